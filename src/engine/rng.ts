@@ -1,0 +1,96 @@
+/**
+ * Seeded pseudo-random numbers: every random choice in gradsynth draws from an `Rng`, so the same
+ * `--seed` gives the same result. xoshiro128** (Blackman & Vigna) seeded through splitmix32.
+ */
+export class Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal: number | undefined;
+
+  constructor(seed: number) {
+    let x = seed >>> 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (this.s1 << 9) >>> 0;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 = (this.s2 ^ t) >>> 0;
+    this.s3 = rotl(this.s3, 11);
+    this.s0 >>>= 0;
+    this.s1 >>>= 0;
+    return result;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Uniform in the open interval (0, 1): safe under log. */
+  nextOpen(): number {
+    return (this.nextUint32() + 0.5) / 4294967296;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Rng.int needs a positive integer, got ${n}`);
+    return Math.floor(this.next() * n);
+  }
+
+  /** Standard normal (Box–Muller, caching the second draw). */
+  normal(): number {
+    if (this.spareNormal !== undefined) {
+      const value = this.spareNormal;
+      this.spareNormal = undefined;
+      return value;
+    }
+    const radius = Math.sqrt(-2 * Math.log(this.nextOpen()));
+    const angle = 2 * Math.PI * this.next();
+    this.spareNormal = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  }
+
+  /** Standard Gumbel: −log(−log U) (Jang et al. 2017; Maddison et al. 2017). */
+  gumbel(): number {
+    return -Math.log(-Math.log(this.nextOpen()));
+  }
+
+  /** Fills `out` with standard Gumbel samples. */
+  fillGumbel(out: Float32Array | Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.gumbel();
+  }
+
+  /** One uniformly chosen element. */
+  pick<T>(items: readonly T[]): T {
+    const item = items[this.int(items.length)];
+    if (item === undefined) throw new RangeError("Rng.pick on an empty array");
+    return item;
+  }
+
+  /** A new generator whose stream is a deterministic function of this one's state. */
+  fork(): Rng {
+    return new Rng(this.nextUint32());
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
