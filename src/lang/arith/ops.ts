@@ -13,13 +13,15 @@ export interface OpRule {
   readonly bilinear: { readonly a: number; readonly b: number; readonly ab: number };
   /** Binding strength when printing infix (higher binds tighter). */
   readonly precedence: number;
+  /** Lines this operator adds to a program's length (ROAP eq. 6): a skip line adds nothing. */
+  readonly cost: number;
 }
 
 export const OP_RULES: { readonly [K in Op]: OpRule } = {
-  add: { symbol: "+", bilinear: { a: 1, b: 1, ab: 0 }, precedence: 1 },
-  sub: { symbol: "-", bilinear: { a: 1, b: -1, ab: 0 }, precedence: 1 },
-  mul: { symbol: "*", bilinear: { a: 0, b: 0, ab: 1 }, precedence: 2 },
-  skip: { symbol: "skip", bilinear: { a: 1, b: 0, ab: 0 }, precedence: 3 },
+  add: { symbol: "+", bilinear: { a: 1, b: 1, ab: 0 }, precedence: 1, cost: 1 },
+  sub: { symbol: "-", bilinear: { a: 1, b: -1, ab: 0 }, precedence: 1, cost: 1 },
+  mul: { symbol: "*", bilinear: { a: 0, b: 0, ab: 1 }, precedence: 2, cost: 1 },
+  skip: { symbol: "skip", bilinear: { a: 1, b: 0, ab: 0 }, precedence: 3, cost: 0 },
 };
 
 /** Exact semantics of one operator, F_o(A, B) of ROAP Figure 3. */
@@ -40,4 +42,10 @@ export function applyOp(op: Op, left: number, right: number): number {
 
 export function assertNever(value: never): never {
   throw new Error(`unreachable: ${String(value)}`);
+}
+
+/** Whether F_o reads its right argument at all (skip does not). */
+export function usesRight(op: Op): boolean {
+  const { b, ab } = OP_RULES[op].bilinear;
+  return b !== 0 || ab !== 0;
 }

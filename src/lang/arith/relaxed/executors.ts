@@ -1,0 +1,47 @@
+import { tf } from "../../../engine/backend.js";
+import { fusedOp } from "../../../engine/fused.js";
+import type { Rng } from "../../../engine/rng.js";
+import { MASKED, relax, type Relaxation } from "../../../relax/softmax.js";
+import { lengthKernel } from "./lengthKernel.js";
+import { straightLineKernel } from "./straightLineKernel.js";
+import { syntaxTreeKernel } from "./syntaxTreeKernel.js";
+
+/** Differentiable straight-line executor (ROAP Figure 3): (wO, wL, wR, symbols) → y [T, N]. */
+export const executeStraightLine = fusedOp(straightLineKernel);
+/** Differentiable expected length of the program (ROAP eq. 6): (wO, wL, wR) → [T]. */
+export const expectedProgramLength = fusedOp(lengthKernel);
+/** Differentiable syntax-tree executor (ROAP Figure 7): (wOps, wLeaves, symbols) → y [T, N]. */
+export const executeSyntaxTree = fusedOp(syntaxTreeKernel);
+
+/** Logits of a straight-line sketch: zO [T, L, O], zL and zR [T, L, V+L]. */
+export interface StraightLineLogits {
+  readonly op: tf.Tensor;
+  readonly left: tf.Tensor;
+  readonly right: tf.Tensor;
+}
+
+/**
+ * Causal mask [L, V+L] of a sketch: line V+i may read only variables 0 .. V+i−1 ("variables that
+ * were previously computed on earlier lines", §3.1). 0 where allowed, MASKED elsewhere.
+ */
+export function causalMask(vars: number, lines: number): tf.Tensor {
+  const bias = new Float32Array(lines * (vars + lines));
+  for (let i = 0; i < lines; i++) {
+    for (let j = vars + i; j < vars + lines; j++) bias[i * (vars + lines) + j] = MASKED;
+  }
+  return tf.tensor(bias, [lines, vars + lines], "float32");
+}
+
+/** Relaxes the three logit arrays of a straight-line sketch into weights (masking the arguments). */
+export function relaxStraightLine(
+  logits: StraightLineLogits,
+  relaxation: Relaxation,
+  rng: Rng,
+  mask: tf.Tensor,
+): { op: tf.Tensor; left: tf.Tensor; right: tf.Tensor } {
+  return {
+    op: relax(logits.op, relaxation, rng),
+    left: relax(logits.left, relaxation, rng, mask),
+    right: relax(logits.right, relaxation, rng, mask),
+  };
+}
