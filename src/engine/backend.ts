@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-core/dist/register_all_gradients.js";
+import "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 
 /**
  * Tensor engine set-up. gradsynth runs TensorFlow.js core on the wasm backend (XNNPACK + SIMD) in
  * Node by default and on the pure-JS `cpu` backend as fallback (see docs/design.md, "Engine").
- * `@tensorflow/tfjs-core` alone registers no gradients: the import above registers them.
+ * `@tensorflow/tfjs-core` alone registers no gradients: importing tfjs-layers registers them.
  */
 export const BACKENDS = ["wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];

@@ -37,8 +37,8 @@ export function gumbelNoise(shape: readonly number[], rng: Rng): tf.Tensor {
 }
 
 /** One-hot of the argmax of each row, with the gradient of `soft` passed straight through. */
-export const straightThrough = tf.customGrad((soft: tf.Tensor, save: tf.GradSaveFunc) => {
-  void save;
+export const straightThrough = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const soft = args[0] as tf.Tensor;
   const depth = soft.shape[soft.rank - 1] as number;
   const hard = tf.cast(tf.oneHot(tf.argMax(soft, -1), depth), "float32");
   return { value: hard, gradFunc: (dy: tf.Tensor) => dy };

@@ -19,10 +19,13 @@ import { COEFF_A, COEFF_AB, COEFF_B, OP_COUNT } from "./coefficients.js";
  */
 export interface StraightLineSaved {
   /** Line values Exec(l), layout [T][N][V+L]. */
-  readonly values: FloatArray;
+  readonly values: Float64Array;
   /** Left and right arguments A_l and B_l, layout [T][L][N]. */
-  readonly left: FloatArray;
-  readonly right: FloatArray;
+  readonly left: Float64Array;
+  readonly right: Float64Array;
+  /** The weights as float64 (the hot loops only ever touch Float64Arrays). */
+  readonly wL: Float64Array;
+  readonly wR: Float64Array;
 }
 
 interface Dims {
@@ -63,12 +66,13 @@ export const straightLineKernel: FusedKernel<StraightLineSaved> = {
 
   forward(inputs, shapes, out) {
     const { tasks: T, lines: L, vars: V, examples: N, sharedInputs } = straightLineDims(shapes);
-    const [wO, wL, wR, s] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
+    const [wO, wL32, wR32, s] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
+    const wL = asFloat64(wL32);
+    const wR = asFloat64(wR32);
     const W = V + L;
-    const Ctor = out.constructor as new (n: number) => FloatArray;
-    const values = new Ctor(T * N * W);
-    const left = new Ctor(T * L * N);
-    const right = new Ctor(T * L * N);
+    const values = new Float64Array(T * N * W);
+    const left = new Float64Array(T * L * N);
+    const right = new Float64Array(T * L * N);
     for (let t = 0; t < T; t++) {
       const valueBase = t * N * W;
       const inputBase = sharedInputs ? 0 : t * N * V;
@@ -105,16 +109,18 @@ export const straightLineKernel: FusedKernel<StraightLineSaved> = {
       }
       for (let n = 0; n < N; n++) out[t * N + n] = values[valueBase + n * W + W - 1] as number;
     }
-    return { values, left, right };
+    return { values, left, right, wL, wR };
   },
 
   backward(inputs, shapes, saved, dOut, grads) {
     const { tasks: T, lines: L, vars: V, examples: N, sharedInputs } = straightLineDims(shapes);
-    const [wO, wL, wR] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
-    const [gO, gL, gR, gS] = grads as [FloatArray, FloatArray, FloatArray, FloatArray];
-    const { values, left, right } = saved;
+    const wO = inputs[0] as FloatArray;
+    const [gO, gL32, gR32, gS] = grads as [FloatArray, FloatArray, FloatArray, FloatArray];
+    const { values, left, right, wL, wR } = saved;
     const W = V + L;
     const dValues = new Float64Array(N * W);
+    const gL = new Float64Array(T * L * W);
+    const gR = new Float64Array(T * L * W);
     for (let t = 0; t < T; t++) {
       dValues.fill(0);
       const valueBase = t * N * W;
@@ -163,5 +169,11 @@ export const straightLineKernel: FusedKernel<StraightLineSaved> = {
         for (let j = 0; j < V; j++) gS[inputBase + n * V + j] = (gS[inputBase + n * V + j] as number) + (dValues[n * W + j] as number);
       }
     }
+    gL32.set(gL);
+    gR32.set(gR);
   },
 };
+
+function asFloat64(x: FloatArray): Float64Array {
+  return x instanceof Float64Array ? x : Float64Array.from(x);
+}
