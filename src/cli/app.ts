@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { CliError, UsageError } from "./errors.js";
+import type { CliIo } from "./io.js";
+import { solveCommand } from "./solve.js";
+
+/** The commands of `gradsynth`; each parses its own arguments (after the command name). */
+const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: (args: readonly string[], io: CliIo) => Promise<number> }>> = {
+  solve: { summary: "find arithmetic formulas that reproduce the input/output examples in FILE", run: solveCommand },
+};
+
+export function usage(): string {
+  // Descriptions line up with those of the options below.
+  const width = Math.max(14, ...Object.keys(COMMANDS).map((name) => name.length + 2));
+  const commands = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}${summary}`);
+  return `gradsynth ${version()}: gradient-based and neurosymbolic program synthesis
+
+Usage: gradsynth <command> [options]
+
+Commands:
+${commands.join("\n")}
+
+Options:
+  -h, --help    show this help
+  --version     print the version
+
+Run 'gradsynth <command> --help' for the options of a command.
+`;
+}
+
+/** The package version, read from package.json (two levels up from both src/cli and dist/cli). */
+export function version(): string {
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and the script) and returns the exit code. Never throws:
+ * usage and input errors print one line and give 2; anything else is an internal error, printed as
+ * one line (with the stack only when GRADSYNTH_DEBUG=1) and giving 1.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`gradsynth: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`gradsynth: internal error: ${message.split("\n")[0] ?? message}\n`);
+    if (io.env["GRADSYNTH_DEBUG"] === "1" && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError("missing command (see 'gradsynth --help')");
+  if (first === "-h" || first === "--help") {
+    io.stdout.write(usage());
+    return 0;
+  }
+  if (first === "--version") {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (first.startsWith("-")) throw new UsageError(`unknown option '${first}' (see 'gradsynth --help')`);
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (command === undefined) throw new UsageError(`unknown command '${first}' (see 'gradsynth --help')`);
+  return command.run(rest, io);
+}

@@ -1,0 +1,167 @@
+import { parseArgs } from "node:util";
+import type { BackendName } from "../engine/backend.js";
+import { DEFAULT_MAX_OPERATORS, type EnumerateOptions } from "../search/enumerate.js";
+import type { GradientOptions } from "../search/gradient.js";
+import { withUsageErrors } from "./args.js";
+import { UsageError } from "./errors.js";
+
+/**
+ * The one settings object of `gradsynth solve` (DESIGN.md: thin commands over one settings object
+ * per command): parsed and validated from the command line here, then mapped onto the options of
+ * the chosen solver. Nothing in this file loads the tensor engine, so `enumerate` and `--help`
+ * start fast; the gradient solver and tfjs are imported only when `--method gradient` runs.
+ */
+
+export const SOLVE_METHODS = ["enumerate", "gradient"] as const;
+export type SolveMethod = (typeof SOLVE_METHODS)[number];
+
+/** The engine's backends, listed here without importing the engine (checked both ways below). */
+export const CLI_BACKENDS = ["wasm", "cpu"] as const satisfies readonly BackendName[];
+type MissingBackend = Exclude<BackendName, (typeof CLI_BACKENDS)[number]>;
+const everyBackendListed: [MissingBackend] extends [never] ? true : MissingBackend = true;
+void everyBackendListed;
+
+/** Defaults of the gradient solver shown in the help; test/cli checks them against GRADIENT_DEFAULTS. */
+export const HELP_DEFAULTS = { lines: 30, steps: 1000, restarts: 3, seed: 0 } as const;
+
+export interface SolveSettings {
+  /** The task file, as given on the command line. */
+  readonly file: string;
+  readonly method: SolveMethod;
+  /** gradient: sketch length L. */
+  readonly lines: number | undefined;
+  /** gradient: Adam steps per restart. */
+  readonly steps: number | undefined;
+  /** gradient: number of restarts. */
+  readonly restarts: number | undefined;
+  /** gradient: tensor backend (from --backend, else $GRADSYNTH_BACKEND, else the engine's default). */
+  readonly backend: BackendName | undefined;
+  /** enumerate: largest program size in operators. */
+  readonly maxOperators: number | undefined;
+  readonly seed: number;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+export const SOLVE_USAGE = `Usage: gradsynth solve FILE [options]
+
+Finds, for every task in FILE, a formula over the inputs s1, s2, ... using + - * and
+parentheses that reproduces the task's input/output examples.
+
+FILE is JSON (see docs/formats.md):
+  {"tasks": [{"name": "sum", "examples": [{"input": [1, 2], "output": 3}, ...]}, ...]}
+or a single task {"examples": [...]}.
+
+Options:
+  --method M           enumerate (default): bottom-up enumerative search, smallest
+                       formula first; fast and exhaustive up to --max-operators
+                       gradient: ROAP-style gradient search over relaxed straight-line
+                       sketches (Gumbel-softmax, length prior, Adam, restarts)
+  --seed S             random seed, a non-negative integer (default ${HELP_DEFAULTS.seed}); the same
+                       seed gives the same result (enumerate is deterministic anyway)
+  --json               print one JSON object on stdout instead of text
+  --quiet              no progress bar on stderr
+  -h, --help           show this help
+
+Options of --method enumerate:
+  --max-operators M    largest formula size, in operators (default ${DEFAULT_MAX_OPERATORS})
+
+Options of --method gradient:
+  --lines L            sketch length L, lines per program (default ${HELP_DEFAULTS.lines})
+  --steps N            Adam steps per restart (default ${HELP_DEFAULTS.steps})
+  --restarts R         runs; unsolved tasks are re-initialised between runs (default ${HELP_DEFAULTS.restarts})
+  --backend B          tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
+
+Output: one line "<name>: <formula>" per task, "  (unsolved)" appended when the
+formula (the best one found) does not reproduce every example, then "solved k/n".
+
+Exit status: 0 when the run completed, even if some tasks stay unsolved;
+2 for bad arguments or a bad FILE; 1 for internal errors.
+`;
+
+const OPTIONS = {
+  method: { type: "string" },
+  lines: { type: "string" },
+  steps: { type: "string" },
+  restarts: { type: "string" },
+  "max-operators": { type: "string" },
+  seed: { type: "string" },
+  backend: { type: "string" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const HINT = "(see 'gradsynth solve --help')";
+
+/** Flags that only one method uses; giving them to the other method is a usage error. */
+const METHOD_ONLY: Readonly<Record<string, SolveMethod>> = {
+  lines: "gradient",
+  steps: "gradient",
+  restarts: "gradient",
+  backend: "gradient",
+  "max-operators": "enumerate",
+};
+
+/**
+ * Parses the arguments after `solve`. Returns "help" for -h/--help; throws `UsageError` for
+ * anything malformed. `env` supplies $GRADSYNTH_BACKEND.
+ */
+export function parseSolveArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): SolveSettings | "help" {
+  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true }), HINT);
+  if (values.help === true) return "help";
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError(`solve: missing FILE ${HINT}`);
+  if (extra.length > 0) throw new UsageError(`solve: unexpected argument '${extra[0]}' (one FILE per run)`);
+
+  const method = oneOf("--method", values.method ?? "enumerate", SOLVE_METHODS);
+  for (const [flag, only] of Object.entries(METHOD_ONLY)) {
+    if (values[flag as keyof typeof values] !== undefined && only !== method) {
+      throw new UsageError(`--${flag} applies only to --method ${only}`);
+    }
+  }
+  const envBackend = env["GRADSYNTH_BACKEND"];
+  const backend =
+    values.backend !== undefined
+      ? oneOf("--backend", values.backend, CLI_BACKENDS)
+      : method === "gradient" && envBackend !== undefined && envBackend !== ""
+        ? oneOf("GRADSYNTH_BACKEND", envBackend, CLI_BACKENDS)
+        : undefined;
+  return {
+    file,
+    method,
+    lines: optionalInteger("--lines", values.lines, 1),
+    steps: optionalInteger("--steps", values.steps, 1),
+    restarts: optionalInteger("--restarts", values.restarts, 1),
+    maxOperators: optionalInteger("--max-operators", values["max-operators"], 0),
+    backend,
+    seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? HELP_DEFAULTS.seed,
+    json: values.json === true,
+    quiet: values.quiet === true,
+  };
+}
+
+/** Options for `gradientSolve`; unset flags fall back to GRADIENT_DEFAULTS there. */
+export function gradientOptionsOf(settings: SolveSettings): GradientOptions {
+  return { lines: settings.lines, stepsPerRestart: settings.steps, restarts: settings.restarts, seed: settings.seed };
+}
+
+/** Options for `enumerateSolve`. */
+export function enumerateOptionsOf(settings: SolveSettings): EnumerateOptions {
+  return { maxOperators: settings.maxOperators };
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${name} must be one of ${allowed.join(", ")}, got '${value}'`);
+}
+
+/** A decimal integer in [min, max], or undefined when the flag was not given. */
+function optionalInteger(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^[+-]?\d+$/u.test(text.trim()) ? Number(text) : NaN;
+  const kind = min === 1 ? "a positive integer" : min === 0 ? "a non-negative integer" : `an integer ≥ ${min}`;
+  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${flag} must be ${kind}, got '${text}'`);
+  if (value > max) throw new UsageError(`${flag} must be at most ${max}, got '${text}'`);
+  return value;
+}

@@ -1,0 +1,36 @@
+/**
+ * gradsynth's public library API (`import { ... } from "gradsynth"`): a small, curated surface
+ * (DESIGN.md, "Who uses it"). Everything else under src/ is internal and may change.
+ *
+ * For now it holds the foundation shared by the four systems: the tensor engine, the relaxation
+ * toolbox, ROAP's arithmetic language with its differentiable executors, and the two solvers for
+ * arithmetic programming-by-example tasks.
+ */
+
+// Engine: backend set-up (await `initEngine()` before the first tensor op), the tfjs instance the
+// library uses, the seeded RNG, and the helper that turns a fused kernel into a differentiable op.
+export { BACKENDS, BACKEND_ENV, initEngine, isBackendName, resolveBackend, tf } from "./engine/backend.js";
+export type { BackendName } from "./engine/backend.js";
+export { Rng } from "./engine/rng.js";
+export { fusedOp, runForward } from "./engine/fused.js";
+export type { FloatArray, FusedKernel, Shape } from "./engine/fused.js";
+
+// Relaxation toolbox: masked softmax, Gumbel-softmax (soft and straight-through), temperature schedules.
+export * from "./relax/index.js";
+
+// The arithmetic language of ROAP: syntax, exact semantics, printing and parsing, normal forms.
+export * from "./lang/arith/index.js";
+
+// Its relaxed semantics: the fused differentiable executors and decoding of relaxed programs.
+export { causalMask, executeStraightLine, executeSyntaxTree, expectedProgramLength, relaxStraightLine } from "./lang/arith/relaxed/executors.js";
+export type { StraightLineLogits } from "./lang/arith/relaxed/executors.js";
+export { decodeStraightLine } from "./lang/arith/relaxed/decode.js";
+export type { SketchLogits } from "./lang/arith/relaxed/decode.js";
+
+// Solvers for arithmetic programming-by-example tasks.
+export { DEFAULT_TOLERANCE, closeEnough } from "./search/solver.js";
+export type { Progress, SolveResult, Solver } from "./search/solver.js";
+export { DEFAULT_MAX_OPERATORS, enumerateBank, enumerateSolve, enumerateTask } from "./search/enumerate.js";
+export type { BankedProgram, EnumerateOptions } from "./search/enumerate.js";
+export { GRADIENT_DEFAULTS, gradientSolve } from "./search/gradient.js";
+export type { GradientOptions } from "./search/gradient.js";

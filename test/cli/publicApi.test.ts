@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import * as gradsynth from "../../src/index.js";
+
+/** The README's library example and the names it promises (src/index.ts is the public API). */
+describe("public API", () => {
+  it("exports what the README documents", () => {
+    const names = [
+      "initEngine", "tf", "Rng", "fusedOp", "BACKENDS",
+      "maskedSoftmax", "relax", "straightThrough", "scheduleValue", "ROAP_TEMPERATURE",
+      "evaluateExpr", "parseExpr", "printExpr", "printProgram", "toPolynomial", "enumerateFormulas",
+      "executeStraightLine", "executeSyntaxTree", "expectedProgramLength", "decodeStraightLine", "causalMask",
+      "enumerateSolve", "enumerateTask", "gradientSolve", "GRADIENT_DEFAULTS", "closeEnough",
+    ];
+    for (const name of names) expect(gradsynth, name).toHaveProperty(name);
+  });
+
+  it("runs the README's enumerate example", async () => {
+    const tasks: gradsynth.ArithTask[] = [
+      {
+        name: "area",
+        examples: [
+          { input: [2, 3], output: 6 },
+          { input: [4, 5], output: 20 },
+          { input: [7, 2], output: 14 },
+        ],
+      },
+    ];
+    const [result] = await gradsynth.enumerateSolve(tasks, { maxOperators: 4 });
+    expect(result?.solved).toBe(true);
+    expect(result?.program && gradsynth.printExpr(result.program)).toBe("s1 * s2");
+  });
+});
