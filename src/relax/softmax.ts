@@ -29,10 +29,24 @@ export function maskedSoftmax(logits: tf.Tensor, mask?: tf.Tensor, temperature =
   });
 }
 
-/** A tensor of standard Gumbel noise drawn from the seeded generator. */
-export function gumbelNoise(shape: readonly number[], rng: Rng): tf.Tensor {
+/**
+ * Which entries of each row can be chosen: `allowed(r)` entries at the start of row r, where rows
+ * are indexed along the second-to-last axis (e.g. line i of a causal sketch may choose among its
+ * first V + i arguments). Forbidden entries get no noise: they are masked anyway.
+ */
+export type RowLimit = (row: number) => number;
+
+/** A tensor of standard Gumbel noise drawn from the seeded generator (0 where not allowed). */
+export function gumbelNoise(shape: readonly number[], rng: Rng, allowed?: RowLimit): tf.Tensor {
   const noise = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  rng.fillGumbel(noise);
+  if (!allowed) rng.fillGumbel(noise);
+  else {
+    const width = shape[shape.length - 1] as number;
+    const rows = shape[shape.length - 2] ?? 1;
+    for (let start = 0, r = 0; start < noise.length; start += width, r = (r + 1) % rows) {
+      rng.fillGumbel(noise.subarray(start, start + Math.min(width, allowed(r))));
+    }
+  }
   return tf.tensor(noise, shape as number[], "float32");
 }
 
@@ -44,12 +58,19 @@ export const straightThrough = tf.customGrad((...args: (tf.Tensor | tf.GradSaveF
   return { value: hard, gradFunc: (dy: tf.Tensor) => dy };
 }) as (soft: tf.Tensor) => tf.Tensor;
 
+/** A mask as an additive bias tensor, with the allowed prefix of each row when it is causal. */
+export interface Mask {
+  readonly bias: tf.Tensor;
+  readonly allowed?: RowLimit;
+}
+
 /** Relaxes `logits` into row-stochastic weights as `relaxation` says. */
-export function relax(logits: tf.Tensor, relaxation: Relaxation, rng: Rng, mask?: tf.Tensor): tf.Tensor {
+export function relax(logits: tf.Tensor, relaxation: Relaxation, rng: Rng, mask?: Mask): tf.Tensor {
   if (!(relaxation.temperature > 0)) throw new RangeError(`temperature must be > 0, got ${relaxation.temperature}`);
   return tf.tidy(() => {
-    if (relaxation.kind === "softmax") return maskedSoftmax(logits, mask, relaxation.temperature);
-    const soft = maskedSoftmax(tf.add(logits, gumbelNoise(logits.shape, rng)), mask, relaxation.temperature);
+    if (relaxation.kind === "softmax") return maskedSoftmax(logits, mask?.bias, relaxation.temperature);
+    const noise = gumbelNoise(logits.shape, rng, mask?.allowed);
+    const soft = maskedSoftmax(tf.add(logits, noise), mask?.bias, relaxation.temperature);
     return relaxation.kind === "gumbel-hard" ? straightThrough(soft) : soft;
   });
 }

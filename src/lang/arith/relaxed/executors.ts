@@ -1,7 +1,7 @@
 import { tf } from "../../../engine/backend.js";
 import { fusedOp } from "../../../engine/fused.js";
 import type { Rng } from "../../../engine/rng.js";
-import { MASKED, relax, type Relaxation } from "../../../relax/softmax.js";
+import { MASKED, relax, type Mask, type Relaxation } from "../../../relax/softmax.js";
 import { lengthKernel } from "./lengthKernel.js";
 import { straightLineKernel } from "./straightLineKernel.js";
 import { syntaxTreeKernel } from "./syntaxTreeKernel.js";
@@ -24,12 +24,12 @@ export interface StraightLineLogits {
  * Causal mask [L, V+L] of a sketch: line V+i may read only variables 0 .. V+i−1 ("variables that
  * were previously computed on earlier lines", §3.1). 0 where allowed, MASKED elsewhere.
  */
-export function causalMask(vars: number, lines: number): tf.Tensor {
+export function causalMask(vars: number, lines: number): Mask {
   const bias = new Float32Array(lines * (vars + lines));
   for (let i = 0; i < lines; i++) {
     for (let j = vars + i; j < vars + lines; j++) bias[i * (vars + lines) + j] = MASKED;
   }
-  return tf.tensor(bias, [lines, vars + lines], "float32");
+  return { bias: tf.tensor(bias, [lines, vars + lines], "float32"), allowed: (i) => vars + i };
 }
 
 /** Relaxes the three logit arrays of a straight-line sketch into weights (masking the arguments). */
@@ -37,7 +37,7 @@ export function relaxStraightLine(
   logits: StraightLineLogits,
   relaxation: Relaxation,
   rng: Rng,
-  mask: tf.Tensor,
+  mask: Mask,
 ): { op: tf.Tensor; left: tf.Tensor; right: tf.Tensor } {
   return {
     op: relax(logits.op, relaxation, rng),

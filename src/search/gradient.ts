@@ -1,0 +1,236 @@
+import { RowAdam } from "../engine/adam.js";
+import { Rng } from "../engine/rng.js";
+import { convertAndCheck } from "./gradientCheck.js";
+import { OP_COUNT } from "../lang/arith/relaxed/coefficients.js";
+import { decodeStraightLine } from "../lang/arith/relaxed/decode.js";
+import { causalMask } from "../lang/arith/relaxed/executors.js";
+import { disposeBatch, gradientStep, makeBatch, type Batch, type SearchRow } from "./gradientBatch.js";
+import type { Expr } from "../lang/arith/syntax.js";
+import type { ArithTask } from "../lang/arith/task.js";
+import { ROAP_TEMPERATURE, scheduleValue, type Schedule } from "../relax/schedules.js";
+import type { RelaxationKind } from "../relax/softmax.js";
+import { scaleTask, type ScaledTask } from "./scaling.js";
+import { DEFAULT_TOLERANCE, type Progress, type SolveResult, type Solver } from "./solver.js";
+
+/**
+ * Multitask gradient search over free per-task program logits: ROAP's "w/o amortized inference"
+ * mode (§4.1), where z_t are free parameters instead of the output of the synthesizer r.
+ *
+ * Each task gets an overparameterised sketch of L lines (§3.1, Figure 4) whose logits are relaxed
+ * by (Gumbel-)softmax (§3.2), executed by the fused straight-line executor, and trained by Adam on
+ * the Gaussian negative log-likelihood with σ_t = std of the task's outputs (eq. 4) plus the
+ * length prior λ·E[length(z)] (eq. 6). Progress is measured in ROAP epochs: a restart is 20
+ * "epochs", the prior switches on at epoch 10 and the temperature follows `temperature` (ROAP: 1,
+ * then 3 from epoch 15). Every few steps each task's argmax program is decoded and checked
+ * exactly on the examples; a task is solved when its decoded program reproduces every example.
+ * Unsolved tasks are re-initialised at each restart.
+ */
+export interface GradientOptions {
+  /** Sketch length L (ROAP: 30). */
+  readonly lines?: number;
+  readonly stepsPerRestart?: number;
+  readonly restarts?: number;
+  readonly learningRate?: number;
+  readonly relaxation?: RelaxationKind;
+  readonly temperature?: Schedule;
+  /** λ of the length prior (ROAP: 2e-4). */
+  readonly lengthPrior?: number;
+  /** Epoch (of 20) from which the prior applies (ROAP: 10). */
+  readonly priorFromEpoch?: number;
+  /** Standard deviation of the initial logits. */
+  readonly initScale?: number;
+  /**
+   * Keeps every logit in [−bound, bound] after each update (0 = off, the paper's setting). Bounded
+   * logits keep the relaxed program soft, so lines that are currently unused keep receiving
+   * gradient and Gumbel noise keeps exploring (a gradsynth addition, not in ROAP).
+   */
+  readonly logitBound?: number;
+  /** Independent sketches searched in parallel per task (and degree); the first to succeed wins. */
+  readonly particles?: number;
+  /** Largest polynomial degree tried when inputs must be scaled (see scaling.ts). */
+  readonly maxDegree?: number;
+  /** Steps between exact checks of the decoded programs. */
+  readonly checkEvery?: number;
+  readonly tolerance?: number;
+  readonly seed?: number;
+}
+
+export const GRADIENT_DEFAULTS = {
+  lines: 30,
+  stepsPerRestart: 1000,
+  restarts: 3,
+  learningRate: 0.1,
+  relaxation: "gumbel" as RelaxationKind,
+  temperature: ROAP_TEMPERATURE,
+  lengthPrior: 2e-4,
+  priorFromEpoch: 10,
+  initScale: 0.1,
+  logitBound: 0,
+  particles: 1,
+  maxDegree: 4,
+  checkEvery: 20,
+  tolerance: DEFAULT_TOLERANCE,
+  seed: 0,
+} as const;
+
+type Settings = { -readonly [K in keyof typeof GRADIENT_DEFAULTS]: (typeof GRADIENT_DEFAULTS)[K] extends number ? number : (typeof GRADIENT_DEFAULTS)[K] };
+
+/** ROAP trains for 20 epochs; a restart's steps are mapped onto that clock. */
+const EPOCHS = 20;
+
+export function gradientSettings(options: GradientOptions): Settings {
+  const settings = { ...GRADIENT_DEFAULTS, ...definedOnly(options) } as Settings;
+  const positiveInts = ["lines", "stepsPerRestart", "restarts", "particles", "maxDegree", "checkEvery"] as const;
+  for (const key of positiveInts) {
+    if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new RangeError(`${key} must be a positive integer, got ${settings[key]}`);
+  }
+  for (const key of ["learningRate", "initScale", "tolerance"] as const) {
+    if (!(settings[key] > 0)) throw new RangeError(`${key} must be > 0, got ${settings[key]}`);
+  }
+  if (!(settings.logitBound >= 0)) throw new RangeError(`logitBound must be ≥ 0, got ${settings.logitBound}`);
+  if (!(settings.lengthPrior >= 0)) throw new RangeError(`lengthPrior must be ≥ 0, got ${settings.lengthPrior}`);
+  return settings;
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export const gradientSolve: Solver<GradientOptions> = async (tasks, options, progress) => {
+  const settings = gradientSettings(options);
+  const rng = new Rng(settings.seed);
+  const scaled = tasks.map((task) => scaleTask(task, settings.maxDegree));
+  const results = new Array<SolveResult>(tasks.length);
+  const byVars = new Map<number, number[]>();
+  scaled.forEach((s, t) => byVars.set(s.vars, [...(byVars.get(s.vars) ?? []), t]));
+  for (const [vars, members] of byVars) {
+    const found = await searchGroup({ tasks, scaled, members, vars, settings, rng: rng.fork(), progress });
+    members.forEach((t, k) => (results[t] = found[k] as SolveResult));
+  }
+  return results;
+};
+
+interface Group {
+  readonly tasks: readonly ArithTask[];
+  readonly scaled: readonly ScaledTask[];
+  /** Indices of the tasks searched together (same number of sketch variables). */
+  readonly members: readonly number[];
+  readonly vars: number;
+  readonly settings: Settings;
+  readonly rng: Rng;
+  readonly progress: Progress | undefined;
+}
+
+/** Searches one group of tasks in lockstep: one sketch row per (task, degree). */
+async function searchGroup(group: Group): Promise<SolveResult[]> {
+  const { tasks, scaled, members, vars, settings, rng, progress } = group;
+  const L = settings.lines;
+  const opSize = L * OP_COUNT;
+  const argSize = L * (vars + L);
+  const rowSize = opSize + 2 * argSize;
+  const examples = Math.max(...members.map((t) => (tasks[t] as ArithTask).examples.length));
+  const rows: SearchRow[] = members.flatMap((t) =>
+    (scaled[t] as ScaledTask).rows.flatMap((r) => Array.from({ length: settings.particles }, () => ({ task: t, ...r }))),
+  );
+  const params = new Float32Array(rows.length * rowSize);
+  const adam = new RowAdam(params, rowSize, { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-5 });
+  const initRow = (r: number): void => {
+    for (let k = r * rowSize; k < (r + 1) * rowSize; k++) params[k] = settings.initScale * rng.normal();
+    adam.resetRow(r);
+  };
+  const sketchOf = (r: number) => ({
+    op: params.subarray(r * rowSize, r * rowSize + opSize),
+    left: params.subarray(r * rowSize + opSize, r * rowSize + opSize + argSize),
+    right: params.subarray(r * rowSize + opSize + argSize, (r + 1) * rowSize),
+  });
+  rows.forEach((_, r) => initRow(r));
+
+  const solved = new Map<number, { expr: Expr; step: number }>();
+  const best = new Map<number, { expr: Expr; matched: number }>();
+  const mask = causalMask(vars, L);
+  const totalSteps = settings.restarts * settings.stepsPerRestart;
+  const scratch = new Float32Array(rowSize);
+  let step = 0;
+  let nonFinite = 0;
+  let batch: Batch | undefined;
+  try {
+    for (let restart = 0; restart < settings.restarts && solved.size < members.length; restart++) {
+      if (restart > 0) rows.forEach((row, r) => solved.has(row.task) || initRow(r));
+      for (let local = 0; local < settings.stepsPerRestart && solved.size < members.length; local++, step++) {
+        const active = rows.flatMap((row, r) => (solved.has(row.task) ? [] : [r]));
+        if (!batch || batch.rows.length !== active.length) {
+          if (batch) disposeBatch(batch);
+          batch = makeBatch(active, rows, scaled, vars, examples);
+        }
+        const epoch = (EPOCHS * local) / settings.stepsPerRestart;
+        const logits = gatherRows(batch.rows, sketchOf, opSize, argSize);
+        const grads = gradientStep(logits, batch, {
+          lines: L,
+          vars,
+          relaxation: settings.relaxation,
+          temperature: scheduleValue(settings.temperature, epoch),
+          lambda: epoch >= settings.priorFromEpoch ? settings.lengthPrior : 0,
+        }, rng, mask);
+        batch.rows.forEach((r, a) => {
+          scratch.set(grads.op.subarray(a * opSize, (a + 1) * opSize), 0);
+          scratch.set(grads.left.subarray(a * argSize, (a + 1) * argSize), opSize);
+          scratch.set(grads.right.subarray(a * argSize, (a + 1) * argSize), opSize + argSize);
+          if (scratch.every(Number.isFinite)) {
+            adam.updateRow(r, scratch, 0);
+            if (settings.logitBound > 0) clampRow(params, r * rowSize, (r + 1) * rowSize, settings.logitBound);
+          }
+          else {
+            nonFinite++;
+            initRow(r);
+          }
+        });
+        if ((local + 1) % settings.checkEvery !== 0 && local + 1 !== settings.stepsPerRestart) continue;
+        for (const r of batch.rows) {
+          const row = rows[r] as SearchRow;
+          if (solved.has(row.task)) continue;
+          const program = decodeStraightLine(sketchOf(r), vars, L);
+          const check = convertAndCheck(program, tasks[row.task] as ArithTask, (scaled[row.task] as ScaledTask).unit, settings.tolerance);
+          if (!check) continue;
+          const previous = best.get(row.task);
+          if (!previous || check.matched > previous.matched) best.set(row.task, check);
+          if (check.solved) solved.set(row.task, { expr: check.expr, step: step + 1 });
+        }
+        progress?.(step + 1, totalSteps, `solved ${solved.size}/${members.length}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    if (batch) disposeBatch(batch);
+    mask.bias.dispose();
+  }
+  return members.map((t) => {
+    const name = (tasks[t] as ArithTask).name;
+    const win = solved.get(t);
+    const stats = { steps: step, nonFiniteResets: nonFinite, scale: (scaled[t] as ScaledTask).scale };
+    if (win) return { name, solved: true, program: win.expr, stats: { ...stats, solvedAtStep: win.step } };
+    return { name, solved: false, program: best.get(t)?.expr, stats };
+  });
+}
+
+/** Copies the logits of the given rows into contiguous [A, L, ·] arrays for one step. */
+function gatherRows(
+  rows: readonly number[],
+  sketchOf: (r: number) => { op: Float32Array; left: Float32Array; right: Float32Array },
+  opSize: number,
+  argSize: number,
+): { op: Float32Array; left: Float32Array; right: Float32Array } {
+  const op = new Float32Array(rows.length * opSize);
+  const left = new Float32Array(rows.length * argSize);
+  const right = new Float32Array(rows.length * argSize);
+  rows.forEach((r, a) => {
+    const sketch = sketchOf(r);
+    op.set(sketch.op, a * opSize);
+    left.set(sketch.left, a * argSize);
+    right.set(sketch.right, a * argSize);
+  });
+  return { op, left, right };
+}
+
+function clampRow(params: Float32Array, start: number, end: number, bound: number): void {
+  for (let k = start; k < end; k++) params[k] = Math.max(-bound, Math.min(bound, params[k] as number));
+}
