@@ -32,5 +32,6 @@ export { DEFAULT_TOLERANCE, closeEnough } from "./search/solver.js";
 export type { Progress, SolveResult, Solver } from "./search/solver.js";
 export { DEFAULT_MAX_OPERATORS, enumerateBank, enumerateSolve, enumerateTask } from "./search/enumerate.js";
 export type { BankedProgram, EnumerateOptions } from "./search/enumerate.js";
-export { GRADIENT_DEFAULTS, gradientSolve } from "./search/gradient.js";
-export type { GradientOptions } from "./search/gradient.js";
+export { gradientSolve } from "./search/gradient.js";
+export { GRADIENT_DEFAULTS } from "./search/gradientOptions.js";
+export type { GradientOptions } from "./search/gradientOptions.js";

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import type { BackendName } from "../engine/backend.js";
 import { DEFAULT_MAX_OPERATORS, type EnumerateOptions } from "../search/enumerate.js";
-import type { GradientOptions } from "../search/gradient.js";
+import { RELAXATIONS, type RelaxationKind } from "../relax/kinds.js";
+import { GRADIENT_DEFAULTS, type GradientOptions } from "../search/gradientOptions.js";
 import { withUsageErrors } from "./args.js";
 import { UsageError } from "./errors.js";
 
@@ -21,8 +22,7 @@ type MissingBackend = Exclude<BackendName, (typeof CLI_BACKENDS)[number]>;
 const everyBackendListed: [MissingBackend] extends [never] ? true : MissingBackend = true;
 void everyBackendListed;
 
-/** Defaults of the gradient solver shown in the help; test/cli checks them against GRADIENT_DEFAULTS. */
-export const HELP_DEFAULTS = { lines: 30, steps: 1000, restarts: 3, seed: 0 } as const;
+const G = GRADIENT_DEFAULTS;
 
 export interface SolveSettings {
   /** The task file, as given on the command line. */
@@ -34,6 +34,18 @@ export interface SolveSettings {
   readonly steps: number | undefined;
   /** gradient: number of restarts. */
   readonly restarts: number | undefined;
+  /** gradient: independent sketches per task searched in parallel. */
+  readonly particles: number | undefined;
+  /** gradient: programs sampled from q and checked at every check, besides the argmax. */
+  readonly samples: number | undefined;
+  /** gradient: bound on the logits (0 = unbounded, as in ROAP). */
+  readonly logitBound: number | undefined;
+  /** gradient: Adam learning rate. */
+  readonly learningRate: number | undefined;
+  /** gradient: relaxation of the categorical choices. */
+  readonly relaxation: RelaxationKind | undefined;
+  /** gradient: λ of the length prior. */
+  readonly lengthPrior: number | undefined;
   /** gradient: tensor backend (from --backend, else $GRADSYNTH_BACKEND, else the engine's default). */
   readonly backend: BackendName | undefined;
   /** enumerate: largest program size in operators. */
@@ -57,7 +69,7 @@ Options:
                        formula first; fast and exhaustive up to --max-operators
                        gradient: ROAP-style gradient search over relaxed straight-line
                        sketches (Gumbel-softmax, length prior, Adam, restarts)
-  --seed S             random seed, a non-negative integer (default ${HELP_DEFAULTS.seed}); the same
+  --seed S             random seed, a non-negative integer (default ${G.seed}); the same
                        seed gives the same result (enumerate is deterministic anyway)
   --json               print one JSON object on stdout instead of text
   --quiet              no progress bar on stderr
@@ -67,9 +79,16 @@ Options of --method enumerate:
   --max-operators M    largest formula size, in operators (default ${DEFAULT_MAX_OPERATORS})
 
 Options of --method gradient:
-  --lines L            sketch length L, lines per program (default ${HELP_DEFAULTS.lines})
-  --steps N            Adam steps per restart (default ${HELP_DEFAULTS.steps})
-  --restarts R         runs; unsolved tasks are re-initialised between runs (default ${HELP_DEFAULTS.restarts})
+  --lines L            sketch length L, lines per program (default ${G.lines}, as ROAP)
+  --steps N            Adam steps per restart (default ${G.stepsPerRestart})
+  --restarts R         runs; unsolved tasks are re-initialised between runs (default ${G.restarts})
+  --particles P        sketches per task searched side by side (default ${G.particles})
+  --samples K          programs sampled from each sketch and checked at every check,
+                       besides the argmax program (default ${G.samples}; 0 = argmax only, as ROAP)
+  --logit-bound B      keep logits in [-B, B] (default ${G.logitBound}; 0 = unbounded, as ROAP)
+  --learning-rate R    Adam learning rate on the logits (default ${G.learningRate})
+  --relaxation K       ${RELAXATIONS.join(" | ")} (default ${G.relaxation}, as ROAP)
+  --length-prior λ     weight of the length prior from epoch 10 of 20 (default ${G.lengthPrior}, as ROAP)
   --backend B          tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
 
 Output: one line "<name>: <formula>" per task, "  (unsolved)" appended when the
@@ -84,6 +103,12 @@ const OPTIONS = {
   lines: { type: "string" },
   steps: { type: "string" },
   restarts: { type: "string" },
+  particles: { type: "string" },
+  samples: { type: "string" },
+  "logit-bound": { type: "string" },
+  "learning-rate": { type: "string" },
+  relaxation: { type: "string" },
+  "length-prior": { type: "string" },
   "max-operators": { type: "string" },
   seed: { type: "string" },
   backend: { type: "string" },
@@ -99,6 +124,12 @@ const METHOD_ONLY: Readonly<Record<string, SolveMethod>> = {
   lines: "gradient",
   steps: "gradient",
   restarts: "gradient",
+  particles: "gradient",
+  samples: "gradient",
+  "logit-bound": "gradient",
+  "learning-rate": "gradient",
+  relaxation: "gradient",
+  "length-prior": "gradient",
   backend: "gradient",
   "max-operators": "enumerate",
 };
@@ -133,9 +164,15 @@ export function parseSolveArgs(args: readonly string[], env: Readonly<Record<str
     lines: optionalInteger("--lines", values.lines, 1),
     steps: optionalInteger("--steps", values.steps, 1),
     restarts: optionalInteger("--restarts", values.restarts, 1),
+    particles: optionalInteger("--particles", values.particles, 1),
+    samples: optionalInteger("--samples", values.samples, 0),
+    logitBound: optionalNumber("--logit-bound", values["logit-bound"], false),
+    learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
+    relaxation: values.relaxation === undefined ? undefined : oneOf("--relaxation", values.relaxation, RELAXATIONS),
+    lengthPrior: optionalNumber("--length-prior", values["length-prior"], false),
     maxOperators: optionalInteger("--max-operators", values["max-operators"], 0),
     backend,
-    seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? HELP_DEFAULTS.seed,
+    seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? G.seed,
     json: values.json === true,
     quiet: values.quiet === true,
   };
@@ -143,7 +180,18 @@ export function parseSolveArgs(args: readonly string[], env: Readonly<Record<str
 
 /** Options for `gradientSolve`; unset flags fall back to GRADIENT_DEFAULTS there. */
 export function gradientOptionsOf(settings: SolveSettings): GradientOptions {
-  return { lines: settings.lines, stepsPerRestart: settings.steps, restarts: settings.restarts, seed: settings.seed };
+  return {
+    lines: settings.lines,
+    stepsPerRestart: settings.steps,
+    restarts: settings.restarts,
+    particles: settings.particles,
+    samples: settings.samples,
+    logitBound: settings.logitBound,
+    learningRate: settings.learningRate,
+    relaxation: settings.relaxation,
+    lengthPrior: settings.lengthPrior,
+    seed: settings.seed,
+  };
 }
 
 /** Options for `enumerateSolve`. */
@@ -163,5 +211,15 @@ function optionalInteger(flag: string, text: string | undefined, min: number, ma
   const kind = min === 1 ? "a positive integer" : min === 0 ? "a non-negative integer" : `an integer ≥ ${min}`;
   if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${flag} must be ${kind}, got '${text}'`);
   if (value > max) throw new UsageError(`${flag} must be at most ${max}, got '${text}'`);
+  return value;
+}
+
+/** A finite decimal number (> 0 when `positive`, else ≥ 0), or undefined when the flag was not given. */
+function optionalNumber(flag: string, text: string | undefined, positive: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/u.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    throw new UsageError(`${flag} must be ${positive ? "a positive" : "a non-negative"} number, got '${text}'`);
+  }
   return value;
 }

@@ -1,5 +1,6 @@
 import { tf } from "../engine/backend.js";
 import type { Rng } from "../engine/rng.js";
+import type { Relaxation } from "./kinds.js";
 
 /**
  * Relaxations of categorical choices (one distribution per row of the last axis).
@@ -10,13 +11,8 @@ import type { Rng } from "../engine/rng.js";
  *   gradient is that of the soft sample (Jang et al. 2017, §2.2).
  * A mask is an additive bias broadcastable to the logits: 0 where allowed, MASKED where forbidden.
  */
-export const RELAXATIONS = ["softmax", "gumbel", "gumbel-hard"] as const;
-export type RelaxationKind = (typeof RELAXATIONS)[number];
-
-export interface Relaxation {
-  readonly kind: RelaxationKind;
-  readonly temperature: number;
-}
+export { RELAXATIONS } from "./kinds.js";
+export type { Relaxation, RelaxationKind } from "./kinds.js";
 
 /** Additive logit bias of a forbidden entry: exp(MASKED − max) underflows to exactly 0. */
 export const MASKED = -1e9;

@@ -7,10 +7,10 @@ import { causalMask } from "../lang/arith/relaxed/executors.js";
 import { disposeBatch, gradientStep, makeBatch, type Batch, type SearchRow } from "./gradientBatch.js";
 import type { Expr } from "../lang/arith/syntax.js";
 import type { ArithTask } from "../lang/arith/task.js";
-import { ROAP_TEMPERATURE, scheduleValue, type Schedule } from "../relax/schedules.js";
-import type { RelaxationKind } from "../relax/softmax.js";
+import { scheduleValue } from "../relax/schedules.js";
+import { EPOCHS, gradientSettings, type GradientOptions, type GradientSettings } from "./gradientOptions.js";
 import { scaleTask, type ScaledTask } from "./scaling.js";
-import { DEFAULT_TOLERANCE, type Progress, type SolveResult, type Solver } from "./solver.js";
+import type { Progress, SolveResult, Solver } from "./solver.js";
 
 /**
  * Multitask gradient search over free per-task program logits: ROAP's "w/o amortized inference"
@@ -25,77 +25,6 @@ import { DEFAULT_TOLERANCE, type Progress, type SolveResult, type Solver } from 
  * exactly on the examples; a task is solved when its decoded program reproduces every example.
  * Unsolved tasks are re-initialised at each restart.
  */
-export interface GradientOptions {
-  /** Sketch length L (ROAP: 30). */
-  readonly lines?: number;
-  readonly stepsPerRestart?: number;
-  readonly restarts?: number;
-  readonly learningRate?: number;
-  readonly relaxation?: RelaxationKind;
-  readonly temperature?: Schedule;
-  /** λ of the length prior (ROAP: 2e-4). */
-  readonly lengthPrior?: number;
-  /** Epoch (of 20) from which the prior applies (ROAP: 10). */
-  readonly priorFromEpoch?: number;
-  /** Standard deviation of the initial logits. */
-  readonly initScale?: number;
-  /**
-   * Keeps every logit in [−bound, bound] after each update (0 = off, the paper's setting). Bounded
-   * logits keep the relaxed program soft, so lines that are currently unused keep receiving
-   * gradient and Gumbel noise keeps exploring (a gradsynth addition, not in ROAP).
-   */
-  readonly logitBound?: number;
-  /** Independent sketches searched in parallel per task (and degree); the first to succeed wins. */
-  readonly particles?: number;
-  /** Largest polynomial degree tried when inputs must be scaled (see scaling.ts). */
-  readonly maxDegree?: number;
-  /** Steps between exact checks of the decoded programs. */
-  readonly checkEvery?: number;
-  readonly tolerance?: number;
-  readonly seed?: number;
-}
-
-export const GRADIENT_DEFAULTS = {
-  lines: 30,
-  stepsPerRestart: 1000,
-  restarts: 3,
-  learningRate: 0.1,
-  relaxation: "gumbel" as RelaxationKind,
-  temperature: ROAP_TEMPERATURE,
-  lengthPrior: 2e-4,
-  priorFromEpoch: 10,
-  initScale: 0.1,
-  logitBound: 0,
-  particles: 1,
-  maxDegree: 4,
-  checkEvery: 20,
-  tolerance: DEFAULT_TOLERANCE,
-  seed: 0,
-} as const;
-
-type Settings = { -readonly [K in keyof typeof GRADIENT_DEFAULTS]: (typeof GRADIENT_DEFAULTS)[K] extends number ? number : (typeof GRADIENT_DEFAULTS)[K] };
-
-/** ROAP trains for 20 epochs; a restart's steps are mapped onto that clock. */
-const EPOCHS = 20;
-
-export function gradientSettings(options: GradientOptions): Settings {
-  const settings = { ...GRADIENT_DEFAULTS, ...definedOnly(options) } as Settings;
-  const positiveInts = ["lines", "stepsPerRestart", "restarts", "particles", "maxDegree", "checkEvery"] as const;
-  for (const key of positiveInts) {
-    if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new RangeError(`${key} must be a positive integer, got ${settings[key]}`);
-  }
-  for (const key of ["learningRate", "initScale", "tolerance"] as const) {
-    if (!(settings[key] > 0)) throw new RangeError(`${key} must be > 0, got ${settings[key]}`);
-  }
-  if (!(settings.logitBound >= 0)) throw new RangeError(`logitBound must be ≥ 0, got ${settings.logitBound}`);
-  if (!(settings.lengthPrior >= 0)) throw new RangeError(`lengthPrior must be ≥ 0, got ${settings.lengthPrior}`);
-  return settings;
-}
-
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 export const gradientSolve: Solver<GradientOptions> = async (tasks, options, progress) => {
   const settings = gradientSettings(options);
   const rng = new Rng(settings.seed);
@@ -116,7 +45,7 @@ interface Group {
   /** Indices of the tasks searched together (same number of sketch variables). */
   readonly members: readonly number[];
   readonly vars: number;
-  readonly settings: Settings;
+  readonly settings: GradientSettings;
   readonly rng: Rng;
   readonly progress: Progress | undefined;
 }
@@ -188,12 +117,14 @@ async function searchGroup(group: Group): Promise<SolveResult[]> {
         for (const r of batch.rows) {
           const row = rows[r] as SearchRow;
           if (solved.has(row.task)) continue;
-          const program = decodeStraightLine(sketchOf(r), vars, L);
-          const check = convertAndCheck(program, tasks[row.task] as ArithTask, (scaled[row.task] as ScaledTask).unit, settings.tolerance);
-          if (!check) continue;
-          const previous = best.get(row.task);
-          if (!previous || check.matched > previous.matched) best.set(row.task, check);
-          if (check.solved) solved.set(row.task, { expr: check.expr, step: step + 1 });
+          for (let sample = 0; sample <= settings.samples && !solved.has(row.task); sample++) {
+            const program = decodeStraightLine(sketchOf(r), vars, L, sample === 0 ? undefined : rng);
+            const check = convertAndCheck(program, tasks[row.task] as ArithTask, (scaled[row.task] as ScaledTask).unit, settings.tolerance);
+            if (!check) continue;
+            const previous = best.get(row.task);
+            if (!previous || check.matched > previous.matched) best.set(row.task, check);
+            if (check.solved) solved.set(row.task, { expr: check.expr, step: step + 1 });
+          }
         }
         progress?.(step + 1, totalSteps, `solved ${solved.size}/${members.length}`);
         await new Promise((resolve) => setImmediate(resolve));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/errors.js";
-import { CLI_BACKENDS, HELP_DEFAULTS, SOLVE_USAGE, enumerateOptionsOf, gradientOptionsOf, parseSolveArgs, type SolveSettings } from "../../src/cli/solveSettings.js";
+import { CLI_BACKENDS, SOLVE_USAGE, enumerateOptionsOf, gradientOptionsOf, parseSolveArgs, type SolveSettings } from "../../src/cli/solveSettings.js";
 import { BACKENDS } from "../../src/engine/backend.js";
 import { DEFAULT_MAX_OPERATORS } from "../../src/search/enumerate.js";
-import { GRADIENT_DEFAULTS } from "../../src/search/gradient.js";
+import { GRADIENT_DEFAULTS } from "../../src/search/gradientOptions.js";
 
 function settings(args: string[], env: Record<string, string> = {}): SolveSettings {
   const parsed = parseSolveArgs(args, env);
@@ -30,6 +30,12 @@ describe("parseSolveArgs", () => {
       lines: undefined,
       steps: undefined,
       restarts: undefined,
+      particles: undefined,
+      samples: undefined,
+      logitBound: undefined,
+      learningRate: undefined,
+      relaxation: undefined,
+      lengthPrior: undefined,
       maxOperators: undefined,
       backend: undefined,
       seed: 0,
@@ -41,7 +47,15 @@ describe("parseSolveArgs", () => {
   it("maps the gradient flags onto GradientOptions", () => {
     const s = settings(["t.json", "--method", "gradient", "--lines=12", "--steps", "200", "--restarts", "2", "--seed", "7", "--backend", "cpu", "--json", "--quiet"]);
     expect(s).toMatchObject({ method: "gradient", backend: "cpu", json: true, quiet: true });
-    expect(gradientOptionsOf(s)).toEqual({ lines: 12, stepsPerRestart: 200, restarts: 2, seed: 7 });
+    expect(gradientOptionsOf(s)).toMatchObject({ lines: 12, stepsPerRestart: 200, restarts: 2, seed: 7 });
+    const more = settings(["t.json", "--method", "gradient", "--particles", "2", "--samples", "0", "--logit-bound", "0", "--learning-rate", "3e-4", "--relaxation", "softmax", "--length-prior", "0.001"]);
+    expect(gradientOptionsOf(more)).toMatchObject({ particles: 2, samples: 0, logitBound: 0, learningRate: 3e-4, relaxation: "softmax", lengthPrior: 0.001 });
+  });
+
+  it("rejects malformed numeric gradient flags", () => {
+    expect(usageError(["t.json", "--method", "gradient", "--learning-rate", "0"])).toBe("--learning-rate must be a positive number, got '0'");
+    expect(usageError(["t.json", "--method", "gradient", "--logit-bound=-1"])).toBe("--logit-bound must be a non-negative number, got '-1'");
+    expect(usageError(["t.json", "--method", "gradient", "--relaxation", "hard"])).toBe("--relaxation must be one of softmax, gumbel, gumbel-hard, got 'hard'");
   });
 
   it("maps --max-operators onto EnumerateOptions", () => {
@@ -93,7 +107,8 @@ describe("parseSolveArgs", () => {
 
 describe("solve help", () => {
   it("shows the solvers' actual defaults", () => {
-    expect(HELP_DEFAULTS).toEqual({ lines: GRADIENT_DEFAULTS.lines, steps: GRADIENT_DEFAULTS.stepsPerRestart, restarts: GRADIENT_DEFAULTS.restarts, seed: GRADIENT_DEFAULTS.seed });
+    expect(SOLVE_USAGE).toContain(`--steps N            Adam steps per restart (default ${GRADIENT_DEFAULTS.stepsPerRestart})`);
+    expect(SOLVE_USAGE).toContain(`(default ${GRADIENT_DEFAULTS.restarts})`);
     expect(SOLVE_USAGE).toContain(`(default ${DEFAULT_MAX_OPERATORS})`);
     expect([...CLI_BACKENDS]).toEqual([...BACKENDS]);
   });

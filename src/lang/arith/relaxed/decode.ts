@@ -1,10 +1,13 @@
 import { OPS, type Line, type StraightLineProgram } from "../syntax.js";
 import { eliminateDeadLines } from "../simplify.js";
 
+import type { Rng } from "../../../engine/rng.js";
+
 /**
  * Decoding a relaxed straight-line sketch (ROAP §4.1, z_t = argmax_z q(z | ·)): the argmax of each
  * row of zO, zL, zR (arguments restricted to earlier lines, as the causal mask does), followed by
- * dead-line elimination.
+ * dead-line elimination. Given a generator, each row's choice is instead a sample from the
+ * row's softmax, drawn by the Gumbel-max trick: argmax_k (logit_k + g_k), g_k ~ Gumbel(0, 1).
  */
 export interface SketchLogits {
   /** [L, O] */
@@ -15,22 +18,27 @@ export interface SketchLogits {
   readonly right: ArrayLike<number>;
 }
 
-export function decodeStraightLine(logits: SketchLogits, vars: number, lines: number): StraightLineProgram {
+export function decodeStraightLine(logits: SketchLogits, vars: number, lines: number, sampler?: Rng): StraightLineProgram {
   const width = vars + lines;
   const decoded: Line[] = [];
   for (let i = 0; i < lines; i++) {
-    const op = OPS[argmax(logits.op, i * OPS.length, OPS.length)] ?? "skip";
-    decoded.push({ op, left: argmax(logits.left, i * width, vars + i), right: argmax(logits.right, i * width, vars + i) });
+    const op = OPS[argmax(logits.op, i * OPS.length, OPS.length, sampler)] ?? "skip";
+    const left = argmax(logits.left, i * width, vars + i, sampler);
+    const right = argmax(logits.right, i * width, vars + i, sampler);
+    decoded.push({ op, left, right });
   }
   return eliminateDeadLines({ inputs: vars, lines: decoded });
 }
 
-/** Index (relative to `start`) of the largest of `count` entries; the first one on ties. */
-function argmax(values: ArrayLike<number>, start: number, count: number): number {
+/**
+ * Index (relative to `start`) of the largest of `count` entries, the first one on ties; with a
+ * sampler, of the largest entry plus Gumbel noise.
+ */
+function argmax(values: ArrayLike<number>, start: number, count: number, sampler: Rng | undefined): number {
   let best = 0;
   let bestValue = -Infinity;
   for (let k = 0; k < count; k++) {
-    const v = values[start + k] as number;
+    const v = (values[start + k] as number) + (sampler ? sampler.gumbel() : 0);
     if (v > bestValue) {
       bestValue = v;
       best = k;
