@@ -33,6 +33,9 @@ export function resolveBackend(requested?: string): BackendName {
  */
 export async function initEngine(requested?: string): Promise<BackendName> {
   const name = resolveBackend(requested);
+  // Production mode: no per-op debug checks, and no advertisement for tfjs-node on stderr (which
+  // cannot be installed here; see the engine decision in DESIGN.md).
+  tf.enableProdMode();
   if (tf.getBackend() === name) return name;
   const ok = await tf.setBackend(name);
   if (ok) {
