@@ -1,5 +1,6 @@
 import { assertNever } from "../lang/arith/ops.js";
 import type { ArithTask } from "../lang/arith/task.js";
+import { toPolynomial } from "../lang/arith/polynomial.js";
 import { printExpr } from "../lang/arith/print.js";
 import { enumerateSolve } from "../search/enumerate.js";
 import type { SolveResult } from "../search/solver.js";
@@ -55,9 +56,18 @@ async function runSolver(
   }
 }
 
-/** One line per task, `  (unsolved)` marking formulas that miss an example, then `solved k/n`. */
+/**
+ * One line per task, `  (unsolved)` marking formulas that miss an example, then `solved k/n`. A
+ * formula whose expanded polynomial reads differently is followed by it (`  = s1^2 + s2`), since
+ * gradient search often returns long but equivalent formulas.
+ */
 export function humanReport(results: readonly SolveResult[]): string {
-  const lines = results.map((r) => `${r.name}: ${r.program !== undefined ? printExpr(r.program) : "(no program)"}${r.solved ? "" : "  (unsolved)"}`);
+  const lines = results.map((r) => {
+    if (r.program === undefined) return `${r.name}: (no program)${r.solved ? "" : "  (unsolved)"}`;
+    const formula = printExpr(r.program);
+    const expanded = toPolynomial(r.program).key;
+    return `${r.name}: ${formula}${expanded === formula ? "" : `  = ${expanded}`}${r.solved ? "" : "  (unsolved)"}`;
+  });
   const solved = results.filter((r) => r.solved).length;
   return `${[...lines, `solved ${solved}/${results.length}`].join("\n")}\n`;
 }
@@ -68,6 +78,7 @@ export function jsonReport(results: readonly SolveResult[], settings: SolveSetti
     tasks: results.map((r) => ({
       name: r.name,
       program: r.program !== undefined ? printExpr(r.program) : null,
+      polynomial: r.program !== undefined ? toPolynomial(r.program).key : null,
       solved: r.solved,
       stats: Object.fromEntries(Object.entries(r.stats).map(([k, v]) => [k, Number.isFinite(v) ? v : null])),
     })),
