@@ -66,7 +66,8 @@ export function humanReport(results: readonly SolveResult[]): string {
     if (r.program === undefined) return `${r.name}: (no program)${r.solved ? "" : "  (unsolved)"}`;
     const formula = printExpr(r.program);
     const expanded = toPolynomial(r.program).key;
-    return `${r.name}: ${formula}${expanded === formula ? "" : `  = ${expanded}`}${r.solved ? "" : "  (unsolved)"}`;
+    const sameText = expanded.replace(/ /g, "") === formula.replace(/ /g, "");
+    return `${r.name}: ${formula}${sameText ? "" : `  = ${expanded}`}${r.solved ? "" : "  (unsolved)"}`;
   });
   const solved = results.filter((r) => r.solved).length;
   return `${[...lines, `solved ${solved}/${results.length}`].join("\n")}\n`;
