@@ -15,7 +15,10 @@ import { COST, OP_COUNT, USES_RIGHT } from "./coefficients.js";
  */
 export interface LengthSaved {
   /** Len(l) per task, layout [T][V+L]. */
-  readonly lengths: FloatArray;
+  readonly lengths: Float64Array;
+  /** Σ_a z^L_la Len(a) and Σ_b z^R_lb Len(b) per task and line, layout [T][L]. */
+  readonly leftLengths: Float64Array;
+  readonly rightLengths: Float64Array;
 }
 
 function dims(shapes: readonly (readonly number[])[]): { T: number; L: number; V: number } {
@@ -42,7 +45,9 @@ export const lengthKernel: FusedKernel<LengthSaved> = {
     const { T, L, V } = dims(shapes);
     const [wO, wL, wR] = inputs as [FloatArray, FloatArray, FloatArray];
     const W = V + L;
-    const lengths = new (out.constructor as new (n: number) => FloatArray)(T * W);
+    const lengths = new Float64Array(T * W);
+    const leftLengths = new Float64Array(T * L);
+    const rightLengths = new Float64Array(T * L);
     for (let t = 0; t < T; t++) {
       for (let i = 0; i < L; i++) {
         const l = V + i;
@@ -55,6 +60,8 @@ export const lengthKernel: FusedKernel<LengthSaved> = {
           leftLen += (wL[row + a] as number) * len;
           rightLen += (wR[row + a] as number) * len;
         }
+        leftLengths[t * L + i] = leftLen;
+        rightLengths[t * L + i] = rightLen;
         let total = 0;
         for (let o = 0; o < OP_COUNT; o++) {
           total += (wO[opRow + o] as number) * ((COST[o] as number) + leftLen + (USES_RIGHT[o] as number) * rightLen);
@@ -63,14 +70,14 @@ export const lengthKernel: FusedKernel<LengthSaved> = {
       }
       out[t] = lengths[t * W + W - 1] as number;
     }
-    return { lengths };
+    return { lengths, leftLengths, rightLengths };
   },
 
   backward(inputs, shapes, saved, dOut, grads) {
     const { T, L, V } = dims(shapes);
     const [wO, wL, wR] = inputs as [FloatArray, FloatArray, FloatArray];
     const [gO, gL, gR] = grads as [FloatArray, FloatArray, FloatArray];
-    const { lengths } = saved;
+    const { lengths, leftLengths, rightLengths } = saved;
     const W = V + L;
     const dLen = new Float64Array(W);
     for (let t = 0; t < T; t++) {
@@ -82,13 +89,8 @@ export const lengthKernel: FusedKernel<LengthSaved> = {
         if (g === 0) continue;
         const row = (t * L + i) * W;
         const opRow = (t * L + i) * OP_COUNT;
-        let leftLen = 0;
-        let rightLen = 0;
-        for (let a = 0; a < l; a++) {
-          const len = lengths[t * W + a] as number;
-          leftLen += (wL[row + a] as number) * len;
-          rightLen += (wR[row + a] as number) * len;
-        }
+        const leftLen = leftLengths[t * L + i] as number;
+        const rightLen = rightLengths[t * L + i] as number;
         let opMass = 0;
         let rightUse = 0;
         for (let o = 0; o < OP_COUNT; o++) {
