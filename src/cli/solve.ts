@@ -58,16 +58,16 @@ async function runSolver(
 
 /**
  * One line per task, `  (unsolved)` marking formulas that miss an example, then `solved k/n`. A
- * formula whose expanded polynomial reads differently is followed by it (`  = s1^2 + s2`), since
- * gradient search often returns long but equivalent formulas.
+ * formula whose expanded polynomial is at most two thirds as long is followed by it
+ * (`  = s2^2 + s1`), since gradient search often returns long but equivalent formulas.
  */
 export function humanReport(results: readonly SolveResult[]): string {
   const lines = results.map((r) => {
     if (r.program === undefined) return `${r.name}: (no program)${r.solved ? "" : "  (unsolved)"}`;
     const formula = printExpr(r.program);
     const expanded = toPolynomial(r.program).key;
-    const sameText = expanded.replace(/ /g, "") === formula.replace(/ /g, "");
-    return `${r.name}: ${formula}${sameText ? "" : `  = ${expanded}`}${r.solved ? "" : "  (unsolved)"}`;
+    const shorter = 3 * expanded.replace(/ /g, "").length <= 2 * formula.replace(/ /g, "").length;
+    return `${r.name}: ${formula}${shorter ? `  = ${expanded}` : ""}${r.solved ? "" : "  (unsolved)"}`;
   });
   const solved = results.filter((r) => r.solved).length;
   return `${[...lines, `solved ${solved}/${results.length}`].join("\n")}\n`;

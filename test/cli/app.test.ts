@@ -39,7 +39,7 @@ describe("gradsynth", () => {
   it("solves the shipped single-task example, in text", async () => {
     const { code, stdout, stderr } = await cli(["solve", "examples/arith/single.json"]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toBe("sum-of-squares: s1 * s1 + s2 * s2  = s1^2 + s2^2\nsolved 1/1\n");
+    expect(stdout).toBe("sum-of-squares: s1 * s1 + s2 * s2\nsolved 1/1\n");
   });
 
   it("marks unsolved tasks and still exits 0", async () => {
