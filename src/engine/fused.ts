@@ -26,6 +26,11 @@ export interface FusedKernel<Saved> {
     dOut: FloatArray,
     grads: readonly FloatArray[],
   ): void;
+  /**
+   * Optional: gives back reusable work memory held by `saved`. `fusedOp` calls it once, after
+   * the backward pass; direct callers of forward/backward may skip it (the memory is then garbage).
+   */
+  release?(saved: Saved): void;
 }
 
 export const sizeOf = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
@@ -58,6 +63,7 @@ export function fusedOp<Saved>(kernel: FusedKernel<Saved>): (...inputs: tf.Tenso
         const dOut = dy.dataSync() as Float32Array;
         const grads = shapes.map((s) => new Float32Array(sizeOf(s)));
         kernel.backward(data, shapes, saved, dOut, grads);
+        kernel.release?.(saved);
         return grads.map((g, k) => tf.tensor(g, shapes[k] as number[], "float32"));
       },
     };
