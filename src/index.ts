@@ -13,6 +13,7 @@ export { BACKENDS, BACKEND_ENV, initEngine, isBackendName, resolveBackend, tf } 
 export type { BackendName } from "./engine/backend.js";
 export { Rng } from "./engine/rng.js";
 export { fusedOp, runForward } from "./engine/fused.js";
+export { THREADS_ENV, kernelThreads, setKernelThreads } from "./engine/workers.js";
 export type { FloatArray, FusedKernel, Shape } from "./engine/fused.js";
 
 // Relaxation toolbox: masked softmax, Gumbel-softmax (soft and straight-through), temperature schedules.
