@@ -21,9 +21,11 @@ import type { Progress, SolveResult, Solver } from "./solver.js";
  * the Gaussian negative log-likelihood with σ_t = std of the task's outputs (eq. 4) plus the
  * length prior λ·E[length(z)] (eq. 6). Progress is measured in ROAP epochs: a restart is 20
  * "epochs", the prior switches on at epoch 10 and the temperature follows `temperature` (ROAP: 1,
- * then 3 from epoch 15). Every few steps each task's argmax program is decoded and checked
- * exactly on the examples; a task is solved when its decoded program reproduces every example.
- * Unsolved tasks are re-initialised at each restart.
+ * then 3 from epoch 15). Every `checkEvery` steps each sketch's argmax program, and `samples`
+ * programs drawn from its distribution q, are decoded and checked exactly on the examples; a task
+ * is solved when a decoded program reproduces every example, and leaves the batch. Unsolved tasks
+ * are re-initialised at each restart; a sketch whose gradient is not finite is re-initialised at
+ * once. Options and their defaults: gradientOptions.ts; the reasons: docs/design.md.
  */
 export const gradientSolve: Solver<GradientOptions> = async (tasks, options, progress) => {
   const settings = gradientSettings(options);
@@ -107,8 +109,7 @@ async function searchGroup(group: Group): Promise<SolveResult[]> {
           if (scratch.every(Number.isFinite)) {
             adam.updateRow(r, scratch, 0);
             if (settings.logitBound > 0) clampRow(params, r * rowSize, (r + 1) * rowSize, settings.logitBound);
-          }
-          else {
+          } else {
             nonFinite++;
             initRow(r);
           }
