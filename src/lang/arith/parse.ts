@@ -1,3 +1,4 @@
+import { ParseError } from "../parseError.js";
 import { OP_RULES } from "./ops.js";
 import { BINARY_OPS, binary, variable, type BinaryOp, type Expr, type Line, type StraightLineProgram } from "./syntax.js";
 
@@ -7,18 +8,7 @@ import { BINARY_OPS, binary, variable, type BinaryOp, type Expr, type Line, type
  * parser also accepts the paper's `×` and `−` (ROAP §4.1 writes "(s1+s3)×(s1−s3)").
  */
 
-/** A syntax error, located by 1-based line and column. */
-export class ParseError extends Error {
-  override readonly name = "ParseError";
-
-  constructor(
-    readonly line: number,
-    readonly column: number,
-    detail: string,
-  ) {
-    super(`line ${line}, column ${column}: ${detail}`);
-  }
-}
+export { ParseError };
 
 interface Token {
   /** `name` (letters then digits), `symbol` (one operator or punctuation character), `newline`, `end`. */

@@ -1,21 +1,11 @@
+import { ParseError } from "../parseError.js";
 /**
  * The line-oriented lexer shared by the two assembly parsers (parse.ts for the seed's assembly,
  * anc/parse.ts for ANC's encoding). Both languages have one statement per line; `#` starts a
  * comment running to the end of the line.
  */
 
-/** A syntax error, located by 1-based line and column. */
-export class ParseError extends Error {
-  override readonly name = "ParseError";
-
-  constructor(
-    readonly line: number,
-    readonly column: number,
-    detail: string,
-  ) {
-    super(`line ${line}, column ${column}: ${detail}`);
-  }
-}
+export { ParseError };
 
 export interface Token {
   /** `name` (a letter or `_`, then letters, digits, `_`), `number` (decimal digits), `symbol` (`:` or `=`). */
