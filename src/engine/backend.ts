@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
+import { registerWasmKernels } from "./kernels/index.js";
 
 /**
  * Tensor engine set-up. gradsynth runs TensorFlow.js core on the wasm backend (XNNPACK + SIMD) in
@@ -36,6 +37,8 @@ export async function initEngine(requested?: string): Promise<BackendName> {
   // Production mode: no per-op debug checks, and no advertisement for tfjs-node on stderr (which
   // cannot be installed here; see the engine decision in DESIGN.md).
   tf.enableProdMode();
+  // wasm lacks or mis-computes some gradient kernels: gradsynth registers its own (engine/kernels/).
+  if (name === "wasm") registerWasmKernels();
   if (tf.getBackend() === name) return name;
   const ok = await tf.setBackend(name);
   if (ok) {

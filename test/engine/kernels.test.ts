@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initEngine, tf } from "../../src/engine/backend.js";
+import { WASM_KERNELS, registerWasmKernels, restoreWasmKernels } from "../../src/engine/kernels/index.js";
+import { Rng } from "../../src/engine/rng.js";
+
+/**
+ * gradsynth's wasm kernels (src/engine/kernels/) against the tfjs cpu backend: each case builds
+ * its inputs from fixed random arrays, computes values and gradients on cpu first, then on wasm,
+ * and asks for agreement within 1e-4 of the largest reference magnitude.
+ */
+type Inputs = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
+type Case = (t: Record<string, tf.Tensor>) => tf.Tensor[];
+
+const rng = new Rng(2024);
+const normal = (shape: number[], shift = 0): { shape: number[]; data: Float32Array } => ({
+  shape,
+  data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() + shift),
+});
+
+async function run(backend: "cpu" | "wasm", inputs: Inputs, f: Case): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const t = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v.data.slice(), v.shape, v.data instanceof Int32Array ? "int32" : "float32")]));
+    return f(t).map((y) => Float32Array.from(y.dataSync()));
+  });
+}
+
+/** Runs `f` on cpu, then on wasm, and compares every output. */
+async function agree(inputs: Inputs, f: Case, tolerance = 1e-4): Promise<void> {
+  const reference = await run("cpu", inputs, f);
+  const actual = await run("wasm", inputs, f);
+  expect(actual.length).toBe(reference.length);
+  reference.forEach((ref, k) => {
+    const got = actual[k] as Float32Array;
+    expect(got.length).toBe(ref.length);
+    let scale = 0;
+    let worst = 0;
+    for (let i = 0; i < ref.length; i++) {
+      scale = Math.max(scale, Math.abs(ref[i] as number));
+      worst = Math.max(worst, Math.abs((got[i] as number) - (ref[i] as number)));
+    }
+    expect(worst, `output ${k}: max |wasm − cpu| = ${worst}, max |cpu| = ${scale}`).toBeLessThanOrEqual(tolerance * Math.max(scale, 1e-6));
+  });
+}
+
+/** Value and gradients of Σ w ⊙ f(inputs) with respect to the inputs named in `wrt`. */
+const withGrads = (f: (t: Record<string, tf.Tensor>) => tf.Tensor, wrt: readonly string[]): Case => (t) => {
+  const w = t["w"] as tf.Tensor;
+  const g = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(f({ ...t, ...Object.fromEntries(wrt.map((k, i) => [k, xs[i] as tf.Tensor])) }), w)));
+  return [f(t), ...g(wrt.map((k) => t[k] as tf.Tensor))];
+};
+
+let defaultBackend = "wasm";
+beforeAll(async () => {
+  defaultBackend = await initEngine("wasm");
+});
+afterAll(async () => {
+  await tf.setBackend(defaultBackend);
+});
+
+describe("wasm kernel registration", () => {
+  it("registers every kernel on wasm, idempotently, and restores the originals", () => {
+    expect(defaultBackend).toBe("wasm");
+    const registered = () => WASM_KERNELS.every((k) => tf.getKernel(k.kernelName, "wasm")?.kernelFunc === k.kernelFunc);
+    expect(registered()).toBe(true);
+    registerWasmKernels();
+    expect(registered()).toBe(true);
+    restoreWasmKernels();
+    expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeUndefined();
+    expect(tf.getKernel("BatchMatMul", "wasm")).toBeDefined();
+    registerWasmKernels();
+    expect(registered()).toBe(true);
+  });
+});
+
+describe("conv2d gradients on wasm (Conv2DBackpropFilter, Conv2DBackpropInput)", () => {
+  const cases: [number[], number[], number, "same" | "valid"][] = [
+    [[2, 7, 6, 3], [3, 3, 3, 4], 1, "same"],
+    [[2, 7, 6, 3], [3, 3, 3, 4], 1, "valid"],
+    [[2, 7, 6, 3], [3, 3, 3, 4], 2, "same"],
+    [[2, 7, 6, 3], [3, 3, 3, 4], 2, "valid"],
+    [[3, 9, 8, 1], [2, 2, 1, 5], 2, "same"],
+    [[2, 10, 9, 2], [5, 4, 2, 3], 3, "same"],
+    [[2, 6, 6, 4], [1, 1, 4, 2], 1, "valid"],
+  ];
+  for (const [xShape, fShape, stride, pad] of cases) {
+    it(`x ${xShape.join("×")}, filter ${fShape.join("×")}, stride ${stride}, ${pad}`, async () => {
+      const out = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], fShape as [number, number, number, number], stride, 1, pad).outShape;
+      await agree(
+        { x: normal(xShape), f: normal(fShape), w: normal(out) },
+        withGrads((t) => tf.conv2d(t["x"] as tf.Tensor4D, t["f"] as tf.Tensor4D, stride, pad), ["x", "f"]),
+      );
+    });
+  }
+});
+
+describe("BatchMatMul with transpose flags on wasm", () => {
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[2, 7, 5], [2, 3, 7], true, true],
+    [[4, 6, 5], [4, 6, 3], true, false],
+  ];
+  for (const [aShape, bShape, ta, tb] of cases) {
+    it(`${aShape.join("×")}${ta ? "ᵀ" : ""} · ${bShape.join("×")}${tb ? "ᵀ" : ""}, with gradients`, async () => {
+      const out = tf.tidy(() => tf.matMul(tf.zeros(aShape), tf.zeros(bShape), ta, tb).shape);
+      await agree({ a: normal(aShape), b: normal(bShape), w: normal(out) }, withGrads((t) => tf.matMul(t["a"] as tf.Tensor, t["b"] as tf.Tensor, ta, tb), ["a", "b"]));
+    });
+  }
+});
+
+describe("MaxPoolGrad on wasm", () => {
+  const cases: [number, number, "same" | "valid"][] = [
+    [2, 2, "valid"],
+    [2, 1, "valid"],
+    [3, 2, "same"],
+    [3, 1, "same"],
+  ];
+  for (const [size, stride, pad] of cases) {
+    for (const [label, shift] of [["mixed signs", 0], ["all-negative windows", -10]] as const) {
+      it(`pool ${size}, stride ${stride}, ${pad}, ${label}`, async () => {
+        const xShape = [2, 7, 6, 3];
+        const out = tf.backend_util.computePool2DInfo(xShape as [number, number, number, number], size, stride, 1, pad).outShape;
+        await agree({ x: normal(xShape, shift), w: normal(out) }, withGrads((t) => tf.maxPool(t["x"] as tf.Tensor4D, size, stride, pad), ["x"]));
+      });
+    }
+  }
+
+  it("routes the gradient to the window's maximum when it is negative (the case tfjs's kernel gets wrong)", async () => {
+    await tf.setBackend("wasm");
+    const dx = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, "valid")))(tf.tensor4d([-3, -1, -2, -5], [1, 2, 2, 1])).dataSync());
+    expect(Array.from(dx)).toEqual([0, 1, 0, 0]);
+  });
+
+  it("breaks ties (ReLU zeros) towards the first element, as the cpu backend does", async () => {
+    const x = normal([2, 8, 8, 4]);
+    x.data.forEach((v, i) => (x.data[i] = Math.max(0, v - 1)));
+    await agree({ x, w: normal([2, 4, 4, 4]) }, withGrads((t) => tf.maxPool(t["x"] as tf.Tensor4D, 2, 2, "valid"), ["x"]));
+  });
+});
+
+describe("UnsortedSegmentSum on wasm (and so the gradient of tf.gather)", () => {
+  it("sums rows into segments, repeated and empty segments included", async () => {
+    const ids = { shape: [6], data: Int32Array.from([2, 0, 2, 4, 1, 2]) };
+    await agree({ x: normal([6, 3, 2]), ids }, (t) => [tf.unsortedSegmentSum(t["x"] as tf.Tensor, t["ids"] as tf.Tensor1D, 5)]);
+    await agree({ x: normal([4]), ids: { shape: [4], data: Int32Array.from([6, 0, 6, 3]) } }, (t) => [tf.unsortedSegmentSum(t["x"] as tf.Tensor, t["ids"] as tf.Tensor1D, 8)]);
+  });
+
+  it("gives tf.gather a gradient with repeated indices", async () => {
+    const idx = { shape: [7], data: Int32Array.from([3, 0, 3, 1, 4, 3, 0]) };
+    await agree({ p: normal([5, 4]), idx, w: normal([7, 4]) }, withGrads((t) => tf.gather(t["p"] as tf.Tensor, t["idx"] as tf.Tensor1D), ["p"]));
+  });
+});
