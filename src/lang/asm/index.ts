@@ -19,3 +19,4 @@ export { parseAnc } from "./anc/parse.js";
 export * from "./anc/print.js";
 export * from "./anc/evaluate.js";
 export * from "./tasks.js";
+export * from "./anc/relaxed/index.js";

@@ -1,0 +1,532 @@
+import type { FloatArray, FusedKernel, Shape } from "../../../../engine/fused.js";
+import { ANC_OP_RULES } from "../ops.js";
+import { ANC_OPS } from "../syntax.js";
+
+/**
+ * ANC's differentiable machine (Bunel et al. 2016, "Adaptive Neural Compilation"; seed 002 §2.1,
+ * eqs. 1–9) unrolled for K steps as one fused kernel. The semantics are those of the exact
+ * interpreter `anc/evaluate.ts` (= `RamMachine:updateOutput` of albanD/adaptive-neural-compilation,
+ * adaptation/layers/machine.lua), read on distributions: with one-hot inputs every step equals
+ * `stepAnc`.
+ *
+ * Inputs (the controller is shared by the batch — it is the program):
+ *   ops       [L, 11]   per line l, the distribution over ANC's ops (seed eq. 2: f = softmax(W0·l))
+ *   arg1      [L, nR]   per line, the first argument register (eq. 2: a1)
+ *   arg2      [L, nR]   per line, the second argument register (a2)
+ *   out       [L, nR]   per line, the output register (a3); a row may sum to < 1 (0 = no write)
+ *   registers [nR, M]   initial registers, each a distribution over the values 0..M−1
+ *   memory    [B, M, M] initial tapes: B examples, M cells, each a distribution over 0..M−1
+ * L ≤ M: the instruction register IR is a base-M value (it wraps with addDist in ANC), and IR values
+ * l ≥ L are the exact interpreter's "past the last line": implicit lines that STOP and write no
+ * register (their argument rows are one-hot r0, which an op-mixture with STOP ignores).
+ *
+ * Output [B, K, S]: the state after each step t = 1..K, S = M + nR·M + M·M + 1, laid out
+ * [IR (M) | registers (nR × M) | memory (M × M) | h (1)] (see `ancStateLayout`), where h is the
+ * probability that the machine has halted (seed eq. 12's cumulative halting). IR starts one-hot at
+ * line 0 and h at 0.
+ *
+ * One step from state (IR, R, Mem, h), every quantity read from the state before the step:
+ *   F_op = Σ_l IR_l · ops_{l,op}                                  (eq. 1–2, the op mixture f)
+ *   A_r  = Σ_l IR_l · arg1_{l,r},  a = Σ_r A_r R_r                (eq. 5, v1 = r1·R; b likewise)
+ *   o    = Σ_op F_op · o_op(a, b, Mem)                            (eq. 6, in closed form below)
+ *   R'_r = R_r (1 − W_r) + W_r o,  W_r = Σ_l IR_l · out_{l,r}     (eq. 7; every op writes, as in ANC)
+ *   Mem'[c] = Mem[c] (1 − w a_c) + w a_c b,  w = F_WRITE          (eq. 8, ANC's Write_op)
+ *   IR'  = (1 − j z) · shift(IR) + j z · b,  j = F_JEZ, z = a_0    (eq. 9; shift = addDist(IR, 1))
+ *   s    = F_STOP                                                 (the halting component of f)
+ * The closed forms of o_op on distributions mod M replace eq. 6's |ops|×M×M×M table T (O(M²) per
+ * op instead of O(M³)); δ_0 is the distribution of the value 0:
+ *   STOP, ZERO, WRITE, JEZ:  δ_0                                  (their sub-tensors of T output 0)
+ *   INC: o_v = a_{v−1}        DEC: o_v = a_{v+1}                 (indices mod M)
+ *   ADD: o_v = Σ_x a_x b_{v−x}   (circular convolution)    SUB: o_v = Σ_x a_x b_{x−v}
+ *   MIN: o_v = a_v Σ_{y≥v} b_y + b_v Σ_{x>v} a_x             MAX: o_v = a_v Σ_{y≤v} b_y + b_v Σ_{x<v} a_x
+ *   READ: o_v = Σ_c a_c Mem[c]_v                               (T's read slice "set to the current memory")
+ * Halting (choice, docs/asm.md): the exact machine stops at STOP and its state stays put; the
+ * relaxed one keeps the halted mass frozen, so the state after K steps is the soft counterpart of
+ * `runAnc(…, { maxSteps: K })`:
+ *   S_{t+1} = h_t · S_t + (1 − h_t) · Step(S_t),   h_{t+1} = h_t + (1 − h_t) · s_t.
+ * (ANC itself keeps stepping and weights each step's loss by the newly halted mass; both losses can
+ * be computed from this kernel's per-step outputs.) The one place the one-hot limit differs from
+ * `stepAnc`: a halt past the last line leaves IR in the exact machine and advances it here.
+ *
+ * Backward: reverse-mode through the K steps, recomputing each step's mixtures from the saved
+ * states; gradients reach the controller, the initial registers and the initial memory.
+ */
+
+export const ANC_OP_COUNT = ANC_OPS.length;
+
+const STOP = ANC_OP_RULES.STOP.code;
+const ZERO = ANC_OP_RULES.ZERO.code;
+const INC = ANC_OP_RULES.INC.code;
+const ADD = ANC_OP_RULES.ADD.code;
+const SUB = ANC_OP_RULES.SUB.code;
+const DEC = ANC_OP_RULES.DEC.code;
+const MIN = ANC_OP_RULES.MIN.code;
+const MAX = ANC_OP_RULES.MAX.code;
+const READ = ANC_OP_RULES.READ.code;
+const WRITE = ANC_OP_RULES.WRITE.code;
+const JEZ = ANC_OP_RULES.JEZ.code;
+/** The ops whose output is the constant δ_0. */
+const CONSTANT_OPS = [STOP, ZERO, WRITE, JEZ] as const;
+
+/** Offsets of the parts of one state in the kernel's output (and its size). */
+export interface AncStateLayout {
+  readonly ir: number;
+  readonly registers: number;
+  readonly memory: number;
+  readonly halt: number;
+  readonly size: number;
+}
+
+export function ancStateLayout(base: number, registerCount: number): AncStateLayout {
+  const registers = base;
+  const memory = registers + registerCount * base;
+  const halt = memory + base * base;
+  return { ir: 0, registers, memory, halt, size: halt + 1 };
+}
+
+interface Dims {
+  readonly L: number;
+  readonly nR: number;
+  readonly M: number;
+  readonly B: number;
+  readonly K: number;
+  readonly layout: AncStateLayout;
+}
+
+function dims(shapes: readonly Shape[], K: number): Dims {
+  const [ops, arg1, arg2, out, regs, mem] = shapes;
+  if (shapes.length !== 6 || !ops || !arg1 || !arg2 || !out || !regs || !mem) {
+    throw new RangeError("the ANC machine takes ops, arg1, arg2, out, registers, memory");
+  }
+  if (ops.length !== 2 || ops[1] !== ANC_OP_COUNT) throw new RangeError(`ops must be [L, ${ANC_OP_COUNT}], got [${ops.join(", ")}]`);
+  if (regs.length !== 2) throw new RangeError(`registers must be [nR, M], got [${regs.join(", ")}]`);
+  const L = ops[0] as number;
+  const [nR, M] = regs as [number, number];
+  for (const [name, s] of [["arg1", arg1], ["arg2", arg2], ["out", out]] as const) {
+    if (s.length !== 2 || s[0] !== L || s[1] !== nR) throw new RangeError(`${name} must be [${L}, ${nR}], got [${s.join(", ")}]`);
+  }
+  if (mem.length !== 3 || mem[1] !== M || mem[2] !== M) throw new RangeError(`memory must be [B, ${M}, ${M}], got [${mem.join(", ")}]`);
+  if (nR < 1 || M < 2) throw new RangeError(`the machine needs at least one register and M ≥ 2, got nR = ${nR}, M = ${M}`);
+  if (L < 1 || L > M) throw new RangeError(`a base-${M} machine has 1..${M} lines (IR is a base-M value), got ${L}`);
+  return { L, nR, M, B: mem[0] as number, K, layout: ancStateLayout(M, nR) };
+}
+
+/** The mixtures of one step, recomputed from the state before it. */
+interface Work {
+  readonly F: Float64Array;
+  readonly A: Float64Array;
+  readonly Bv: Float64Array;
+  readonly W: Float64Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** o_op for every op, [11][M]. */
+  readonly opOut: Float64Array;
+  readonly o: Float64Array;
+}
+
+function makeWork(d: Dims): Work {
+  const { nR, M } = d;
+  return {
+    F: new Float64Array(ANC_OP_COUNT),
+    A: new Float64Array(nR),
+    Bv: new Float64Array(nR),
+    W: new Float64Array(nR),
+    a: new Float64Array(M),
+    b: new Float64Array(M),
+    opOut: new Float64Array(ANC_OP_COUNT * M),
+    o: new Float64Array(M),
+  };
+}
+
+const mod = (x: number, m: number): number => ((x % m) + m) % m;
+
+/** Fills `w` with the step's mixtures and op outputs for the state at st[off..]. */
+function prepare(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: number, w: Work): void {
+  const { L, nR, M, layout } = d;
+  const [ops, arg1, arg2, out] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
+  const { F, A, Bv, W, a, b, opOut, o } = w;
+  F.fill(0);
+  A.fill(0);
+  Bv.fill(0);
+  W.fill(0);
+  let q = 0;
+  for (let l = 0; l < M; l++) {
+    const p = st[off + layout.ir + l] as number;
+    if (l >= L) {
+      q += p;
+      continue;
+    }
+    for (let k = 0; k < ANC_OP_COUNT; k++) F[k] = (F[k] as number) + p * (ops[l * ANC_OP_COUNT + k] as number);
+    for (let r = 0; r < nR; r++) {
+      A[r] = (A[r] as number) + p * (arg1[l * nR + r] as number);
+      Bv[r] = (Bv[r] as number) + p * (arg2[l * nR + r] as number);
+      W[r] = (W[r] as number) + p * (out[l * nR + r] as number);
+    }
+  }
+  // Past-the-end lines: STOP with arguments r0 and no output register.
+  F[STOP] = (F[STOP] as number) + q;
+  A[0] = (A[0] as number) + q;
+  Bv[0] = (Bv[0] as number) + q;
+  // eq. 5: v_k = r_k · R.
+  a.fill(0);
+  b.fill(0);
+  for (let r = 0; r < nR; r++) {
+    const base = off + layout.registers + r * M;
+    const ar = A[r] as number;
+    const br = Bv[r] as number;
+    for (let v = 0; v < M; v++) {
+      const x = st[base + v] as number;
+      a[v] = (a[v] as number) + ar * x;
+      b[v] = (b[v] as number) + br * x;
+    }
+  }
+  // The closed forms of eq. 6 (see the header).
+  opOut.fill(0);
+  for (const k of CONSTANT_OPS) opOut[k * M] = 1;
+  for (let v = 0; v < M; v++) {
+    opOut[INC * M + mod(v + 1, M)] = a[v] as number;
+    opOut[DEC * M + mod(v - 1, M)] = a[v] as number;
+  }
+  for (let x = 0; x < M; x++) {
+    const ax = a[x] as number;
+    for (let y = 0; y < M; y++) {
+      const p = ax * (b[y] as number);
+      const s = ADD * M + mod(x + y, M);
+      const t = SUB * M + mod(x - y, M);
+      opOut[s] = (opOut[s] as number) + p;
+      opOut[t] = (opOut[t] as number) + p;
+    }
+  }
+  let bGe = 0;
+  let aGt = 0;
+  for (let v = M - 1; v >= 0; v--) {
+    bGe += b[v] as number;
+    opOut[MIN * M + v] = (a[v] as number) * bGe + (b[v] as number) * aGt;
+    aGt += a[v] as number;
+  }
+  let bLe = 0;
+  let aLt = 0;
+  for (let v = 0; v < M; v++) {
+    bLe += b[v] as number;
+    opOut[MAX * M + v] = (a[v] as number) * bLe + (b[v] as number) * aLt;
+    aLt += a[v] as number;
+  }
+  for (let c = 0; c < M; c++) {
+    const ac = a[c] as number;
+    const base = off + layout.memory + c * M;
+    for (let v = 0; v < M; v++) opOut[READ * M + v] = (opOut[READ * M + v] as number) + ac * (st[base + v] as number);
+  }
+  o.fill(0);
+  for (let k = 0; k < ANC_OP_COUNT; k++) {
+    const f = F[k] as number;
+    for (let v = 0; v < M; v++) o[v] = (o[v] as number) + f * (opOut[k * M + v] as number);
+  }
+}
+
+/** Writes S_{t+1} at nx[nOff..] from S_t at st[off..] (the gated step of the header). */
+function stepForward(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: number, nx: FloatArray, nOff: number, w: Work): void {
+  const { nR, M, layout } = d;
+  prepare(d, inputs, st, off, w);
+  const { F, W, a, b, o } = w;
+  const h = st[off + layout.halt] as number;
+  const g = 1 - h;
+  // eq. 9: jump to b with probability j·z, else IR + 1 (mod M).
+  const u = (F[JEZ] as number) * (a[0] as number);
+  for (let m = 0; m < M; m++) {
+    const ir = st[off + layout.ir + m] as number;
+    const prev = st[off + layout.ir + mod(m - 1, M)] as number;
+    nx[nOff + layout.ir + m] = h * ir + g * ((1 - u) * prev + u * (b[m] as number));
+  }
+  // eq. 7: soft register write.
+  for (let r = 0; r < nR; r++) {
+    const wr = W[r] as number;
+    for (let v = 0; v < M; v++) {
+      const i = layout.registers + r * M + v;
+      const x = st[off + i] as number;
+      nx[nOff + i] = h * x + g * (x * (1 - wr) + wr * (o[v] as number));
+    }
+  }
+  // eq. 8: soft memory write at address a with value b, probability F_WRITE.
+  const wp = F[WRITE] as number;
+  for (let c = 0; c < M; c++) {
+    const e = wp * (a[c] as number);
+    for (let v = 0; v < M; v++) {
+      const i = layout.memory + c * M + v;
+      const x = st[off + i] as number;
+      nx[nOff + i] = h * x + g * (x * (1 - e) + e * (b[v] as number));
+    }
+  }
+  nx[nOff + layout.halt] = h + g * (F[STOP] as number);
+}
+
+/** Writes the initial state of example `e` into st[0..]. */
+function initialState(d: Dims, inputs: readonly FloatArray[], e: number, st: FloatArray): void {
+  const { nR, M, layout } = d;
+  const regs = inputs[4] as FloatArray;
+  const mem = inputs[5] as FloatArray;
+  st.fill(0);
+  st[layout.ir] = 1;
+  for (let i = 0; i < nR * M; i++) st[layout.registers + i] = regs[i] as number;
+  for (let i = 0; i < M * M; i++) st[layout.memory + i] = mem[e * M * M + i] as number;
+}
+
+export interface AncMachineSaved {
+  /** The states after every step, [B, K, S] (a copy of the output). */
+  readonly states: FloatArray;
+}
+
+/** The fused K-step ANC machine (inputs and output as in the header). */
+export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  const K = steps;
+  return {
+    name: `ancMachine(K=${K})`,
+
+    outputShape(shapes) {
+      const d = dims(shapes, K);
+      return [d.B, K, d.layout.size];
+    },
+
+    forward(inputs, shapes, out) {
+      const d = dims(shapes, K);
+      const S = d.layout.size;
+      const w = makeWork(d);
+      const init = new Float64Array(S);
+      for (let e = 0; e < d.B; e++) {
+        initialState(d, inputs, e, init);
+        let st: FloatArray = init;
+        let off = 0;
+        for (let t = 0; t < K; t++) {
+          const nOff = (e * K + t) * S;
+          stepForward(d, inputs, st, off, out, nOff, w);
+          st = out;
+          off = nOff;
+        }
+      }
+      return { states: out.slice() };
+    },
+
+    backward(inputs, shapes, saved, dOut, grads) {
+      const d = dims(shapes, K);
+      const { L, nR, M, layout } = d;
+      const S = layout.size;
+      const [ops, arg1, arg2, out] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
+      const [gOps, gArg1, gArg2, gOut, gRegs, gMem] = grads as [FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray];
+      const w = makeWork(d);
+      const init = new Float64Array(S);
+      const dNext = new Float64Array(S);
+      const dCur = new Float64Array(S);
+      const dF = new Float64Array(ANC_OP_COUNT);
+      const dA = new Float64Array(nR);
+      const dB = new Float64Array(nR);
+      const dW = new Float64Array(nR);
+      const da = new Float64Array(M);
+      const db = new Float64Array(M);
+      const dO = new Float64Array(M);
+      const sufA = new Float64Array(M);
+      const sufB = new Float64Array(M);
+      const states = saved.states;
+      for (let e = 0; e < d.B; e++) {
+        initialState(d, inputs, e, init);
+        dNext.fill(0);
+        for (let t = K - 1; t >= 0; t--) {
+          const nOff = (e * K + t) * S;
+          for (let i = 0; i < S; i++) dNext[i] = (dNext[i] as number) + (dOut[nOff + i] as number);
+          const st: FloatArray = t === 0 ? init : states;
+          const off = t === 0 ? 0 : nOff - S;
+          prepare(d, inputs, st, off, w);
+          const { F, A, Bv, W, a, b, opOut, o } = w;
+          dCur.fill(0);
+          dF.fill(0);
+          dA.fill(0);
+          dB.fill(0);
+          dW.fill(0);
+          da.fill(0);
+          db.fill(0);
+          dO.fill(0);
+          const h = st[off + layout.halt] as number;
+          const g = 1 - h;
+          const dh1 = dNext[layout.halt] as number;
+          // h' = h + g·s.
+          let dh = dh1 * (1 - (F[STOP] as number));
+          dF[STOP] = g * dh1;
+          // IR' = h·IR + g·((1 − u)·shift(IR) + u·b), u = F_JEZ·a_0.
+          const u = (F[JEZ] as number) * (a[0] as number);
+          let du = 0;
+          for (let m = 0; m < M; m++) {
+            const dn = dNext[layout.ir + m] as number;
+            const pm = mod(m - 1, M);
+            const ir = st[off + layout.ir + m] as number;
+            const prev = st[off + layout.ir + pm] as number;
+            const bm = b[m] as number;
+            dCur[layout.ir + m] = (dCur[layout.ir + m] as number) + h * dn;
+            dh += dn * (ir - ((1 - u) * prev + u * bm));
+            const ds = g * dn;
+            du += ds * (bm - prev);
+            dCur[layout.ir + pm] = (dCur[layout.ir + pm] as number) + (1 - u) * ds;
+            db[m] = (db[m] as number) + u * ds;
+          }
+          dF[JEZ] = (dF[JEZ] as number) + du * (a[0] as number);
+          da[0] = (da[0] as number) + du * (F[JEZ] as number);
+          // eq. 7.
+          for (let r = 0; r < nR; r++) {
+            const wr = W[r] as number;
+            let dwr = 0;
+            for (let v = 0; v < M; v++) {
+              const i = layout.registers + r * M + v;
+              const x = st[off + i] as number;
+              const dn = dNext[i] as number;
+              const ov = o[v] as number;
+              dh += dn * (x - (x * (1 - wr) + wr * ov));
+              const ds = g * dn;
+              dCur[i] = (dCur[i] as number) + h * dn + ds * (1 - wr);
+              dwr += ds * (ov - x);
+              dO[v] = (dO[v] as number) + ds * wr;
+            }
+            dW[r] = dwr;
+          }
+          // eq. 8.
+          const wp = F[WRITE] as number;
+          let dwp = 0;
+          for (let c = 0; c < M; c++) {
+            const ac = a[c] as number;
+            const e2 = wp * ac;
+            let kc = 0;
+            for (let v = 0; v < M; v++) {
+              const i = layout.memory + c * M + v;
+              const x = st[off + i] as number;
+              const dn = dNext[i] as number;
+              const bv = b[v] as number;
+              dh += dn * (x - (x * (1 - e2) + e2 * bv));
+              const ds = g * dn;
+              dCur[i] = (dCur[i] as number) + h * dn + ds * (1 - e2);
+              kc += ds * (bv - x);
+              db[v] = (db[v] as number) + e2 * ds;
+            }
+            dwp += ac * kc;
+            da[c] = (da[c] as number) + wp * kc;
+          }
+          dF[WRITE] = (dF[WRITE] as number) + dwp;
+          dCur[layout.halt] = dh;
+          // o = Σ_op F_op o_op.
+          for (let k = 0; k < ANC_OP_COUNT; k++) {
+            let s = 0;
+            for (let v = 0; v < M; v++) s += (dO[v] as number) * (opOut[k * M + v] as number);
+            dF[k] = (dF[k] as number) + s;
+          }
+          const fInc = F[INC] as number;
+          const fDec = F[DEC] as number;
+          for (let v = 0; v < M; v++) {
+            da[v] = (da[v] as number) + fInc * (dO[mod(v + 1, M)] as number) + fDec * (dO[mod(v - 1, M)] as number);
+          }
+          const fAdd = F[ADD] as number;
+          const fSub = F[SUB] as number;
+          for (let x = 0; x < M; x++) {
+            const ax = a[x] as number;
+            let sa = 0;
+            for (let y = 0; y < M; y++) {
+              const by = b[y] as number;
+              const gs = fAdd * (dO[mod(x + y, M)] as number) + fSub * (dO[mod(x - y, M)] as number);
+              sa += gs * by;
+              db[y] = (db[y] as number) + gs * ax;
+            }
+            da[x] = (da[x] as number) + sa;
+          }
+          // MIN: o_v = a_v B≥v + b_v A>v; MAX: o_v = a_v B≤v + b_v A<v (e_v = F·dO_v).
+          let acc = 0;
+          let accB = 0;
+          for (let v = M - 1; v >= 0; v--) {
+            accB += b[v] as number;
+            sufB[v] = accB; // Σ_{y≥v} b_y
+            sufA[v] = acc; // Σ_{x>v} a_x
+            acc += a[v] as number;
+          }
+          const fMin = F[MIN] as number;
+          const fMax = F[MAX] as number;
+          let preEB = 0; // Σ_{v<x} e_v b_v (MIN)
+          let preEA = 0; // Σ_{v≤y} e_v a_v (MIN)
+          for (let x = 0; x < M; x++) {
+            const ev = fMin * (dO[x] as number);
+            da[x] = (da[x] as number) + ev * (sufB[x] as number) + preEB;
+            preEA += ev * (a[x] as number);
+            db[x] = (db[x] as number) + ev * (sufA[x] as number) + preEA;
+            preEB += ev * (b[x] as number);
+          }
+          // MAX: B≤v = total_b − Σ_{y>v} b, A<v = total_a − Σ_{x≥v} a; recompute directly.
+          let aLt = 0;
+          let bLe = 0;
+          for (let v = 0; v < M; v++) {
+            bLe += b[v] as number;
+            sufB[v] = bLe; // Σ_{y≤v} b_y
+            sufA[v] = aLt; // Σ_{x<v} a_x
+            aLt += a[v] as number;
+          }
+          let sufEB = 0; // Σ_{v>x} e_v b_v
+          let sufEA = 0; // Σ_{v≥y} e_v a_v
+          for (let x = M - 1; x >= 0; x--) {
+            const ev = fMax * (dO[x] as number);
+            da[x] = (da[x] as number) + ev * (sufB[x] as number) + sufEB;
+            sufEA += ev * (a[x] as number);
+            db[x] = (db[x] as number) + ev * (sufA[x] as number) + sufEA;
+            sufEB += ev * (b[x] as number);
+          }
+          // READ: o_v = Σ_c a_c Mem[c]_v.
+          const fRead = F[READ] as number;
+          for (let c = 0; c < M; c++) {
+            const ac = a[c] as number;
+            let s = 0;
+            for (let v = 0; v < M; v++) {
+              const i = layout.memory + c * M + v;
+              const dv = fRead * (dO[v] as number);
+              s += dv * (st[off + i] as number);
+              dCur[i] = (dCur[i] as number) + ac * dv;
+            }
+            da[c] = (da[c] as number) + s;
+          }
+          // eq. 5: a = Σ_r A_r R_r, b = Σ_r B_r R_r.
+          for (let r = 0; r < nR; r++) {
+            const ar = A[r] as number;
+            const br = Bv[r] as number;
+            let sa = 0;
+            let sb = 0;
+            for (let v = 0; v < M; v++) {
+              const i = layout.registers + r * M + v;
+              const x = st[off + i] as number;
+              sa += (da[v] as number) * x;
+              sb += (db[v] as number) * x;
+              dCur[i] = (dCur[i] as number) + ar * (da[v] as number) + br * (db[v] as number);
+            }
+            dA[r] = sa;
+            dB[r] = sb;
+          }
+          // The controller mixtures over lines (eqs. 1–2).
+          for (let l = 0; l < M; l++) {
+            const p = st[off + layout.ir + l] as number;
+            let dp = 0;
+            if (l >= L) {
+              dp = (dF[STOP] as number) + (dA[0] as number) + (dB[0] as number);
+            } else {
+              for (let k = 0; k < ANC_OP_COUNT; k++) {
+                const i = l * ANC_OP_COUNT + k;
+                gOps[i] = (gOps[i] as number) + p * (dF[k] as number);
+                dp += (ops[i] as number) * (dF[k] as number);
+              }
+              for (let r = 0; r < nR; r++) {
+                const i = l * nR + r;
+                gArg1[i] = (gArg1[i] as number) + p * (dA[r] as number);
+                gArg2[i] = (gArg2[i] as number) + p * (dB[r] as number);
+                gOut[i] = (gOut[i] as number) + p * (dW[r] as number);
+                dp += (arg1[i] as number) * (dA[r] as number) + (arg2[i] as number) * (dB[r] as number) + (out[i] as number) * (dW[r] as number);
+              }
+            }
+            dCur[layout.ir + l] = (dCur[layout.ir + l] as number) + dp;
+          }
+          dNext.set(dCur);
+        }
+        // dNext now holds ∂loss/∂S_0.
+        for (let i = 0; i < nR * M; i++) gRegs[i] = (gRegs[i] as number) + (dNext[layout.registers + i] as number);
+        for (let i = 0; i < M * M; i++) gMem[e * M * M + i] = (gMem[e * M * M + i] as number) + (dNext[layout.memory + i] as number);
+      }
+    },
+  };
+}

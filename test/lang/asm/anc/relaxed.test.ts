@@ -1,0 +1,150 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initEngine, tf } from "../../../../src/engine/backend.js";
+import { fusedOp, runForward } from "../../../../src/engine/fused.js";
+import { Rng } from "../../../../src/engine/rng.js";
+import { initialAncState, stepAnc, type AncState } from "../../../../src/lang/asm/anc/evaluate.js";
+import { parseAnc } from "../../../../src/lang/asm/anc/parse.js";
+import { ancMachineInputs, ancMachineKernel, ancStateLayout, ANC_OP_COUNT, oneHotTapes } from "../../../../src/lang/asm/anc/relaxed/index.js";
+import { makeTask } from "../../../../src/lang/asm/tasks.js";
+import { checkKernelGradients } from "../../../helpers/checkGrad.js";
+
+const example = (name: string): string => readFileSync(new URL(`../../../../examples/asm/anc/${name}.anc`, import.meta.url), "utf8");
+
+/** The one-hot state vector of an exact state, in the kernel's layout. */
+function encodeState(state: AncState, M: number, nR: number): Float64Array {
+  const layout = ancStateLayout(M, nR);
+  const s = new Float64Array(layout.size);
+  s[layout.ir + state.ir] = 1;
+  state.registers.forEach((v, r) => (s[layout.registers + r * M + v] = 1));
+  state.memory.forEach((v, c) => (s[layout.memory + c * M + v] = 1));
+  s[layout.halt] = state.halted ? 1 : 0;
+  return s;
+}
+
+describe("relaxed ANC machine with one-hot controller = exact interpreter", () => {
+  it.each([
+    ["access", 10, 10],
+    ["increment", 7, 50],
+    ["swap", 10, 15],
+  ] as const)("%s.anc, base %i, %i steps, on sampled memories", (name, M, K) => {
+    const program = parseAnc(example(name));
+    const task = makeTask(name);
+    expect(task.base).toBe(M);
+    const rng = new Rng(11);
+    const tapes: number[][] = [];
+    for (let k = 0; k < 12; k++) tapes.push([...task.sample(rng).memory]);
+    for (let k = 0; k < 4; k++) tapes.push(Array.from({ length: M }, () => rng.int(M)));
+    const flat = rng.int(M);
+    const enc = ancMachineInputs(program, M, { flat });
+    const nR = program.registers.length;
+    const kernel = ancMachineKernel(K);
+    const memory = oneHotTapes(tapes, M);
+    const s = enc.shapes;
+    const { out, shape } = runForward(
+      kernel,
+      [enc.ops, enc.arg1, enc.arg2, enc.out, enc.registers, memory],
+      [s.ops, s.arg1, s.arg2, s.out, s.registers, [tapes.length, M, M]],
+      (n) => new Float64Array(n),
+    );
+    const S = ancStateLayout(M, nR).size;
+    expect(shape).toEqual([tapes.length, K, S]);
+    let halted = 0;
+    tapes.forEach((tape, e) => {
+      let state = initialAncState(program, tape, { base: M, flat });
+      for (let t = 0; t < K; t++) {
+        state = stepAnc(program, state, M);
+        const expected = encodeState(state, M, nR);
+        const got = out.subarray((e * K + t) * S, (e * K + t + 1) * S);
+        for (let i = 0; i < S; i++) {
+          if (Math.abs((got[i] as number) - (expected[i] as number)) > 1e-12) {
+            expect.fail(`${name}, tape ${tape.join(",")}, step ${t + 1}: entry ${i} is ${got[i]}, expected ${expected[i]}`);
+          }
+        }
+      }
+      if (state.halted) halted++;
+    });
+    // The task's tapes halt within ANC's budgets, so the frozen post-STOP states are exercised too.
+    expect(halted).toBeGreaterThanOrEqual(12);
+  });
+});
+
+/** Random rows, each a distribution (softmax of normals) of width `width`. */
+function randomRows(rng: Rng, rows: number, width: number, mass = 1): Float64Array {
+  const out = new Float64Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    let total = 0;
+    for (let j = 0; j < width; j++) {
+      const v = Math.exp(rng.normal());
+      out[r * width + j] = v;
+      total += v;
+    }
+    for (let j = 0; j < width; j++) out[r * width + j] = (mass * (out[r * width + j] as number)) / total;
+  }
+  return out;
+}
+
+describe("relaxed ANC machine: gradients", () => {
+  beforeAll(async () => {
+    await initEngine();
+  });
+
+  it("float64 backward = central finite differences (M = 5, 2 registers, 3 lines, K = 4, B = 2)", () => {
+    const rng = new Rng(5);
+    const [M, nR, L, K, B] = [5, 2, 3, 4, 2];
+    const inputs = [
+      randomRows(rng, L, ANC_OP_COUNT),
+      randomRows(rng, L, nR),
+      randomRows(rng, L, nR),
+      randomRows(rng, L, nR, 0.9),
+      randomRows(rng, nR, M),
+      randomRows(rng, B * M, M),
+    ];
+    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
+    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6 });
+  });
+
+  it("a full-width controller (L = M) and sharp ops", () => {
+    const rng = new Rng(6);
+    const [M, nR, L, K, B] = [4, 3, 4, 3, 1];
+    const ops = randomRows(rng, L, ANC_OP_COUNT);
+    // Make every line mostly one op, cycling through all 11, so each closed form carries weight.
+    for (let l = 0; l < L; l++) ops[l * ANC_OP_COUNT + ((3 * l + 2) % ANC_OP_COUNT)] = 5;
+    const inputs = [ops, randomRows(rng, L, nR), randomRows(rng, L, nR), randomRows(rng, L, nR), randomRows(rng, nR, M), randomRows(rng, B * M, M)];
+    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
+    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6 });
+  });
+
+  it("runs as a tfjs op (float32) with gradients matching the float64 kernel", () => {
+    const rng = new Rng(8);
+    const [M, nR, L, K, B] = [5, 2, 3, 3, 2];
+    const inputs = [
+      randomRows(rng, L, ANC_OP_COUNT),
+      randomRows(rng, L, nR),
+      randomRows(rng, L, nR),
+      randomRows(rng, L, nR),
+      randomRows(rng, nR, M),
+      randomRows(rng, B * M, M),
+    ];
+    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
+    const kernel = ancMachineKernel(K);
+    const base = runForward(kernel, inputs, shapes, (n) => new Float64Array(n));
+    const dOut = Float64Array.from(base.out, () => rng.normal());
+    const grads = shapes.map((s) => new Float64Array(s.reduce((a, b) => a * b, 1)));
+    kernel.backward(inputs, shapes, base.saved, dOut, grads);
+    const op = fusedOp(kernel);
+    tf.tidy(() => {
+      const xs = inputs.map((x, k) => tf.tensor(Float32Array.from(x), shapes[k], "float32"));
+      const w = tf.tensor(Float32Array.from(dOut), base.shape, "float32");
+      const { value, grads: g } = tf.valueAndGrads((...t: tf.Tensor[]) => tf.sum(tf.mul(op(...t), w)) as tf.Scalar)(xs);
+      let expected = 0;
+      base.out.forEach((v, i) => (expected += v * (dOut[i] as number)));
+      expect(value.dataSync()[0]).toBeCloseTo(expected, 3);
+      g.forEach((gk, k) => {
+        const got = gk.dataSync();
+        const want = grads[k] as Float64Array;
+        for (let i = 0; i < want.length; i++) expect(Math.abs((got[i] as number) - (want[i] as number))).toBeLessThan(1e-4 * Math.max(1, Math.abs(want[i] as number)));
+      });
+    });
+  });
+});
