@@ -1,0 +1,75 @@
+import { tf } from "../engine/backend.js";
+import type { Rng } from "../engine/rng.js";
+import { dense, type Dense } from "./dense.js";
+import { constantVariable, initWeight, variableFrom } from "./init.js";
+import type { Parametric } from "./net.js";
+
+export interface CnnOptions {
+  /** Image height and width (default 28, MNIST / Fashion-MNIST). */
+  readonly size?: number;
+  /** Input channels (default 1). */
+  readonly channels?: number;
+  /** Output channels of each 3×3 'same' conv block, each followed by ReLU and 2×2 max-pool (default [32, 64]). */
+  readonly conv?: readonly number[];
+  /** Width of the hidden dense layer (default 128). */
+  readonly dense?: number;
+}
+
+/**
+ * The default symbol grounder g (ROAP Figure 2): an image → one scalar symbol. ROAP §4.1 uses an
+ * 18-layer ResNet (without BatchNorm) on a GPU; gradsynth's default is this small CNN sized for
+ * CPU: conv 3×3×32 → ReLU → maxpool 2 → conv 3×3×64 → ReLU → maxpool 2 → dense 128 → ReLU →
+ * dense 1 (the net of bench/cnn.ts). The output is linear (no squashing): the symbols' range
+ * 0.1..1.0 is learned from the loss. The ResNet-18 option is left for later.
+ */
+export interface Cnn extends Parametric {
+  readonly size: number;
+  readonly channels: number;
+  /** images [B, H, W, C] (or [B, H, W] when C = 1) → symbols [B]. */
+  apply(images: tf.Tensor): tf.Tensor1D;
+}
+
+interface ConvBlock {
+  readonly filter: tf.Variable;
+  readonly bias: tf.Variable;
+}
+
+export function cnn(rng: Rng, options: CnnOptions = {}): Cnn {
+  const size = options.size ?? 28;
+  const channels = options.channels ?? 1;
+  const convSizes = options.conv ?? [32, 64];
+  const hiddenWidth = options.dense ?? 128;
+  const side = convSizes.reduce((n) => Math.floor(n / 2), size); // each 2×2 'valid' max-pool halves the side
+  if (side < 1) throw new RangeError(`cnn: ${convSizes.length} pooling stages leave nothing of a ${size}×${size} image`);
+  const blocks: ConvBlock[] = [];
+  let inChannels = channels;
+  for (const out of convSizes) {
+    const shape = [3, 3, inChannels, out];
+    // He init: every conv feeds a ReLU. fanIn = 3·3·cin.
+    blocks.push({ filter: variableFrom(initWeight("he", shape, 9 * inChannels, 9 * out, rng), shape), bias: constantVariable([out], 0) });
+    inChannels = out;
+  }
+  const flat = side * side * inChannels;
+  const hidden: Dense = dense(rng, flat, hiddenWidth, "he");
+  const out: Dense = dense(rng, hiddenWidth, 1, "glorot");
+
+  return {
+    size,
+    channels,
+    params: () => [...blocks.flatMap((b) => [b.filter, b.bias]), ...hidden.params(), ...out.params()],
+    apply: (images) =>
+      tf.tidy(() => {
+        let x = images.rank === 3 && channels === 1 ? tf.expandDims(images, 3) : images;
+        if (x.rank !== 4 || x.shape[1] !== size || x.shape[2] !== size || x.shape[3] !== channels) {
+          throw new RangeError(`cnn: expected images [B, ${size}, ${size}, ${channels}], got [${images.shape.join(", ")}]`);
+        }
+        const batch = x.shape[0] as number;
+        for (const { filter, bias } of blocks) {
+          const conv = tf.add(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, "same"), bias);
+          x = tf.maxPool(tf.relu(conv) as tf.Tensor4D, 2, 2, "valid");
+        }
+        const h = tf.relu(hidden.apply(tf.reshape(x, [batch, flat])));
+        return tf.reshape(out.apply(h), [batch]) as tf.Tensor1D;
+      }),
+  };
+}

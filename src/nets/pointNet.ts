@@ -1,0 +1,96 @@
+import { tf } from "../engine/backend.js";
+import type { Rng } from "../engine/rng.js";
+import type { StraightLineLogits } from "../lang/arith/relaxed/executors.js";
+import { mlp, ROAP_HIDDEN, type Mlp } from "./mlp.js";
+import { maxOverSet } from "./pool.js";
+import type { Parametric } from "./net.js";
+
+/** ROAP's straight-line operators: add, sub, mul, skip (§4.1). */
+export const ROAP_OPS = 4;
+
+export interface PointNetOptions {
+  /** V: symbols per example (ROAP: 3). */
+  readonly vars: number;
+  /** L: lines of the sketch (ROAP: 30). */
+  readonly lines: number;
+  /** O: operators per line (default 4: add, sub, mul, skip). */
+  readonly ops?: number;
+  /** Hidden layers of every MLP (default ROAP's [256, 256]). */
+  readonly hidden?: readonly number[];
+  /** Width F of each pooled feature h_out, h_io, h_rel[j] (default 256; the paper does not say). */
+  readonly features?: number;
+  /** LayerNorm before each ReLU (default true, ROAP §4.1). */
+  readonly layerNorm?: boolean;
+}
+
+/**
+ * ROAP's program synthesizer r (§3.2, "Model Structure of the Program Synthesizer"; PointNet,
+ * Appendix A): from a task's set of symbol-output pairs {(y_i, s_i)} to the logits z of its
+ * straight-line program.
+ *   h_out    = max_i MLP_out(y_i)
+ *   h_rel[j] = max_i MLP_rel([y_i; s_ij])   for j = 1..V (one MLP_rel shared by all j)
+ *   h_io     = max_i MLP_io([y_i; s_i])
+ *   z        = MLP_prog([h_out; h_io; h_rel[1]; …; h_rel[V]])
+ * Max-pooling over the examples i makes r invariant to their order and size N.
+ */
+export interface PointNet extends Parametric {
+  readonly vars: number;
+  readonly lines: number;
+  readonly ops: number;
+  readonly mlpOut: Mlp;
+  readonly mlpRel: Mlp;
+  readonly mlpIo: Mlp;
+  readonly mlpProg: Mlp;
+  /**
+   * outputs y [T, N]; symbols s [N, V] shared by all tasks (ROAP §4.1) or [T, N, V] per task →
+   * zO [T, L, O], zL and zR [T, L, V+L] (the layout of lang/arith/relaxed/executors.ts; masking
+   * the arguments is the relaxation's job, not the synthesizer's).
+   */
+  apply(outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits;
+}
+
+export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
+  const { vars, lines } = options;
+  const ops = options.ops ?? ROAP_OPS;
+  const hidden = options.hidden ?? ROAP_HIDDEN;
+  const features = options.features ?? 256;
+  const norm = options.layerNorm ?? true;
+  for (const [name, n] of [["vars", vars], ["lines", lines], ["ops", ops], ["features", features]] as const) {
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`pointNet: ${name} must be a positive integer, got ${n}`);
+  }
+  const width = vars + lines;
+  const perLine = ops + 2 * width;
+  const make = (inputs: number, outputs: number): Mlp => mlp(rng, { inputs, outputs, hidden, layerNorm: norm });
+  // Construction order fixes the draw order from rng (and the order of params()).
+  const mlpOut = make(1, features);
+  const mlpRel = make(2, features);
+  const mlpIo = make(1 + vars, features);
+  const mlpProg = make((2 + vars) * features, lines * perLine);
+  const nets = [mlpOut, mlpRel, mlpIo, mlpProg];
+
+  const apply = (outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits => {
+    if (outputs.rank !== 2) throw new RangeError(`pointNet: outputs must be [T, N], got [${outputs.shape.join(", ")}]`);
+    const [tasks, examples] = outputs.shape as [number, number];
+    const shared = symbols.rank === 2;
+    const expected = shared ? [examples, vars] : [tasks, examples, vars];
+    if (symbols.rank !== expected.length || symbols.shape.some((d, k) => d !== expected[k])) {
+      throw new RangeError(
+        `pointNet: symbols must be [N, V] = [${examples}, ${vars}] or [T, N, V] = [${tasks}, ${examples}, ${vars}], got [${symbols.shape.join(", ")}]`,
+      );
+    }
+    const [op, left, right] = tf.tidy(() => {
+      // Each MLP runs once over all T·N (·V) rows; the max pools over the N axis (axis 1).
+      const s = shared ? tf.broadcastTo(symbols, [tasks, examples, vars]) : symbols; // [T, N, V]
+      const y = tf.reshape(outputs, [tasks, examples, 1]);
+      const hOut = maxOverSet(mlpOut.apply(y)); // [T, F]
+      const pairs = tf.stack([tf.broadcastTo(y, [tasks, examples, vars]), s], 3); // [T, N, V, 2] = [y_i; s_ij]
+      const hRel = tf.reshape(maxOverSet(mlpRel.apply(pairs)), [tasks, vars * features]); // [T, V·F]: h_rel[1], …, h_rel[V]
+      const hIo = maxOverSet(mlpIo.apply(tf.concat([y, s], 2))); // [T, F]
+      const logits = mlpProg.apply(tf.concat([hOut, hIo, hRel], 1)); // [T, L·(O + 2(V+L))]
+      return tf.split(tf.reshape(logits, [tasks, lines, perLine]), [ops, width, width], 2);
+    });
+    return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
+  };
+
+  return { vars, lines, ops, mlpOut, mlpRel, mlpIo, mlpProg, params: () => nets.flatMap((n) => n.params()), apply };
+}

@@ -1,0 +1,182 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initEngine, tf } from "../../src/engine/backend.js";
+import { Rng } from "../../src/engine/rng.js";
+import { disposeNets, type Parametric } from "../../src/nets/net.js";
+import { pointNet, type PointNet } from "../../src/nets/pointNet.js";
+import { maxOverSet } from "../../src/nets/pool.js";
+import { expectGradientsReachAll, paramValues, uniformTensor } from "./helpers.js";
+
+/** Small sizes so the suite stays fast; the structure is ROAP's (V symbols, L lines, 4 ops). */
+const V = 3;
+const L = 5;
+const options = { vars: V, lines: L, hidden: [16, 16], features: 8 };
+
+const owned: Parametric[] = [];
+const make = (seed: number): PointNet => {
+  const net = pointNet(new Rng(seed), options);
+  owned.push(net);
+  return net;
+};
+
+beforeAll(async () => {
+  await initEngine();
+});
+afterAll(() => disposeNets(...owned));
+
+/** The three logit arrays as plain arrays. */
+function logits(net: PointNet, y: tf.Tensor, s: tf.Tensor): { op: Float32Array; left: Float32Array; right: Float32Array } {
+  return tf.tidy(() => {
+    const z = net.apply(y, s);
+    return { op: Float32Array.from(z.op.dataSync()), left: Float32Array.from(z.left.dataSync()), right: Float32Array.from(z.right.dataSync()) };
+  });
+}
+
+function maxDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
+  return worst;
+}
+
+describe("maxOverSet", () => {
+  it("has tf.max(x, 1)'s values and gradient, ties included", () => {
+    const rng = new Rng(30);
+    const base = Float32Array.from({ length: 2 * 5 * 3 }, () => rng.next());
+    base[3] = base[0] as number; // a tie in column 0 of set 0 …
+    base[0] = 2;
+    base[3] = 2; // … at its maximum
+    const x = tf.tensor(base, [2, 5, 3]);
+    const w = tf.tensor(Float32Array.from({ length: 6 }, () => rng.normal()), [2, 3]);
+    const ours = tf.tidy(() => [maxOverSet(x), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(maxOverSet(t), w)))(x)].map((t) => Array.from(t.dataSync())));
+    const theirs = tf.tidy(() => [tf.max(x, 1), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.max(t, 1), w)))(x)].map((t) => Array.from(t.dataSync())));
+    expect(ours).toEqual(theirs);
+    expect(ours[1]?.[0]).not.toBe(0);
+    expect(ours[1]?.[3]).toBe(ours[1]?.[0]);
+    tf.dispose([x, w]);
+  });
+});
+
+describe("PointNet program synthesizer (ROAP §3.2)", () => {
+  it("produces zO [T, L, 4], zL and zR [T, L, V+L] from shared [N, V] and per-task [T, N, V] symbols", () => {
+    const net = make(1);
+    const rng = new Rng(2);
+    tf.tidy(() => {
+      const y = uniformTensor(rng, [6, 10]);
+      for (const s of [uniformTensor(rng, [10, V]), uniformTensor(rng, [6, 10, V])]) {
+        const z = net.apply(y, s);
+        expect(z.op.shape).toEqual([6, L, 4]);
+        expect(z.left.shape).toEqual([6, L, V + L]);
+        expect(z.right.shape).toEqual([6, L, V + L]);
+      }
+    });
+    for (const badShape of [[9, V], [6, 10, V + 1]]) {
+      expect(() =>
+        tf.tidy(() => {
+          net.apply(tf.zeros([6, 10]), tf.zeros(badShape));
+        }),
+      ).toThrow(/symbols must be/);
+    }
+  });
+
+  it("shared symbols give the same logits as the same symbols repeated for every task", () => {
+    const net = make(3);
+    const rng = new Rng(4);
+    const y = uniformTensor(rng, [4, 7]);
+    const s = uniformTensor(rng, [7, V]);
+    const tiled = tf.tile(tf.expandDims(s, 0), [4, 1, 1]);
+    const a = logits(net, y, s);
+    const b = logits(net, y, tiled);
+    expect(maxDiff(a.op, b.op)).toBeLessThan(1e-6);
+    expect(maxDiff(a.left, b.left)).toBeLessThan(1e-6);
+    expect(maxDiff(a.right, b.right)).toBeLessThan(1e-6);
+    tf.dispose([y, s, tiled]);
+  });
+
+  it("each task's logits depend only on that task's examples", () => {
+    const net = make(5);
+    const rng = new Rng(6);
+    const y = uniformTensor(rng, [3, 8]);
+    const s = uniformTensor(rng, [3, 8, V]);
+    const all = logits(net, y, s);
+    const one = tf.tidy(() => logits(net, tf.slice(y, [1, 0], [1, 8]), tf.slice(s, [1, 0, 0], [1, 8, V])));
+    expect(maxDiff(all.op.slice(L * 4, 2 * L * 4), one.op)).toBeLessThan(1e-5);
+    tf.dispose([y, s]);
+  });
+
+  it("is invariant to the order of the N examples (property, per-task and shared symbols)", () => {
+    const net = make(7);
+    const T = 3;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+            perm: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+            shared: fc.boolean(),
+          }),
+        ),
+        ({ n, seed, perm, shared }) => {
+          const rng = new Rng(seed);
+          const y = uniformTensor(rng, [T, n], -2, 2);
+          const s = shared ? uniformTensor(rng, [n, V], 0.1, 1) : uniformTensor(rng, [T, n, V], 0.1, 1);
+          const index = tf.tensor1d(perm, "int32");
+          const yp = tf.gather(y, index, 1);
+          const sp = tf.gather(s, index, shared ? 0 : 1);
+          const a = logits(net, y, s);
+          const b = logits(net, yp, sp);
+          tf.dispose([y, s, index, yp, sp]);
+          expect(maxDiff(a.op, b.op)).toBeLessThan(1e-5);
+          expect(maxDiff(a.left, b.left)).toBeLessThan(1e-5);
+          expect(maxDiff(a.right, b.right)).toBeLessThan(1e-5);
+        },
+      ),
+      { numRuns: 40, seed: 20230701 },
+    );
+  });
+
+  it("same seed ⇒ identical parameters and logits", () => {
+    const a = make(11);
+    const b = make(11);
+    const c = make(12);
+    expect(paramValues(b)).toEqual(paramValues(a));
+    expect(paramValues(c)).not.toEqual(paramValues(a));
+    const rng = new Rng(13);
+    const y = uniformTensor(rng, [5, 9]);
+    const s = uniformTensor(rng, [9, V]);
+    const za = logits(a, y, s);
+    const zb = logits(b, y, s);
+    expect(Array.from(zb.op)).toEqual(Array.from(za.op));
+    expect(Array.from(zb.left)).toEqual(Array.from(za.left));
+    expect(Array.from(zb.right)).toEqual(Array.from(za.right));
+    tf.dispose([y, s]);
+  });
+
+  it("gradients reach every parameter of all four MLPs, and the symbols", () => {
+    const net = make(17);
+    expect(net.params().length).toBe(4 * 10);
+    const rng = new Rng(18);
+    const y = uniformTensor(rng, [4, 16]);
+    const s = tf.variable(uniformTensor(rng, [16, V], 0.1, 1));
+    // Any scalar that touches all three logit arrays.
+    const loss = (): tf.Scalar =>
+      tf.tidy(() => {
+        const z = net.apply(y, s);
+        return tf.addN([tf.sum(tf.square(z.op)), tf.sum(tf.sin(z.left)), tf.sum(tf.mul(z.right, z.right))]) as tf.Scalar;
+      });
+    expectGradientsReachAll({ params: () => [...net.params(), s] }, loss);
+    tf.dispose([y, s]);
+  });
+
+  it("does not leak tensors", () => {
+    const net = make(19);
+    const rng = new Rng(20);
+    const y = uniformTensor(rng, [2, 4]);
+    const s = uniformTensor(rng, [4, V]);
+    const before = tf.memory().numTensors;
+    const z = net.apply(y, s);
+    expect(tf.memory().numTensors).toBe(before + 3);
+    tf.dispose([z.op, z.left, z.right, y, s]);
+  });
+});
