@@ -6,8 +6,9 @@ import { Rng } from "../../../../src/engine/rng.js";
 import { initialAncState, stepAnc, type AncState } from "../../../../src/lang/asm/anc/evaluate.js";
 import { parseAnc } from "../../../../src/lang/asm/anc/parse.js";
 import { ancMachineInputs, ancMachineKernel, ancStateLayout, ANC_OP_COUNT, oneHotTapes } from "../../../../src/lang/asm/anc/relaxed/index.js";
+import { ancMachineReference } from "../../../../src/lang/asm/anc/relaxed/machineReference.js";
 import { makeTask } from "../../../../src/lang/asm/tasks.js";
-import { checkKernelGradients } from "../../../helpers/checkGrad.js";
+import { checkKernelGradients, expectClose } from "../../../helpers/checkGrad.js";
 
 const example = (name: string): string => readFileSync(new URL(`../../../../examples/asm/anc/${name}.anc`, import.meta.url), "utf8");
 
@@ -101,7 +102,7 @@ describe("relaxed ANC machine: gradients", () => {
       randomRows(rng, B * M, M),
     ];
     const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
-    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6 });
+    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K) });
   });
 
   it("a full-width controller (L = M) and sharp ops", () => {
@@ -112,7 +113,31 @@ describe("relaxed ANC machine: gradients", () => {
     for (let l = 0; l < L; l++) ops[l * ANC_OP_COUNT + ((3 * l + 2) % ANC_OP_COUNT)] = 5;
     const inputs = [ops, randomRows(rng, L, nR), randomRows(rng, L, nR), randomRows(rng, L, nR), randomRows(rng, nR, M), randomRows(rng, B * M, M)];
     const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
-    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6 });
+    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K) });
+  });
+
+  it("the op-by-op reference reproduces every state of the float64 kernel (float32, L < M)", () => {
+    // checkKernelGradients compares the reference through Σ w ⊙ output and its gradients; this checks
+    // the [B, K, S] states entry by entry, so a layout slip cannot hide in the weighted sum.
+    const rng = new Rng(9);
+    const [M, nR, L, K, B] = [6, 2, 4, 5, 3];
+    const inputs = [
+      randomRows(rng, L, ANC_OP_COUNT),
+      randomRows(rng, L, nR),
+      randomRows(rng, L, nR),
+      randomRows(rng, L, nR, 0.8),
+      randomRows(rng, nR, M),
+      randomRows(rng, B * M, M),
+    ];
+    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
+    const { out, shape } = runForward(ancMachineKernel(K), inputs, shapes, (n) => new Float64Array(n));
+    tf.tidy(() => {
+      const xs = inputs.map((x, k) => tf.tensor(Float32Array.from(x), shapes[k], "float32"));
+      const [ops, arg1, arg2, outRows, registers, memory] = xs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      const ref = ancMachineReference(K)(ops, arg1, arg2, outRows, registers, memory);
+      expect(ref.shape).toEqual(shape);
+      expectClose("reference states", ref.dataSync(), out, 1e-5);
+    });
   });
 
   it("runs as a tfjs op (float32) with gradients matching the float64 kernel", () => {
