@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initEngine, tf } from "../../src/engine/backend.js";
 import { WASM_KERNELS, registerWasmKernels, restoreWasmKernels } from "../../src/engine/kernels/index.js";
+import { leadingReduction } from "../../src/engine/kernels/sum.js";
 import { Rng } from "../../src/engine/rng.js";
 
 /**
@@ -151,5 +152,90 @@ describe("UnsortedSegmentSum on wasm (and so the gradient of tf.gather)", () => 
   it("gives tf.gather a gradient with repeated indices", async () => {
     const idx = { shape: [7], data: Int32Array.from([3, 0, 3, 1, 4, 3, 0]) };
     await agree({ p: normal([5, 4]), idx, w: normal([7, 4]) }, withGrads((t) => tf.gather(t["p"] as tf.Tensor, t["idx"] as tf.Tensor1D), ["p"]));
+  });
+});
+
+describe("Sum over leading axes on wasm (a product with a ones vector)", () => {
+  it("finds the [rows, cols] layout only for leading reductions", () => {
+    expect(leadingReduction([96, 28, 28, 32], [0, 1, 2])).toEqual({ rows: 75264, cols: 32 });
+    expect(leadingReduction([96, 28, 28, 32], [2, 0, 1])).toEqual({ rows: 75264, cols: 32 });
+    expect(leadingReduction([1, 64, 16, 8], [1])).toEqual({ rows: 64, cols: 128 });
+    expect(leadingReduction([8, 16, 16, 8], [1, 2])).toBeUndefined();
+    expect(leadingReduction([8, 16, 16, 8], [0, 2])).toBeUndefined();
+    expect(leadingReduction([8, 16], [])).toBeUndefined();
+  });
+
+  const cases: [number[], number | number[] | undefined, boolean][] = [
+    [[96, 28, 28, 32], [0, 1, 2], false],
+    [[16, 14, 14, 24], [0, 1, 2], true],
+    [[16, 14, 14, 24], [-4, -3], false],
+    [[16, 14, 14, 24], [-4, -3], true],
+    [[4096, 5], 0, false],
+    [[4096, 5], [0], true],
+    [[1, 64, 16, 8], 1, false],
+    [[1, 64, 16, 8], [1, 2], true],
+    [[12, 10], 0, false], // small: delegates
+    [[16, 14, 14, 24], [1, 2], false], // not a prefix: delegates
+    [[16, 14, 14, 24], [0, 2], true], // not a prefix: delegates
+    [[16, 14, 14, 24], undefined, false], // full reduction: delegates
+    [[8192, 1], 0, false], // one column: delegates
+  ];
+  for (const [shape, axis, keepDims] of cases) {
+    it(`${shape.join("×")}, axis ${JSON.stringify(axis)}${keepDims ? ", keepDims" : ""}`, async () => {
+      await agree({ x: normal(shape, 0.5) }, (t) => [tf.sum(t["x"] as tf.Tensor, axis, keepDims)]);
+    });
+  }
+
+  it("sums int32 inputs exactly (delegated)", async () => {
+    const x = { shape: [128, 64], data: Int32Array.from({ length: 128 * 64 }, () => Math.round(rng.normal() * 1000)) };
+    await agree({ x }, (t) => [tf.sum(t["x"] as tf.Tensor, 0), tf.sum(t["x"] as tf.Tensor, [0, 1])], 0);
+  });
+
+  it("gives a bias its gradient (the sum of dy over batch, height and width)", async () => {
+    await agree(
+      { x: normal([32, 12, 12, 16]), bias: normal([16]), w: normal([32, 12, 12, 16]) },
+      withGrads((t) => tf.relu(tf.add(t["x"] as tf.Tensor, t["bias"] as tf.Tensor)), ["x", "bias"]),
+    );
+  });
+});
+
+describe("broadcasting Equal on wasm", () => {
+  const rounded = (shape: number[]) => {
+    const v = normal(shape);
+    v.data.forEach((x, i) => (v.data[i] = Math.round(x * 2)));
+    return v;
+  };
+  const cases: [number[], number[]][] = [
+    [[8, 5, 6, 4], [1, 1, 1, 4]],
+    [[8, 5, 6, 4], [8, 1, 1, 1]],
+    [[8, 5, 6, 4], [5, 1, 4]],
+    [[1, 5, 6, 1], [8, 1, 1, 4]],
+    [[5, 1, 3], [4, 1]],
+    [[3, 4], []],
+    [[], [3, 4]],
+    [[7], [7]],
+    [[8, 5, 6, 4], [8, 5, 6, 4]],
+  ];
+  for (const [aShape, bShape] of cases) {
+    it(`${aShape.join("×") || "scalar"} vs ${bShape.join("×") || "scalar"}`, async () => {
+      await agree({ a: rounded(aShape), b: rounded(bShape) }, (t) => [tf.equal(t["a"] as tf.Tensor, t["b"] as tf.Tensor)], 0);
+    });
+  }
+
+  it("compares int32 inputs with broadcasting", async () => {
+    const ints = (shape: number[]) => ({ shape, data: Int32Array.from(rounded(shape).data) });
+    await agree({ a: ints([6, 5, 4]), b: ints([5, 1]) }, (t) => [tf.equal(t["a"] as tf.Tensor, t["b"] as tf.Tensor)], 0);
+  });
+
+  it("gives tf.max and tf.min over inner axes their gradients, ties included", async () => {
+    await agree(
+      { x: rounded([8, 6, 6, 4]), w: normal([8, 4]), v: normal([8, 1, 1, 4]) },
+      (t) => {
+        const x = t["x"] as tf.Tensor;
+        const gMax = tf.grad((y: tf.Tensor) => tf.sum(tf.mul(tf.max(y, [1, 2]), t["w"] as tf.Tensor)))(x);
+        const gMin = tf.grad((y: tf.Tensor) => tf.sum(tf.mul(tf.min(y, [1, 2], true), t["v"] as tf.Tensor)))(x);
+        return [gMax, gMin];
+      },
+    );
   });
 });

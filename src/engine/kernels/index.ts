@@ -2,16 +2,18 @@ import * as tf from "@tensorflow/tfjs-core";
 import { batchMatMulConfig } from "./batchMatMul.js";
 import { conv2DBackpropFilterConfig } from "./conv2DBackpropFilter.js";
 import { conv2DBackpropInputConfig } from "./conv2DBackpropInput.js";
+import { equalConfig } from "./equal.js";
 import { maxPoolGradConfig } from "./maxPoolGrad.js";
 import { WASM, originalKernels } from "./shared.js";
+import { sumConfig } from "./sum.js";
 import { unsortedSegmentSumConfig } from "./unsortedSegmentSum.js";
 
 /**
  * gradsynth's kernels for the tfjs 4.22 wasm backend, filling the gaps listed in DESIGN.md
  * ("Known gaps of tfjs 4.22 on the CPU backends"): kernels wasm lacks (Conv2DBackpropFilter,
  * UnsortedSegmentSum) and replacements for slow or wrong ones (BatchMatMul with transpose flags,
- * Conv2DBackpropInput, MaxPoolGrad). Each is checked against the cpu backend in
- * test/engine/kernels.test.ts.
+ * Conv2DBackpropInput, MaxPoolGrad, Sum over leading axes, broadcasting Equal). Each is checked
+ * against the cpu backend in test/engine/kernels.test.ts.
  */
 export const WASM_KERNELS: readonly tf.KernelConfig[] = [
   conv2DBackpropFilterConfig,
@@ -19,9 +21,11 @@ export const WASM_KERNELS: readonly tf.KernelConfig[] = [
   batchMatMulConfig,
   maxPoolGradConfig,
   unsortedSegmentSumConfig,
+  sumConfig,
+  equalConfig,
 ];
 
-export type WasmKernelName = "Conv2DBackpropFilter" | "Conv2DBackpropInput" | "BatchMatMul" | "MaxPoolGrad" | "UnsortedSegmentSum";
+export type WasmKernelName = "Conv2DBackpropFilter" | "Conv2DBackpropInput" | "BatchMatMul" | "MaxPoolGrad" | "UnsortedSegmentSum" | "Sum" | "Equal";
 
 /**
  * Registers the kernels named in `names` (default: all) on the wasm backend; idempotent. A
