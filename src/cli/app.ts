@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CliError, UsageError } from "./errors.js";
+import { CliError, UsageError } from "../errors.js";
 import type { CliIo } from "./io.js";
 import { solveCommand } from "./solve.js";
 

@@ -1,4 +1,4 @@
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors.js";
 
 /**
  * Runs `node:util` parseArgs (or anything that throws its errors) and turns its errors into short

@@ -1,6 +1,6 @@
 import { basename, extname } from "node:path";
 import type { ArithExample, ArithTask } from "../lang/arith/task.js";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors.js";
 import { jsonErrorOffset, lineAndColumn } from "./jsonPosition.js";
 
 /**

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_OPERATORS, type EnumerateOptions } from "../search/enumerat
 import { RELAXATIONS, type RelaxationKind } from "../relax/kinds.js";
 import { GRADIENT_DEFAULTS, type GradientOptions } from "../search/gradientOptions.js";
 import { withUsageErrors } from "./args.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../errors.js";
 
 /**
  * The one settings object of `gradsynth solve` (DESIGN.md: thin commands over one settings object

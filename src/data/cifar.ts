@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../errors.js";
 import { readFailure } from "./fileErrors.js";
 import type { PixelArray } from "./idx.js";
 

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { constants as zlibConstants, gunzipSync } from "node:zlib";
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../errors.js";
 import { readFailure } from "./fileErrors.js";
 
 /**

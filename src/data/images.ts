@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { InputError } from "../cli/errors.js";
+import { InputError } from "../errors.js";
 import { CIFAR_TEST_FILES, CIFAR_TRAIN_FILES, readCifarBatches } from "./cifar.js";
 import { readIdxImages, readIdxLabels } from "./idx.js";
 

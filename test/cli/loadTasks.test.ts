@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/errors.js";
 import { loadTasks, parseJson, parseTaskFile } from "../../src/cli/loadTasks.js";
 
 const FILE = "examples/x.json";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/errors.js";
+import { UsageError } from "../../src/errors.js";
 import { CLI_BACKENDS, SOLVE_USAGE, enumerateOptionsOf, gradientOptionsOf, parseSolveArgs, type SolveSettings } from "../../src/cli/solveSettings.js";
 import { BACKENDS } from "../../src/engine/backend.js";
 import { DEFAULT_MAX_OPERATORS } from "../../src/search/enumerate.js";

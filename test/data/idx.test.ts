@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/errors.js";
 import { encodeIdx, parseIdx, pixelsToFloat32, readIdx, readIdxImages, readIdxLabels, type IdxArray, type IdxType } from "../../src/data/idx.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gradsynth-idx-"));

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError } from "../../src/cli/errors.js";
+import { InputError } from "../../src/errors.js";
 import { readIdxLabels } from "../../src/data/idx.js";
 import { FASHION_MNIST_DIR, byClass, gatherImages, isImageDatasetName, loadImages, type ImageSplit } from "../../src/data/images.js";
 

@@ -1,4 +1,4 @@
-import { InputError } from "../../cli/errors.js";
+import { InputError } from "../../errors.js";
 import type { GroundAtom, Predicate } from "../../lang/datalog/syntax.js";
 import { intensionalPredicates, type IlpTask } from "../../lang/datalog/task.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/cli/errors.js";
+import { InputError } from "../../../src/errors.js";
 import { groundAtom } from "../../../src/lang/datalog/syntax.js";
 import { intensionalPredicates, testWorld, type IlpTask } from "../../../src/lang/datalog/task.js";
 import { TaskFileError, parseIlpTask } from "../../../src/lang/datalog/taskFile.js";

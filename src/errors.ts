@@ -1,6 +1,7 @@
 /**
- * Errors the CLI reports as one line on stderr (DESIGN.md, "Who uses it": a clear one-line error
- * with exit code 2 for bad input, never a stack trace). Anything else that escapes a command is an
+ * Errors that carry an exit code: the library throws them for bad user input, and front ends (the
+ * CLI) report them as one line on stderr (DESIGN.md, "Who uses it": a clear one-line error with
+ * exit code 2 for bad input, never a stack trace). Anything else that escapes a command is an
  * internal error (exit code 1).
  */
 export class CliError extends Error {
@@ -21,7 +22,7 @@ export class UsageError extends CliError {
   }
 }
 
-/** Bad input file: unreadable, invalid JSON, or not a valid task file. Exit code 2. */
+/** Bad input: an unreadable or malformed file (task file, data set), thrown by the library. Exit code 2. */
 export class InputError extends CliError {
   override readonly name = "InputError";
 
