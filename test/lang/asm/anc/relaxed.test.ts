@@ -85,6 +85,25 @@ function randomRows(rng: Rng, rows: number, width: number, mass = 1): Float64Arr
   return out;
 }
 
+/** Random controller, registers and tapes for sizes (M, nR, L, B); `outMass` < 1 leaves some writes partial. */
+function randomMachine(rng: Rng, [M, nR, L, B]: readonly number[], outMass = 1): { inputs: Float64Array[]; shapes: number[][] } {
+  const m = M as number;
+  const r = nR as number;
+  const l = L as number;
+  const b = B as number;
+  return {
+    inputs: [
+      randomRows(rng, l, ANC_OP_COUNT),
+      randomRows(rng, l, r),
+      randomRows(rng, l, r),
+      randomRows(rng, l, r, outMass),
+      randomRows(rng, r, m),
+      randomRows(rng, b * m, m),
+    ],
+    shapes: [[l, ANC_OP_COUNT], [l, r], [l, r], [l, r], [r, m], [b, m, m]],
+  };
+}
+
 describe("relaxed ANC machine: gradients", () => {
   beforeAll(async () => {
     await initEngine();
@@ -92,16 +111,8 @@ describe("relaxed ANC machine: gradients", () => {
 
   it("float64 backward = central finite differences (M = 5, 2 registers, 3 lines, K = 4, B = 2)", () => {
     const rng = new Rng(5);
-    const [M, nR, L, K, B] = [5, 2, 3, 4, 2];
-    const inputs = [
-      randomRows(rng, L, ANC_OP_COUNT),
-      randomRows(rng, L, nR),
-      randomRows(rng, L, nR),
-      randomRows(rng, L, nR, 0.9),
-      randomRows(rng, nR, M),
-      randomRows(rng, B * M, M),
-    ];
-    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
+    const K = 4;
+    const { inputs, shapes } = randomMachine(rng, [5, 2, 3, 2], 0.9);
     checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K) });
   });
 
@@ -120,16 +131,8 @@ describe("relaxed ANC machine: gradients", () => {
     // checkKernelGradients compares the reference through Σ w ⊙ output and its gradients; this checks
     // the [B, K, S] states entry by entry, so a layout slip cannot hide in the weighted sum.
     const rng = new Rng(9);
-    const [M, nR, L, K, B] = [6, 2, 4, 5, 3];
-    const inputs = [
-      randomRows(rng, L, ANC_OP_COUNT),
-      randomRows(rng, L, nR),
-      randomRows(rng, L, nR),
-      randomRows(rng, L, nR, 0.8),
-      randomRows(rng, nR, M),
-      randomRows(rng, B * M, M),
-    ];
-    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
+    const K = 5;
+    const { inputs, shapes } = randomMachine(rng, [6, 2, 4, 3], 0.8);
     const { out, shape } = runForward(ancMachineKernel(K), inputs, shapes, (n) => new Float64Array(n));
     tf.tidy(() => {
       const xs = inputs.map((x, k) => tf.tensor(Float32Array.from(x), shapes[k], "float32"));
@@ -142,17 +145,8 @@ describe("relaxed ANC machine: gradients", () => {
 
   it("runs as a tfjs op (float32) with gradients matching the float64 kernel", () => {
     const rng = new Rng(8);
-    const [M, nR, L, K, B] = [5, 2, 3, 3, 2];
-    const inputs = [
-      randomRows(rng, L, ANC_OP_COUNT),
-      randomRows(rng, L, nR),
-      randomRows(rng, L, nR),
-      randomRows(rng, L, nR),
-      randomRows(rng, nR, M),
-      randomRows(rng, B * M, M),
-    ];
-    const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
-    const kernel = ancMachineKernel(K);
+    const { inputs, shapes } = randomMachine(rng, [5, 2, 3, 2]);
+    const kernel = ancMachineKernel(3);
     const base = runForward(kernel, inputs, shapes, (n) => new Float64Array(n));
     const dOut = Float64Array.from(base.out, () => rng.normal());
     const grads = shapes.map((s) => new Float64Array(s.reduce((a, b) => a * b, 1)));
