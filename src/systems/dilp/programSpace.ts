@@ -1,0 +1,67 @@
+import type { Predicate } from "../../lang/datalog/syntax.js";
+import type { IlpTask } from "../../lang/datalog/task.js";
+import { generateTaskClauses, type ClauseOptions, type GeneratedClause } from "./clauses.js";
+import { gatherTensor, type GatherTensor } from "./gather.js";
+import { DilpLanguageError, taskLanguage, type DilpLanguage } from "./language.js";
+
+/**
+ * The space of programs ∂ILP searches for one task (Evans & Grefenstette 2018, §4.2–4.3 and §5):
+ * for each intensional predicate p, the clauses cl(τ) of each of its rule templates with their
+ * gather tensors X_c, and the block of the weight vector that holds p's clause-pair weights W_p.
+ *
+ * W_p is a |cl(τ_p¹)| × |cl(τ_p²)| matrix, row-major (§5.3: "W_p[j, k] is the weight of the pair
+ * of clauses (c_p^{1,j}, c_p^{2,k})"). The task format also allows a predicate with a single rule
+ * template; its W_p is a vector over cl(τ_p¹), which is the two-template case with the second
+ * clause always false (max(F, 0) = F).
+ */
+export interface SlotSpace {
+  readonly clauses: readonly GeneratedClause[];
+  readonly gathers: readonly GatherTensor[];
+}
+
+export interface PredicateSpace {
+  readonly predicate: Predicate;
+  /** Index in G of the predicate's first ground atom; its atoms are the next `rows` indices. */
+  readonly rowOffset: number;
+  readonly rows: number;
+  /** One or two rule templates. */
+  readonly slots: readonly SlotSpace[];
+  /** Position of W_p in the flat weight vector, and its size Π_s |cl(τ_p^s)|. */
+  readonly weightOffset: number;
+  readonly weightCount: number;
+}
+
+export interface ProgramSpace {
+  readonly language: DilpLanguage;
+  readonly predicates: readonly PredicateSpace[];
+  /** Total number of clause-pair weights (the length of the flat weight vector). */
+  readonly weightCount: number;
+  /** |G|, counting ⊥. */
+  readonly atomCount: number;
+}
+
+/** Compiles a task's clause space over `language` (default: the task's training language). */
+export function programSpace(task: IlpTask, language: DilpLanguage = taskLanguage(task), options: ClauseOptions = {}): ProgramSpace {
+  let weightOffset = 0;
+  const predicates = generateTaskClauses(language, task, options).map((pc): PredicateSpace => {
+    const slots = pc.clauses.map((clauses, s) => {
+      if (clauses.length === 0) {
+        const t = pc.templates[s];
+        throw new DilpLanguageError(`rule template (${t?.existential}, ${t?.intensional}) of ${pc.predicate.name}/${pc.predicate.arity} generates no clause`);
+      }
+      return { clauses, gathers: clauses.map((c) => gatherTensor(language, c)) };
+    });
+    const weightCount = slots.reduce((size, slot) => size * slot.clauses.length, 1);
+    const space = {
+      predicate: pc.predicate,
+      rowOffset: language.offset(pc.predicate.name),
+      rows: language.count(pc.predicate.name),
+      slots,
+      weightOffset,
+      weightCount,
+    };
+    weightOffset += weightCount;
+    return space;
+  });
+  return { language, predicates, weightCount: weightOffset, atomCount: language.size };
+}
