@@ -191,8 +191,8 @@ function prepare(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: nu
     const ax = a[x] as number;
     for (let y = 0; y < M; y++) {
       const p = ax * (b[y] as number);
-      const s = ADD * M + mod(x + y, M);
-      const t = SUB * M + mod(x - y, M);
+      const s = ADD * M + (x + y < M ? x + y : x + y - M);
+      const t = SUB * M + (x >= y ? x - y : x - y + M);
       opOut[s] = (opOut[s] as number) + p;
       opOut[t] = (opOut[t] as number) + p;
     }
@@ -291,7 +291,7 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
       const d = dims(shapes, K);
       const S = d.layout.size;
       const w = makeWork(d);
-      const init = new Float64Array(S);
+      const init = new (out.constructor as new (n: number) => FloatArray)(S);
       for (let e = 0; e < d.B; e++) {
         initialState(d, inputs, e, init);
         let st: FloatArray = init;
@@ -313,7 +313,7 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
       const [ops, arg1, arg2, out] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
       const [gOps, gArg1, gArg2, gOut, gRegs, gMem] = grads as [FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray];
       const w = makeWork(d);
-      const init = new Float64Array(S);
+      const init = new (saved.states.constructor as new (n: number) => FloatArray)(S);
       const dNext = new Float64Array(S);
       const dCur = new Float64Array(S);
       const dF = new Float64Array(ANC_OP_COUNT);
@@ -426,7 +426,7 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
             let sa = 0;
             for (let y = 0; y < M; y++) {
               const by = b[y] as number;
-              const gs = fAdd * (dO[mod(x + y, M)] as number) + fSub * (dO[mod(x - y, M)] as number);
+              const gs = fAdd * (dO[x + y < M ? x + y : x + y - M] as number) + fSub * (dO[x >= y ? x - y : x - y + M] as number);
               sa += gs * by;
               db[y] = (db[y] as number) + gs * ax;
             }
