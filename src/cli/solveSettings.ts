@@ -3,7 +3,7 @@ import type { BackendName } from "../engine/backend.js";
 import { DEFAULT_MAX_OPERATORS, type EnumerateOptions } from "../search/enumerate.js";
 import { RELAXATIONS, type RelaxationKind } from "../relax/kinds.js";
 import { GRADIENT_DEFAULTS, type GradientOptions } from "../search/gradientOptions.js";
-import { withUsageErrors } from "./args.js";
+import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import { UsageError } from "../errors.js";
 
 /**
@@ -197,29 +197,4 @@ export function gradientOptionsOf(settings: SolveSettings): GradientOptions {
 /** Options for `enumerateSolve`. */
 export function enumerateOptionsOf(settings: SolveSettings): EnumerateOptions {
   return { maxOperators: settings.maxOperators };
-}
-
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${name} must be one of ${allowed.join(", ")}, got '${value}'`);
-}
-
-/** A decimal integer in [min, max], or undefined when the flag was not given. */
-function optionalInteger(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (text === undefined) return undefined;
-  const value = /^[+-]?\d+$/u.test(text.trim()) ? Number(text) : NaN;
-  const kind = min === 1 ? "a positive integer" : min === 0 ? "a non-negative integer" : `an integer ≥ ${min}`;
-  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${flag} must be ${kind}, got '${text}'`);
-  if (value > max) throw new UsageError(`${flag} must be at most ${max}, got '${text}'`);
-  return value;
-}
-
-/** A finite decimal number (> 0 when `positive`, else ≥ 0), or undefined when the flag was not given. */
-function optionalNumber(flag: string, text: string | undefined, positive: boolean): number | undefined {
-  if (text === undefined) return undefined;
-  const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/u.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    throw new UsageError(`${flag} must be ${positive ? "a positive" : "a non-negative"} number, got '${text}'`);
-  }
-  return value;
 }
