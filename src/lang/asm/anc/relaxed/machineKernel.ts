@@ -22,8 +22,8 @@ import { ANC_OPS } from "../syntax.js";
  *
  * Output [B, K, S]: the state after each step t = 1..K, S = M + nR·M + M·M + 1, laid out
  * [IR (M) | registers (nR × M) | memory (M × M) | h (1)] (see `ancStateLayout`), where h is the
- * probability that the machine has halted (seed eq. 12's cumulative halting). IR starts one-hot at
- * line 0 and h at 0.
+ * probability that the machine has halted by then (seed eq. 11's cumulative halting; ANC's
+ * `stop_tensor`). IR starts one-hot at line 0 and h at 0.
  *
  * One step from state (IR, R, Mem, h), every quantity read from the state before the step:
  *   F_op = Σ_l IR_l · ops_{l,op}                                  (eq. 1–2, the op mixture f)
@@ -40,13 +40,16 @@ import { ANC_OPS } from "../syntax.js";
  *   ADD: o_v = Σ_x a_x b_{v−x}   (circular convolution)    SUB: o_v = Σ_x a_x b_{x−v}
  *   MIN: o_v = a_v Σ_{y≥v} b_y + b_v Σ_{x>v} a_x             MAX: o_v = a_v Σ_{y≤v} b_y + b_v Σ_{x<v} a_x
  *   READ: o_v = Σ_c a_c Mem[c]_v                               (T's read slice "set to the current memory")
- * Halting (choice, docs/asm.md): the exact machine stops at STOP and its state stays put; the
- * relaxed one keeps the halted mass frozen, so the state after K steps is the soft counterpart of
- * `runAnc(…, { maxSteps: K })`:
- *   S_{t+1} = h_t · S_t + (1 − h_t) · Step(S_t),   h_{t+1} = h_t + (1 − h_t) · s_t.
- * (ANC itself keeps stepping and weights each step's loss by the newly halted mass; both losses can
- * be computed from this kernel's per-step outputs.) The one place the one-hot limit differs from
- * `stepAnc`: a halt past the last line leaves IR in the exact machine and advances it here.
+ * Halting, as ANC's machine.lua: the machine never stops stepping; h accumulates the stop
+ * probability of every step, h_{t+1} = h_t + (1 − h_t) · s_t, so h_{t+1} − h_t is the probability
+ * that it halts at step t + 1, and the state it halts in is S_{t+1} (the STOP step counts). A loss
+ * weights each step's state by that probability (ANC's criterion, the seed's eq. 11; see
+ * systems/compile/loss.ts). With one-hot inputs the states up to the first STOP equal `stepAnc`'s
+ * (except IR after a halt past the last line, which the exact machine leaves in place) and h jumps
+ * to 1 there; after it the exact machine stays put while this one steps on.
+ * (Freezing the halted mass in the state, S_{t+1} = h S_t + (1 − h) Step(S_t), is not sound off
+ * the one-hot corners: the frozen mass keeps its IR on the STOP line, so the controller counts its
+ * stop probability again at every step and h roughly doubles per step.)
  *
  * Backward: reverse-mode through the K steps, recomputing each step's mixtures from the saved
  * states; gradients reach the controller, the initial registers and the initial memory.
@@ -223,19 +226,17 @@ function prepare(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: nu
   }
 }
 
-/** Writes S_{t+1} at nx[nOff..] from S_t at st[off..] (the gated step of the header). */
+/** Writes S_{t+1} at nx[nOff..] from S_t at st[off..] (the step of the header). */
 function stepForward(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: number, nx: FloatArray, nOff: number, w: Work): void {
   const { nR, M, layout } = d;
   prepare(d, inputs, st, off, w);
   const { F, W, a, b, o } = w;
   const h = st[off + layout.halt] as number;
-  const g = 1 - h;
   // eq. 9: jump to b with probability j·z, else IR + 1 (mod M).
   const u = (F[JEZ] as number) * (a[0] as number);
   for (let m = 0; m < M; m++) {
-    const ir = st[off + layout.ir + m] as number;
     const prev = st[off + layout.ir + mod(m - 1, M)] as number;
-    nx[nOff + layout.ir + m] = h * ir + g * ((1 - u) * prev + u * (b[m] as number));
+    nx[nOff + layout.ir + m] = (1 - u) * prev + u * (b[m] as number);
   }
   // eq. 7: soft register write.
   for (let r = 0; r < nR; r++) {
@@ -243,7 +244,7 @@ function stepForward(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off
     for (let v = 0; v < M; v++) {
       const i = layout.registers + r * M + v;
       const x = st[off + i] as number;
-      nx[nOff + i] = h * x + g * (x * (1 - wr) + wr * (o[v] as number));
+      nx[nOff + i] = x * (1 - wr) + wr * (o[v] as number);
     }
   }
   // eq. 8: soft memory write at address a with value b, probability F_WRITE.
@@ -253,10 +254,10 @@ function stepForward(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off
     for (let v = 0; v < M; v++) {
       const i = layout.memory + c * M + v;
       const x = st[off + i] as number;
-      nx[nOff + i] = h * x + g * (x * (1 - e) + e * (b[v] as number));
+      nx[nOff + i] = x * (1 - e) + e * (b[v] as number);
     }
   }
-  nx[nOff + layout.halt] = h + g * (F[STOP] as number);
+  nx[nOff + layout.halt] = h + (1 - h) * (F[STOP] as number);
 }
 
 /** Writes the initial state of example `e` into st[0..]. */
@@ -345,26 +346,20 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
           db.fill(0);
           dO.fill(0);
           const h = st[off + layout.halt] as number;
-          const g = 1 - h;
           const dh1 = dNext[layout.halt] as number;
-          // h' = h + g·s.
-          let dh = dh1 * (1 - (F[STOP] as number));
-          dF[STOP] = g * dh1;
-          // IR' = h·IR + g·((1 − u)·shift(IR) + u·b), u = F_JEZ·a_0.
+          // h' = h + (1 − h)·s.
+          dCur[layout.halt] = dh1 * (1 - (F[STOP] as number));
+          dF[STOP] = (1 - h) * dh1;
+          // IR' = (1 − u)·shift(IR) + u·b, u = F_JEZ·a_0.
           const u = (F[JEZ] as number) * (a[0] as number);
           let du = 0;
           for (let m = 0; m < M; m++) {
             const dn = dNext[layout.ir + m] as number;
             const pm = mod(m - 1, M);
-            const ir = st[off + layout.ir + m] as number;
             const prev = st[off + layout.ir + pm] as number;
-            const bm = b[m] as number;
-            dCur[layout.ir + m] = (dCur[layout.ir + m] as number) + h * dn;
-            dh += dn * (ir - ((1 - u) * prev + u * bm));
-            const ds = g * dn;
-            du += ds * (bm - prev);
-            dCur[layout.ir + pm] = (dCur[layout.ir + pm] as number) + (1 - u) * ds;
-            db[m] = (db[m] as number) + u * ds;
+            du += dn * ((b[m] as number) - prev);
+            dCur[layout.ir + pm] = (dCur[layout.ir + pm] as number) + (1 - u) * dn;
+            db[m] = (db[m] as number) + u * dn;
           }
           dF[JEZ] = (dF[JEZ] as number) + du * (a[0] as number);
           da[0] = (da[0] as number) + du * (F[JEZ] as number);
@@ -377,11 +372,9 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
               const x = st[off + i] as number;
               const dn = dNext[i] as number;
               const ov = o[v] as number;
-              dh += dn * (x - (x * (1 - wr) + wr * ov));
-              const ds = g * dn;
-              dCur[i] = (dCur[i] as number) + h * dn + ds * (1 - wr);
-              dwr += ds * (ov - x);
-              dO[v] = (dO[v] as number) + ds * wr;
+              dCur[i] = (dCur[i] as number) + dn * (1 - wr);
+              dwr += dn * (ov - x);
+              dO[v] = (dO[v] as number) + dn * wr;
             }
             dW[r] = dwr;
           }
@@ -397,17 +390,14 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
               const x = st[off + i] as number;
               const dn = dNext[i] as number;
               const bv = b[v] as number;
-              dh += dn * (x - (x * (1 - e2) + e2 * bv));
-              const ds = g * dn;
-              dCur[i] = (dCur[i] as number) + h * dn + ds * (1 - e2);
-              kc += ds * (bv - x);
-              db[v] = (db[v] as number) + e2 * ds;
+              dCur[i] = (dCur[i] as number) + dn * (1 - e2);
+              kc += dn * (bv - x);
+              db[v] = (db[v] as number) + e2 * dn;
             }
             dwp += ac * kc;
             da[c] = (da[c] as number) + wp * kc;
           }
           dF[WRITE] = (dF[WRITE] as number) + dwp;
-          dCur[layout.halt] = dh;
           // o = Σ_op F_op o_op.
           for (let k = 0; k < ANC_OP_COUNT; k++) {
             let s = 0;

@@ -5,7 +5,7 @@ import { ANC_OPS } from "../syntax.js";
 /**
  * Op-by-op tfjs implementation of ANC's differentiable machine (seed 002 §2.1, eqs. 1–9), the
  * independent oracle for `ancMachineKernel` in gradient checks. Same inputs, same output [B, K, S]
- * in the layout of `ancStateLayout`, same halting rule (a halted state is frozen).
+ * in the layout of `ancStateLayout`, same halting rule (h accumulates the stop probability; the state steps on).
  *
  * It is written from the equations, batched over the B tapes, rather than from the kernel's loops:
  *  - lines past the last one (L ≤ l < M) are explicit padding rows of the controller (op STOP,
@@ -97,14 +97,11 @@ export function ancMachineReference(
         // eq. 9: IR' = (1 − f_JEZ a_0) · (IR + 1) + f_JEZ a_0 · b.
         const u = tf.mul(column(F, code("JEZ")), column(a, 0)); // [B, 1]
         const irStep = tf.add(tf.mul(tf.sub(1, u), tf.matMul(ir, shiftUp)), tf.mul(u, b));
-        // Halting: S_{t+1} = h S_t + (1 − h) Step(S_t), h_{t+1} = h + (1 − h) f_STOP.
-        const g = tf.sub(1, h); // [B, 1]
-        const g3 = tf.expandDims(g, 2);
-        const h3 = tf.expandDims(h, 2);
-        ir = tf.add(tf.mul(h, ir), tf.mul(g, irStep));
-        regs = tf.add(tf.mul(h3, regs), tf.mul(g3, regsStep));
-        mem = tf.add(tf.mul(h3, mem), tf.mul(g3, memStep));
-        h = tf.add(h, tf.mul(g, column(F, code("STOP"))));
+        // Halting (ANC's stop_tensor): h_{t+1} = h + (1 − h) f_STOP; the state steps on.
+        ir = irStep;
+        regs = regsStep;
+        mem = memStep;
+        h = tf.add(h, tf.mul(tf.sub(1, h), column(F, code("STOP"))));
         states.push(tf.concat([ir, tf.reshape(regs, [Bt, nR * M]), tf.reshape(mem, [Bt, M * M]), h], 1));
       }
       return tf.stack(states, 1); // [B, K, S]
