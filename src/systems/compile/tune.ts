@@ -1,0 +1,133 @@
+import { RowAdam } from "../../engine/adam.js";
+import { tf } from "../../engine/backend.js";
+import { fusedOp } from "../../engine/fused.js";
+import type { Rng } from "../../engine/rng.js";
+import { ancMachineKernel } from "../../lang/asm/anc/relaxed/machineKernel.js";
+import { oneHotTapes } from "../../lang/asm/anc/relaxed/encode.js";
+import type { AncProgram } from "../../lang/asm/anc/syntax.js";
+import type { MemoryExample } from "../../lang/asm/tasks.js";
+import { decompile } from "./compiler.js";
+import { solvesAll, type TuningData } from "./data.js";
+import { compositeLoss, type LossWeights } from "./loss.js";
+import { PART_NAMES, partShapes, weightParts, type MachineWeights } from "./weights.js";
+
+/**
+ * One tuning run (seed 002 §2.2): Adam on the machine's logits (weights.ts) against the composite
+ * loss of eq. 12 (loss.ts), the machine unrolled for the data's step budget as one fused kernel.
+ * Every `checkEvery` steps, and before the first, the weights are decompiled and the program is run
+ * by the exact interpreter on the validation examples; the run stops as soon as it is recovered.
+ */
+
+export interface TuneSettings {
+  /** Adam steps (at most). */
+  readonly steps: number;
+  readonly learningRate: number;
+  readonly loss: LossWeights;
+  /** Decompile and check every this many steps. */
+  readonly checkEvery: number;
+}
+
+/** Defaults measured on the seed's tasks (docs/asm.md, "Tuning"). ANC's experiments use Adam with lr 0.1. */
+export const TUNE_DEFAULTS: TuneSettings = {
+  steps: 300,
+  learningRate: 0.1,
+  loss: { correctness: 1, efficiency: 0.01 },
+  checkEvery: 10,
+};
+
+export interface RunResult {
+  /** The decompiled program at the end of the run (the recovered one when `recovered`). */
+  readonly program: AncProgram;
+  readonly confidence: readonly number[];
+  readonly recovered: boolean;
+  /** The step after which the decompiled program was first recovered (0: the initial program), or null. */
+  readonly recoveredAtStep: number | null;
+  readonly steps: number;
+  /** The composite loss of the last step (NaN when no step was taken). */
+  readonly loss: number;
+  /** Steps whose gradient was not finite, and so were skipped. */
+  readonly skippedSteps: number;
+  readonly milliseconds: number;
+}
+
+/** Called after every step with the steps done so far. */
+export type StepCallback = (step: number) => void | Promise<void>;
+
+function checkSettings(settings: TuneSettings): void {
+  const { steps, learningRate, checkEvery, loss } = settings;
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`learningRate must be a positive number, got ${learningRate}`);
+  if (!Number.isInteger(checkEvery) || checkEvery < 1) throw new RangeError(`checkEvery must be a positive integer, got ${checkEvery}`);
+  for (const [name, value] of Object.entries(loss)) {
+    if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`the ${name} weight must be a finite number ≥ 0, got ${value}`);
+  }
+}
+
+/** The one-hot targets of a batch: expected tapes [B, M, M] and masks [B, M] (float32). */
+function batchTensors(examples: readonly MemoryExample[], base: number): { memory: tf.Tensor; target: tf.Tensor; mask: tf.Tensor } {
+  const B = examples.length;
+  const mask = new Float32Array(B * base);
+  examples.forEach((e, b) => e.mask.forEach((checked, c) => (mask[b * base + c] = checked ? 1 : 0)));
+  return {
+    memory: tf.tensor3d(Float32Array.from(oneHotTapes(examples.map((e) => e.memory), base)), [B, base, base]),
+    target: tf.tensor3d(Float32Array.from(oneHotTapes(examples.map((e) => e.output), base)), [B, base, base]),
+    mask: tf.tensor2d(mask, [B, base]),
+  };
+}
+
+/** Tunes `weights` in place on `data` and reports the decompiled program. */
+export async function tuneRun(weights: MachineWeights, data: TuningData, settings: TuneSettings, rng: Rng, onStep?: StepCallback): Promise<RunResult> {
+  checkSettings(settings);
+  const started = performance.now();
+  const { shape } = weights;
+  if (shape.base !== data.base) throw new RangeError(`the machine has base ${shape.base}, the data base ${data.base}`);
+  const machine = fusedOp(ancMachineKernel(data.maxSteps));
+  const shapes = partShapes(shape);
+  const adam = new RowAdam(weights.params, weights.params.length, { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const gradient = new Float32Array(weights.params.length);
+  const check = (): boolean => solvesAll(decompile(weights).program, data.validation, data.base, data.maxSteps);
+
+  let recoveredAtStep: number | null = check() ? 0 : null;
+  let loss = NaN;
+  let step = 0;
+  let skippedSteps = 0;
+  while (recoveredAtStep === null && step < settings.steps) {
+    const batch = batchTensors(data.batch(rng), data.base);
+    const parts = weightParts(weights);
+    const logits = PART_NAMES.map((name) => tf.tensor2d(parts[name], shapes[name]));
+    const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => {
+      // eq. 2: every row of the controller, and every initial register, is a softmax of its logits.
+      const [ops, arg1, arg2, out, registers] = xs.map((x) => tf.softmax(x));
+      const states = machine(ops as tf.Tensor, arg1 as tf.Tensor, arg2 as tf.Tensor, out as tf.Tensor, registers as tf.Tensor, batch.memory);
+      const parts = compositeLoss(states, shape, { memory: batch.target, memoryMask: batch.mask }, settings.loss);
+      parts.correctness.dispose();
+      parts.efficiency.dispose();
+      return parts.loss;
+    })(logits);
+    loss = value.dataSync()[0] as number;
+    let offset = 0;
+    for (const g of grads) {
+      gradient.set(g.dataSync(), offset);
+      offset += g.size;
+    }
+    tf.dispose([value, ...grads, ...logits, batch.memory, batch.target, batch.mask]);
+    step++;
+    if (gradient.every(Number.isFinite)) adam.updateRow(0, gradient, 0);
+    else skippedSteps++;
+    if (step % settings.checkEvery === 0 || step === settings.steps) {
+      if (check()) recoveredAtStep = step;
+    }
+    await onStep?.(step);
+  }
+  const { program, confidence } = decompile(weights);
+  return {
+    program,
+    confidence,
+    recovered: recoveredAtStep !== null,
+    recoveredAtStep,
+    steps: step,
+    loss,
+    skippedSteps,
+    milliseconds: performance.now() - started,
+  };
+}
