@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { CliError, UsageError } from "../errors.js";
 import type { CliIo } from "./io.js";
+import { roapCommand } from "./roap.js";
 import { solveCommand } from "./solve.js";
 
 /** The commands of `gradsynth`; each parses its own arguments (after the command name). */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: (args: readonly string[], io: CliIo) => Promise<number> }>> = {
   solve: { summary: "find arithmetic formulas that reproduce the input/output examples in FILE", run: solveCommand },
+  roap: { summary: "learn symbols from images and the programs over them (ROAP): train, eval", run: roapCommand },
 };
 
 export function usage(): string {

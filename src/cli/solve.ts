@@ -5,6 +5,7 @@ import { printExpr } from "../lang/arith/print.js";
 import { enumerateSolve } from "../search/enumerate.js";
 import type { SolveResult } from "../search/solver.js";
 import { readInputFile } from "./files.js";
+import { formulaText } from "./formulaText.js";
 import type { CliIo } from "./io.js";
 import { parseTaskFile } from "./loadTasks.js";
 import { ProgressBar } from "./progress.js";
@@ -64,10 +65,7 @@ async function runSolver(
 export function humanReport(results: readonly SolveResult[]): string {
   const lines = results.map((r) => {
     if (r.program === undefined) return `${r.name}: (no program)${r.solved ? "" : "  (unsolved)"}`;
-    const formula = printExpr(r.program);
-    const expanded = toPolynomial(r.program).key;
-    const shorter = 3 * expanded.replace(/ /g, "").length <= 2 * formula.replace(/ /g, "").length;
-    return `${r.name}: ${formula}${shorter ? `  = ${expanded}` : ""}${r.solved ? "" : "  (unsolved)"}`;
+    return `${r.name}: ${formulaText(r.program)}${r.solved ? "" : "  (unsolved)"}`;
   });
   const solved = results.filter((r) => r.solved).length;
   return `${[...lines, `solved ${solved}/${results.length}`].join("\n")}\n`;

@@ -86,18 +86,18 @@ export function drawRoapTasks(dataset: Pick<ImageDataset, "train" | "test">, opt
     variables: ROAP_VARIABLES,
     tasks: options.tasks,
     programs,
-    train: drawSplit(programs, options.samples, [1, SYMBOL_SCALE], trainClasses, "train", rng),
-    test: drawSplit(programs, testSamples, [1, SYMBOL_SCALE], testClasses, "test", rng),
+    train: drawRoapSamples(programs, options.samples, [1, SYMBOL_SCALE], trainClasses, "train", rng),
+    test: drawRoapSamples(programs, testSamples, [1, SYMBOL_SCALE], testClasses, "test", rng),
     ood: {
       programs: oodPrograms,
-      fit: drawSplit(oodPrograms, oodSamples, [1, OOD_THRESHOLD], testClasses, "test", rng),
-      evaluate: drawSplit(oodPrograms, oodSamples, [OOD_THRESHOLD + 1, SYMBOL_SCALE], testClasses, "test", rng),
+      fit: drawRoapSamples(oodPrograms, oodSamples, [1, OOD_THRESHOLD], testClasses, "test", rng),
+      evaluate: drawRoapSamples(oodPrograms, oodSamples, [OOD_THRESHOLD + 1, SYMBOL_SCALE], testClasses, "test", rng),
     },
   };
 }
 
 /** Draws `samples` × V symbols uniform in [low, high], an image of each, and every program's outputs. */
-function drawSplit(
+export function drawRoapSamples(
   programs: readonly Expr[],
   samples: number,
   [low, high]: readonly [number, number],

@@ -79,10 +79,27 @@ export class Rng {
     return item;
   }
 
+  /** The generator's full state (for checkpoints): restoring it continues the same stream. */
+  snapshot(): RngState {
+    return { words: Array.from(this.state), spareNormal: this.spareNormal ?? null };
+  }
+
+  restore(state: RngState): void {
+    if (state.words.length !== 4 || state.words.some((w) => !Number.isInteger(w))) throw new RangeError("Rng state must be 4 integer words");
+    this.state.set(state.words);
+    this.spareNormal = state.spareNormal ?? undefined;
+  }
+
   /** A new generator whose stream is a deterministic function of this one's state. */
   fork(): Rng {
     return new Rng(this.nextUint32());
   }
+}
+
+/** A JSON-serialisable `Rng` state. */
+export interface RngState {
+  readonly words: readonly number[];
+  readonly spareNormal: number | null;
 }
 
 function rotl(x: number, k: number): number {

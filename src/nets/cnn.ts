@@ -13,6 +13,10 @@ export interface CnnOptions {
   readonly conv?: readonly number[];
   /** Width of the hidden dense layer (default 128). */
   readonly dense?: number;
+  /** Initial bias of the output unit, i.e. where the symbols start on average (default 0). */
+  readonly outputBias?: number;
+  /** Factor on the output unit's initial (Glorot) weights; 0 starts every image at `outputBias` (default 1). */
+  readonly outputScale?: number;
 }
 
 /**
@@ -52,6 +56,10 @@ export function cnn(rng: Rng, options: CnnOptions = {}): Cnn {
   const flat = side * side * inChannels;
   const hidden: Dense = dense(rng, flat, hiddenWidth, "he");
   const out: Dense = dense(rng, hiddenWidth, 1, "glorot");
+  tf.tidy(() => {
+    if (options.outputBias !== undefined) out.bias.assign(tf.fill([1], options.outputBias));
+    if (options.outputScale !== undefined) out.weight.assign(tf.mul(out.weight, options.outputScale));
+  });
 
   return {
     size,

@@ -1,0 +1,120 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import type { BackendName } from "../engine/backend.js";
+import type { CliIo } from "./io.js";
+import { ProgressBar } from "./progress.js";
+import { metricsJson, metricsText } from "./roapReport.js";
+import { ROAP_USAGE, parseRoapEvalArgs, parseRoapTrainArgs, type RoapEvalSettings, type RoapTrainSettings } from "./roapSettings.js";
+
+/** `gradsynth roap train|eval ...`. The engine and the ROAP modules load only when a run starts. */
+export async function roapCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === "-h" || sub === "--help") {
+    if (sub === undefined) throw new UsageError("roap: missing subcommand, train or eval (see 'gradsynth roap --help')");
+    io.stdout.write(ROAP_USAGE);
+    return 0;
+  }
+  if (sub === "train") {
+    const settings = parseRoapTrainArgs(rest, io.env);
+    if (settings === "help") return help(io);
+    return train(settings, io);
+  }
+  if (sub === "eval") {
+    const settings = parseRoapEvalArgs(rest, io.env);
+    if (settings === "help") return help(io);
+    return evaluate(settings, io);
+  }
+  throw new UsageError(`roap: unknown subcommand '${sub}', expected train or eval (see 'gradsynth roap --help')`);
+}
+
+function help(io: CliIo): number {
+  io.stdout.write(ROAP_USAGE);
+  return 0;
+}
+
+async function startEngine(backend: BackendName | undefined): Promise<string> {
+  const { initEngine } = await import("../engine/backend.js");
+  return initEngine(backend);
+}
+
+async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
+  const { loadImages } = await import("../data/images.js");
+  const dataset = loadImages(settings.images, { dataDir: settings.dataDir });
+  const backend = await startEngine(settings.backend);
+  const { runRoap } = await import("../systems/roap/run.js");
+  const { config } = settings;
+  const bar = new ProgressBar({ label: "roap", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  const total = settings.restarts * config.epochs * config.stepsPerEpoch;
+  const started = performance.now();
+  let result: Awaited<ReturnType<typeof runRoap>>;
+  try {
+    result = await runRoap(config, dataset, {
+      restarts: settings.restarts,
+      images: { name: settings.images, dataDir: settings.dataDir },
+      checkpointDir: settings.out,
+      resume: settings.resume,
+      onStep: (report, restart, trainer) => {
+        const last = trainer.history.at(-1);
+        const solved = last === undefined ? "" : `  success ${last.programSuccess}/${config.tasks}`;
+        const run = settings.restarts > 1 ? `run ${restart + 1}/${settings.restarts}  ` : "";
+        bar.update(restart * trainer.totalSteps + report.step, total, `${run}epoch ${report.epoch + 1}  loss ${report.loss.toFixed(3)}${solved}`);
+      },
+    });
+  } finally {
+    bar.finish();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const best = result.runs[result.best];
+  if (best === undefined) throw new Error("no restart finished");
+  const { gold } = result;
+  const json = {
+    images: settings.images,
+    backend,
+    config,
+    seconds,
+    best: result.best,
+    runs: result.runs.map((run) => ({ restart: run.restart, seconds: run.seconds, skippedSteps: run.skippedSteps, history: run.history, metrics: metricsJson(run.metrics, gold) })),
+  };
+  if (settings.out !== undefined) {
+    mkdirSync(settings.out, { recursive: true });
+    const path = join(settings.out, "results.json");
+    writeFileSync(`${path}.tmp`, JSON.stringify(json, null, 2));
+    renameSync(`${path}.tmp`, path);
+  }
+  if (settings.json) {
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  }
+  const header =
+    `ROAP on ${settings.images}: ${config.tasks} tasks, ${config.epochs} epochs × ${config.stepsPerEpoch} steps, ` +
+    `${settings.restarts} run${settings.restarts > 1 ? "s" : ""} in ${seconds.toFixed(0)} s` +
+    (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
+  const skipped = best.skippedSteps > 0 ? `\n(${best.skippedSteps} steps skipped for non-finite loss or gradients)` : "";
+  const saved = settings.out !== undefined ? `\ncheckpoints and results.json in ${settings.out}` : "";
+  io.stdout.write(`${header}${skipped}\n\n${metricsText(best.metrics, gold, settings.show)}${saved}\n`);
+  return 0;
+}
+
+async function evaluate(settings: RoapEvalSettings, io: CliIo): Promise<number> {
+  const { readCheckpoint } = await import("../systems/roap/checkpoint.js");
+  const saved = readCheckpoint(settings.checkpoint);
+  const { loadImages } = await import("../data/images.js");
+  const dataset = loadImages(saved.images.name, { dataDir: saved.images.dataDir });
+  await startEngine(settings.backend);
+  const { RoapTrainer } = await import("../systems/roap/trainer.js");
+  const trainer = new RoapTrainer(saved.config, dataset, saved.restart);
+  try {
+    trainer.restoreState(saved.state);
+    const metrics = trainer.evaluate();
+    const gold = trainer.tasks.programs;
+    if (settings.json) {
+      io.stdout.write(`${JSON.stringify({ checkpoint: settings.checkpoint, step: trainer.step, totalSteps: trainer.totalSteps, history: trainer.history, metrics: metricsJson(metrics, gold) }, null, 2)}\n`);
+    } else {
+      io.stdout.write(`${settings.checkpoint}: step ${trainer.step} of ${trainer.totalSteps}, ${saved.config.tasks} tasks on ${saved.images.name}\n\n${metricsText(metrics, gold, settings.show)}`);
+    }
+  } finally {
+    trainer.dispose();
+  }
+  return 0;
+}

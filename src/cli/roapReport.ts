@@ -1,0 +1,50 @@
+import { programToExpr } from "../lang/arith/convert.js";
+import { toPolynomial } from "../lang/arith/polynomial.js";
+import { printExpr } from "../lang/arith/print.js";
+import type { Expr, StraightLineProgram } from "../lang/arith/syntax.js";
+import { formulaText } from "./formulaText.js";
+import type { RoapMetrics } from "../systems/roap/metrics.js";
+
+/** Human and JSON renderings of ROAP metrics and learned programs (shared by `roap train` and `roap eval`). */
+
+const fixed = (x: number): string => (Number.isNaN(x) ? "n/a" : x < 0.01 && x !== 0 ? x.toExponential(2) : x.toFixed(4));
+
+export function metricsText(metrics: RoapMetrics, gold: readonly Expr[], show: number): string {
+  const lines = [
+    `program success       ${metrics.programSuccess}/${metrics.tasks}`,
+    `symbolic loss         ${fixed(metrics.symbolicLoss)}`,
+    `test loss             ${fixed(metrics.testLoss)}`,
+    `generalization loss   ${fixed(metrics.generalizationLoss)}`,
+    `training loss         ${fixed(metrics.trainLoss)}`,
+    `mean program length   ${metrics.meanLength.toFixed(2)}`,
+    "",
+    "learned value of each image class (class c stands for (c + 1) / 10):",
+    `  ${metrics.classValues.map((v, c) => `${c}: ${v.toFixed(3)}`).join("  ")}`,
+  ];
+  const shown = Math.min(show, metrics.programs.length);
+  if (shown > 0) {
+    lines.push("", "learned programs (ok = reproduces every test output; gold formula in brackets):");
+    for (let t = 0; t < shown; t++) {
+      const mark = metrics.solved[t] === true ? "ok" : "--";
+      const goldText = gold[t] === undefined ? "" : `   [${printExpr(gold[t] as Expr)}]`;
+      lines.push(`  ${String(t).padStart(3)} ${mark}  ${formulaText(programToExpr(metrics.programs[t] as StraightLineProgram))}${goldText}`);
+    }
+    if (shown < metrics.programs.length) lines.push(`  … ${metrics.programs.length - shown} more (--show ${metrics.programs.length} or --json for all)`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The metrics as plain JSON: programs in infix form beside the gold formulas. */
+export function metricsJson(metrics: RoapMetrics, gold: readonly Expr[]): Record<string, unknown> {
+  return {
+    tasks: metrics.tasks,
+    programSuccess: metrics.programSuccess,
+    symbolicLoss: metrics.symbolicLoss,
+    testLoss: metrics.testLoss,
+    generalizationLoss: Number.isNaN(metrics.generalizationLoss) ? null : metrics.generalizationLoss,
+    trainLoss: metrics.trainLoss,
+    meanLength: metrics.meanLength,
+    classValues: metrics.classValues,
+    programs: metrics.programs.map((p, t) => ({ program: printExpr(programToExpr(p)), polynomial: toPolynomial(programToExpr(p)).key, gold: gold[t] === undefined ? null : printExpr(gold[t] as Expr), solved: metrics.solved[t] === true })),
+  };
+}

@@ -1,0 +1,177 @@
+import { parseArgs } from "node:util";
+import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
+import { UsageError } from "../errors.js";
+import { RELAXATIONS } from "../relax/kinds.js";
+import { ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
+import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { CLI_BACKENDS } from "./solveSettings.js";
+import type { BackendName } from "../engine/backend.js";
+
+/**
+ * The settings of `gradsynth roap train` and `gradsynth roap eval`, parsed and validated from the
+ * command line without loading the tensor engine (so --help and bad flags answer at once).
+ */
+export const ROAP_PRESETS = { cpu: ROAP_CPU, paper: ROAP_PAPER } as const;
+export type RoapPreset = keyof typeof ROAP_PRESETS;
+const PRESET_NAMES = Object.keys(ROAP_PRESETS) as RoapPreset[];
+
+export interface RoapTrainSettings {
+  readonly config: RoapConfig;
+  readonly images: ImageDatasetName;
+  readonly dataDir: string | undefined;
+  readonly restarts: number;
+  readonly out: string | undefined;
+  readonly resume: boolean;
+  /** Learned programs printed (all with --json). */
+  readonly show: number;
+  readonly backend: BackendName | undefined;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+export interface RoapEvalSettings {
+  readonly checkpoint: string;
+  readonly show: number;
+  readonly backend: BackendName | undefined;
+  readonly json: boolean;
+}
+
+const C = ROAP_CPU;
+const P = ROAP_PAPER;
+const DEFAULT_SHOW = 20;
+
+export const ROAP_USAGE = `Usage: gradsynth roap train [options]
+       gradsynth roap eval CHECKPOINT [--show K] [--json]
+
+ROAP (Tang & Ellis 2023): learns, from images and output numbers alone, a symbol grounder
+(a CNN: image -> number) and one straight-line program per task, end to end. Each task is a
+random formula over 3 digit images, e.g. s1 * s2 + s3; the digits' values are never shown.
+
+roap train options:
+  --preset P             cpu (default): CPU-sized model and schedule; paper: the
+                         paper's sizes (${P.hidden.join("x")} MLPs, ${P.stepsPerEpoch} steps per epoch)
+  --tasks T              tasks trained together (default ${C.tasks}; paper ${P.tasks})
+  --images NAME          ${IMAGE_DATASETS.join(" | ")} (default mnist, embedded)
+  --data-dir DIR         where the image files are (required for cifar10)
+  --epochs E             epochs (default ${C.epochs}); the prior and temperature follow them
+  --steps-per-epoch S    optimizer steps per epoch (default ${C.stepsPerEpoch})
+  --batch N              symbol tuples (I/O pairs per task) per step (default ${C.batch})
+  --lines L              lines of the program sketch (default ${C.lines})
+  --synthesizer K        amortized (default, ROAP's PointNet) | free (per-task logits,
+                         "w/o amortized inference")
+  --relaxation K         ${RELAXATIONS.join(" | ")} (default ${C.relaxation})
+  --length-prior λ       weight of the length prior from epoch ${C.priorFromEpoch} (default ${C.lengthPrior})
+  --learning-rate R      Adam learning rate (default ${C.learningRate})
+  --hidden H             hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})
+  --test-samples N       I/O pairs per task in the test split (default ${C.testSamples})
+  --restarts R           independent runs; the best by training MSE is reported (default 1)
+  --seed S               random seed (default ${C.seed}); the same seed gives the same result
+  --out DIR              write checkpoints (restart-K.json) and results.json there
+  --resume               continue the runs saved in --out DIR
+  --show K               learned programs to print (default ${DEFAULT_SHOW}; all with --json)
+  --backend B            tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
+  --json                 print one JSON object on stdout instead of text
+  --quiet                no progress bar on stderr
+  -h, --help             show this help
+
+roap eval prints the metrics of a checkpoint (program success, symbolic loss, test
+loss, generalization loss), the value learned for each image class and the programs.
+
+Exit status: 0 on success; 2 for bad arguments or files; 1 for internal errors.
+`;
+
+const HINT = "(see 'gradsynth roap --help')";
+
+const TRAIN_OPTIONS = {
+  preset: { type: "string" },
+  tasks: { type: "string" },
+  images: { type: "string" },
+  "data-dir": { type: "string" },
+  epochs: { type: "string" },
+  "steps-per-epoch": { type: "string" },
+  batch: { type: "string" },
+  lines: { type: "string" },
+  synthesizer: { type: "string" },
+  relaxation: { type: "string" },
+  "length-prior": { type: "string" },
+  "learning-rate": { type: "string" },
+  hidden: { type: "string" },
+  "test-samples": { type: "string" },
+  restarts: { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+  resume: { type: "boolean" },
+  show: { type: "string" },
+  backend: { type: "string" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const EVAL_OPTIONS = {
+  show: { type: "string" },
+  backend: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): RoapTrainSettings | "help" {
+  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: TRAIN_OPTIONS, allowPositionals: true, strict: true }), HINT);
+  if (values.help === true) return "help";
+  if (positionals.length > 0) throw new UsageError(`roap train: unexpected argument '${positionals[0]}' ${HINT}`);
+  const base = ROAP_PRESETS[oneOf("--preset", values.preset ?? "cpu", PRESET_NAMES)];
+  const images = oneOf("--images", values.images ?? "mnist", IMAGE_DATASETS);
+  if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
+  if (values.resume === true && values.out === undefined) throw new UsageError("--resume needs --out DIR (the directory holding the checkpoints)");
+  const config: RoapConfig = {
+    ...base,
+    tasks: optionalInteger("--tasks", values.tasks, 1) ?? base.tasks,
+    epochs: optionalInteger("--epochs", values.epochs, 1) ?? base.epochs,
+    stepsPerEpoch: optionalInteger("--steps-per-epoch", values["steps-per-epoch"], 1) ?? base.stepsPerEpoch,
+    batch: optionalInteger("--batch", values.batch, 1) ?? base.batch,
+    lines: optionalInteger("--lines", values.lines, 1) ?? base.lines,
+    synthesizer: values.synthesizer === undefined ? base.synthesizer : oneOf("--synthesizer", values.synthesizer, SYNTHESIZERS),
+    relaxation: values.relaxation === undefined ? base.relaxation : oneOf("--relaxation", values.relaxation, RELAXATIONS),
+    lengthPrior: optionalNumber("--length-prior", values["length-prior"], false) ?? base.lengthPrior,
+    learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? base.learningRate,
+    hidden: values.hidden === undefined ? base.hidden : parseSizes("--hidden", values.hidden),
+    testSamples: optionalInteger("--test-samples", values["test-samples"], 1) ?? base.testSamples,
+    seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
+  };
+  return {
+    config,
+    images,
+    dataDir: values["data-dir"],
+    restarts: optionalInteger("--restarts", values.restarts, 1) ?? 1,
+    out: values.out,
+    resume: values.resume === true,
+    show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
+    backend: backendOf(values.backend, env),
+    json: values.json === true,
+    quiet: values.quiet === true,
+  };
+}
+
+export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapEvalSettings | "help" {
+  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: EVAL_OPTIONS, allowPositionals: true, strict: true }), HINT);
+  if (values.help === true) return "help";
+  const [checkpoint, ...extra] = positionals;
+  if (checkpoint === undefined) throw new UsageError(`roap eval: missing CHECKPOINT ${HINT}`);
+  if (extra.length > 0) throw new UsageError(`roap eval: unexpected argument '${extra[0]}' (one CHECKPOINT per run)`);
+  return { checkpoint, show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW, backend: backendOf(values.backend, env), json: values.json === true };
+}
+
+function backendOf(flag: string | undefined, env: Env): BackendName | undefined {
+  if (flag !== undefined) return oneOf("--backend", flag, CLI_BACKENDS);
+  const fromEnv = env["GRADSYNTH_BACKEND"];
+  return fromEnv !== undefined && fromEnv !== "" ? oneOf("GRADSYNTH_BACKEND", fromEnv, CLI_BACKENDS) : undefined;
+}
+
+/** "64,64" → [64, 64]: a comma-separated list of positive integers. */
+function parseSizes(flag: string, text: string): number[] {
+  const sizes = text.split(",").map((part) => optionalInteger(flag, part, 1) as number);
+  if (sizes.length === 0) throw new UsageError(`${flag} must list positive integers, e.g. 64,64`);
+  return sizes;
+}

@@ -1,0 +1,107 @@
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { InputError } from "../../errors.js";
+import type { ImageDatasetName } from "../../data/images.js";
+import { validateRoapConfig, type RoapConfig } from "./config.js";
+import type { RoapTrainer } from "./trainer.js";
+
+/**
+ * ROAP checkpoints: one JSON file holding the configuration, which images it trains on, the
+ * parameters, Adam's moments, the training generator's state and the epoch history — everything
+ * needed to evaluate the model or to continue training so that the resumed run ends exactly where
+ * an uninterrupted one would. Float arrays are stored as base64 of their little-endian bytes.
+ * Files are written atomically (a temporary file renamed over the target).
+ */
+export const CHECKPOINT_FORMAT = "gradsynth-roap-checkpoint";
+export const CHECKPOINT_VERSION = 1;
+
+export interface ImageSource {
+  readonly name: ImageDatasetName;
+  readonly dataDir?: string;
+  /** Images loaded per split (undefined: all). */
+  readonly limit?: number;
+}
+
+export interface RoapCheckpoint {
+  readonly config: RoapConfig;
+  readonly images: ImageSource;
+  readonly restart: number;
+  readonly state: ReturnType<RoapTrainer["saveState"]>;
+}
+
+interface StoredCheckpoint {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly version: typeof CHECKPOINT_VERSION;
+  readonly config: RoapConfig;
+  readonly images: ImageSource;
+  readonly restart: number;
+  readonly params: string[];
+  readonly adam: { readonly step: number; readonly m: string[]; readonly v: string[] };
+  readonly progress: RoapCheckpoint["state"]["progress"];
+}
+
+const encode = (values: Float32Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("base64");
+
+function decode(text: unknown, what: string, path: string): Float32Array {
+  if (typeof text !== "string") throw new InputError(`${path}: ${what} is not a base64 string`);
+  const bytes = Buffer.from(text, "base64");
+  if (bytes.byteLength % 4 !== 0) throw new InputError(`${path}: ${what} does not hold whole float32 values`);
+  const values = new Float32Array(bytes.byteLength / 4);
+  new Uint8Array(values.buffer).set(bytes);
+  return values;
+}
+
+export function writeCheckpoint(path: string, checkpoint: RoapCheckpoint): void {
+  const { state } = checkpoint;
+  const stored: StoredCheckpoint = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    config: checkpoint.config,
+    images: checkpoint.images,
+    restart: checkpoint.restart,
+    params: state.params.map(encode),
+    adam: { step: state.adam.step, m: state.adam.m.map(encode), v: state.adam.v.map(encode) },
+    progress: state.progress,
+  };
+  const temporary = `${path}.tmp-${process.pid}`;
+  writeFileSync(temporary, JSON.stringify(stored));
+  renameSync(temporary, path);
+}
+
+export function readCheckpoint(path: string): RoapCheckpoint {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new InputError(`cannot read checkpoint ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let stored: StoredCheckpoint;
+  try {
+    stored = JSON.parse(text) as StoredCheckpoint;
+  } catch {
+    throw new InputError(`${path} is not a gradsynth ROAP checkpoint (not JSON)`);
+  }
+  if (stored === null || typeof stored !== "object" || stored.format !== CHECKPOINT_FORMAT) {
+    throw new InputError(`${path} is not a gradsynth ROAP checkpoint (format field missing or different)`);
+  }
+  if (stored.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(stored.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
+  try {
+    validateRoapConfig(stored.config);
+  } catch (error) {
+    throw new InputError(`${path}: invalid configuration: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(stored.params) || !Array.isArray(stored.adam?.m) || !Array.isArray(stored.adam.v)) throw new InputError(`${path}: parameters or optimizer state missing`);
+  return {
+    config: stored.config,
+    images: stored.images,
+    restart: stored.restart,
+    state: {
+      params: stored.params.map((p, k) => decode(p, `parameter ${k}`, path)),
+      adam: {
+        step: stored.adam.step,
+        m: stored.adam.m.map((p, k) => decode(p, `Adam moment m ${k}`, path)),
+        v: stored.adam.v.map((p, k) => decode(p, `Adam moment v ${k}`, path)),
+      },
+      progress: stored.progress,
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { ROAP_ADAM } from "../../engine/adam.js";
+import { RELAXATIONS, type RelaxationKind } from "../../relax/kinds.js";
+import { ROAP_TEMPERATURE, type Schedule } from "../../relax/schedules.js";
+
+/**
+ * Everything that defines one ROAP training run (Tang & Ellis 2023, §3 and §4.1). Two presets:
+ * `ROAP_PAPER` is the paper's setting where it states one; `ROAP_CPU` is gradsynth's default,
+ * sized for a 2-core CPU (docs/results/roap.md says what each change costs).
+ */
+
+/** How a task's program logits z_t are produced. */
+export const SYNTHESIZERS = ["amortized", "free"] as const;
+/**
+ * - amortized: ROAP's program synthesizer r, a PointNet over the task's symbol-output pairs (§3.2);
+ * - free: the "w/o amortized inference" ablation, z_t as free parameters per task (§4.1).
+ */
+export type SynthesizerKind = (typeof SYNTHESIZERS)[number];
+
+export interface RoapConfig {
+  /** T, the number of tasks trained together (paper: 500). */
+  readonly tasks: number;
+  /** N, symbol tuples (I/O pairs per task) drawn fresh for each step; the paper does not give its batch size. */
+  readonly batch: number;
+  /** I/O pairs per task in the test split the metrics use (paper: 1000). */
+  readonly testSamples: number;
+  /** New tasks for the generalization loss (§4.3). */
+  readonly oodTasks: number;
+  /** I/O pairs of each half of an OOD task (symbols ≤ 5 to synthesize from, > 5 to evaluate on). */
+  readonly oodSamples: number;
+  /** L, lines of the program sketch (paper: 30). */
+  readonly lines: number;
+  readonly synthesizer: SynthesizerKind;
+  /** gumbel (the paper), softmax (the "w/o gumbel-softmax" ablation) or gumbel-hard (straight-through). */
+  readonly relaxation: RelaxationKind;
+  /** Hidden layers of each PointNet MLP (paper: [256, 256]). */
+  readonly hidden: readonly number[];
+  /** Width of each pooled PointNet feature h_out, h_io, h_rel[j] (the paper does not say). */
+  readonly features: number;
+  /** Output channels of the grounder CNN's conv blocks and its dense width. */
+  readonly grounderConv: readonly number[];
+  readonly grounderDense: number;
+  /** Initial bias of the grounder's output unit: where the symbols start (the paper does not say). */
+  readonly grounderBias: number;
+  /** Factor on the grounder's initial output weights (1 = Glorot; small values start all symbols near the bias). */
+  readonly grounderOutputScale: number;
+  /** Scale of the normal initialisation of free logits (synthesizer "free"). */
+  readonly initScale: number;
+  /** Epochs (paper: 20); the schedules below are in epochs. */
+  readonly epochs: number;
+  /** Optimizer steps per epoch (the paper's epoch is a pass over 1e6 I/O pairs per task). */
+  readonly stepsPerEpoch: number;
+  /** λ of the length prior p(z) ∝ exp(−λ·length(z)) (eq. 6; paper: 2e-4). */
+  readonly lengthPrior: number;
+  /** Epoch from which the length prior applies (paper: 10). */
+  readonly priorFromEpoch: number;
+  /** Gumbel-softmax temperature by epoch (paper: 1, then 3 from epoch 15). */
+  readonly temperature: Schedule;
+  /** Adam (paper: learning rate 3e-4, ε = 1e-5). */
+  readonly learningRate: number;
+  readonly epsilon: number;
+  readonly seed: number;
+}
+
+export const ROAP_PAPER: RoapConfig = {
+  tasks: 500,
+  batch: 64,
+  testSamples: 1000,
+  oodTasks: 20,
+  oodSamples: 100,
+  lines: 30,
+  synthesizer: "amortized",
+  relaxation: "gumbel",
+  hidden: [256, 256],
+  features: 256,
+  grounderConv: [16, 32],
+  grounderDense: 64,
+  // Not in the paper: start every symbol near the middle of 0.1..1.0. With Glorot output weights
+  // and bias 0 the initial symbols spread over about ±2, and products over 30 lines overflow.
+  grounderBias: 0.55,
+  grounderOutputScale: 0.1,
+  initScale: 0.1,
+  epochs: 20,
+  stepsPerEpoch: 1000,
+  lengthPrior: 2e-4,
+  priorFromEpoch: 10,
+  temperature: ROAP_TEMPERATURE,
+  learningRate: ROAP_ADAM.learningRate,
+  epsilon: ROAP_ADAM.epsilon,
+  seed: 1,
+};
+
+/** gradsynth's CPU-sized default: smaller synthesizer MLPs and fewer steps per epoch. */
+export const ROAP_CPU: RoapConfig = {
+  ...ROAP_PAPER,
+  hidden: [64, 64],
+  features: 64,
+  batch: 32,
+  testSamples: 200,
+  stepsPerEpoch: 100,
+};
+
+const POSITIVE_INTEGERS = ["tasks", "batch", "testSamples", "oodSamples", "lines", "features", "grounderDense", "epochs", "stepsPerEpoch"] as const;
+
+/** Throws a RangeError naming the first invalid field. */
+export function validateRoapConfig(config: RoapConfig): void {
+  for (const key of POSITIVE_INTEGERS) {
+    const value = config[key];
+    if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${key} must be a positive integer, got ${value}`);
+  }
+  if (!Number.isInteger(config.oodTasks) || config.oodTasks < 0) throw new RangeError(`oodTasks must be a non-negative integer, got ${config.oodTasks}`);
+  for (const [key, sizes] of [["hidden", config.hidden], ["grounderConv", config.grounderConv]] as const) {
+    if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new RangeError(`${key} must list positive integers, got [${sizes.join(", ")}]`);
+  }
+  if (!(SYNTHESIZERS as readonly string[]).includes(config.synthesizer)) throw new RangeError(`synthesizer must be one of ${SYNTHESIZERS.join(", ")}`);
+  if (!(RELAXATIONS as readonly string[]).includes(config.relaxation)) throw new RangeError(`relaxation must be one of ${RELAXATIONS.join(", ")}`);
+  for (const key of ["lengthPrior", "priorFromEpoch", "initScale"] as const) {
+    if (!(config[key] >= 0) || !Number.isFinite(config[key])) throw new RangeError(`${key} must be a finite number ≥ 0, got ${config[key]}`);
+  }
+  for (const key of ["learningRate", "epsilon"] as const) {
+    if (!(config[key] > 0) || !Number.isFinite(config[key])) throw new RangeError(`${key} must be a finite number > 0, got ${config[key]}`);
+  }
+  for (const key of ["grounderBias", "grounderOutputScale"] as const) {
+    if (!Number.isFinite(config[key])) throw new RangeError(`${key} must be finite, got ${config[key]}`);
+  }
+  if (!Number.isInteger(config.seed)) throw new RangeError(`seed must be an integer, got ${config.seed}`);
+}

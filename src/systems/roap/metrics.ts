@@ -1,0 +1,174 @@
+import { tf } from "../../engine/backend.js";
+import { byClass, gatherImages, type ImageSplit } from "../../data/images.js";
+import { ROAP_VARIABLES, squash, type RoapSplit, type RoapTaskSet } from "../../data/roapTasks.js";
+import { evaluateExpr, evaluateProgram } from "../../lang/arith/evaluate.js";
+import { OP_COUNT } from "../../lang/arith/relaxed/coefficients.js";
+import { decodeStraightLine } from "../../lang/arith/relaxed/decode.js";
+import { programLength } from "../../lang/arith/simplify.js";
+import type { StraightLineProgram } from "../../lang/arith/syntax.js";
+import { enumerateTask } from "../../search/enumerate.js";
+import { closeEnough } from "../../search/solver.js";
+import type { RoapModel } from "./model.js";
+
+/**
+ * ROAP's evaluation metrics (§4.1, "Evaluation Metrics"), all on the test split:
+ * - program success: tasks whose decoded program z_t = argmax q(z | r(·)) reproduces every test
+ *   output from the gold symbols, Σ_t 1(⟦z_t⟧(s*_i) = y_ti ∀i) (up to float tolerance);
+ * - symbolic loss: (1 / NV) Σ_ij (g(x_ij) − s*_ij)², in squashed units (0.1..1.0);
+ * - test loss: (1 / TN) Σ_ti (⟦z_t⟧(g(x_i)) − y_ti)²;
+ * - generalization loss (§4.3): for each new task, ground its images with g, find its program by
+ *   bottom-up enumeration (≤ 3 operators, the pool's bound) on the symbol-output pairs with symbols
+ *   ≤ 5, and report the MSE of that program on the pairs with symbols > 5.
+ * The amortized synthesizer reads (at most) the first `synthesisPairs` test pairs of each task, as
+ * it read N pairs per step in training.
+ */
+export interface RoapMetrics {
+  readonly tasks: number;
+  /** Number of tasks whose program is correct (paper: 459 / 500). */
+  readonly programSuccess: number;
+  /** Paper: 0.00086. */
+  readonly symbolicLoss: number;
+  /** Paper: 0.11. */
+  readonly testLoss: number;
+  /**
+   * MSE of the decoded programs on grounded training pairs (the reference draw of the train
+   * split): the paper's criterion for picking the best of several runs.
+   */
+  readonly trainLoss: number;
+  /** Paper: 0.07 (NaN when there are no OOD tasks or it was not asked for). */
+  readonly generalizationLoss: number;
+  /** Mean operator count of the decoded programs after dead-line elimination. */
+  readonly meanLength: number;
+  /** Mean g(x) over (up to 100) test images of each class c, which stands for the symbol (c + 1) / 10. */
+  readonly classValues: readonly number[];
+  /** The decoded program of every task. */
+  readonly programs: readonly StraightLineProgram[];
+  /** Which tasks are solved. */
+  readonly solved: readonly boolean[];
+}
+
+/** Images per grounder call in evaluation (bounds the memory of one forward pass). */
+const GROUND_CHUNK = 512;
+
+/** g(x) for the images at `indices` (e.g. a split's [N·V] images, in its order). */
+export function ground(model: RoapModel, indices: Int32Array, images: ImageSplit): Float32Array {
+  const [, height, width, channels] = images.shape;
+  const out = new Float32Array(indices.length);
+  for (let start = 0; start < indices.length; start += GROUND_CHUNK) {
+    const chunk = indices.subarray(start, Math.min(start + GROUND_CHUNK, indices.length));
+    const values = tf.tidy(() => {
+      const x = tf.tensor(gatherImages(images, chunk), [chunk.length, height, width, channels], "float32");
+      return model.grounder.apply(x).dataSync();
+    });
+    out.set(values, start);
+  }
+  return out;
+}
+
+/** Decodes each task's program from the head's logits on (at most) the first `pairs` pairs of `split`. */
+export function decodePrograms(model: RoapModel, split: RoapSplit, grounded: Float32Array, tasks: number, lines: number, pairs: number): StraightLineProgram[] {
+  const n = Math.min(pairs, split.samples);
+  const logits = tf.tidy(() => {
+    const outputs = tf.slice(tf.tensor(split.outputs, [tasks, split.samples], "float32"), [0, 0], [tasks, n]);
+    const symbols = tf.tensor(grounded.subarray(0, n * ROAP_VARIABLES), [n, ROAP_VARIABLES], "float32");
+    const z = model.head.logits(outputs, symbols);
+    return { op: z.op.dataSync(), left: z.left.dataSync(), right: z.right.dataSync() };
+  });
+  const width = ROAP_VARIABLES + lines;
+  return Array.from({ length: tasks }, (_, t) =>
+    decodeStraightLine(
+      {
+        op: logits.op.subarray(t * lines * OP_COUNT, (t + 1) * lines * OP_COUNT),
+        left: logits.left.subarray(t * lines * width, (t + 1) * lines * width),
+        right: logits.right.subarray(t * lines * width, (t + 1) * lines * width),
+      },
+      ROAP_VARIABLES,
+      lines,
+    ),
+  );
+}
+
+/** Row i of a split's symbols (1..10) or grounded values, as a program input. */
+const goldInput = (split: RoapSplit, i: number): number[] =>
+  Array.from(split.symbols.subarray(i * ROAP_VARIABLES, (i + 1) * ROAP_VARIABLES), squash);
+const groundedInput = (grounded: Float32Array, i: number): number[] => Array.from(grounded.subarray(i * ROAP_VARIABLES, (i + 1) * ROAP_VARIABLES));
+
+export interface EvaluateOptions {
+  readonly lines: number;
+  /** Test pairs the amortized synthesizer reads per task. */
+  readonly synthesisPairs: number;
+  /** Also compute the generalization loss (it enumerates programs; default true). */
+  readonly generalization?: boolean;
+}
+
+export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { readonly train: ImageSplit; readonly test: ImageSplit }, options: EvaluateOptions): RoapMetrics {
+  const { lines, synthesisPairs } = options;
+  const split = tasks.test;
+  const N = split.samples;
+  const grounded = ground(model, split.images, images.test);
+  const programs = decodePrograms(model, split, grounded, tasks.tasks, lines, synthesisPairs);
+
+  let symbolic = 0;
+  for (let k = 0; k < grounded.length; k++) symbolic += ((grounded[k] as number) - squash(split.symbols[k] as number)) ** 2;
+
+  const solved = programs.map((program, t) => {
+    for (let i = 0; i < N; i++) {
+      if (!closeEnough(evaluateProgram(program, goldInput(split, i)), split.outputs[t * N + i] as number)) return false;
+    }
+    return true;
+  });
+
+  return {
+    tasks: tasks.tasks,
+    programSuccess: solved.filter(Boolean).length,
+    symbolicLoss: symbolic / grounded.length,
+    testLoss: outputError(programs, split, grounded),
+    trainLoss: outputError(programs, tasks.train, ground(model, tasks.train.images, images.train)),
+    generalizationLoss: options.generalization === false ? NaN : generalizationLoss(model, tasks, images.test),
+    meanLength: programs.reduce((sum, p) => sum + programLength(p), 0) / Math.max(1, programs.length),
+    classValues: classValues(model, images.test),
+    programs,
+    solved,
+  };
+}
+
+/** Test images per class whose grounded values are averaged in `classValues`. */
+const IMAGES_PER_CLASS = 100;
+
+function classValues(model: RoapModel, images: ImageSplit): number[] {
+  return byClass(images).map((indices) => {
+    const sample = indices.subarray(0, IMAGES_PER_CLASS);
+    if (sample.length === 0) return NaN;
+    const grounded = ground(model, sample, images);
+    return grounded.reduce((a, b) => a + b, 0) / grounded.length;
+  });
+}
+
+/** (1 / TN) Σ_ti (⟦z_t⟧(grounded_i) − y_ti)². */
+function outputError(programs: readonly StraightLineProgram[], split: RoapSplit, grounded: Float32Array): number {
+  let squared = 0;
+  programs.forEach((program, t) => {
+    for (let i = 0; i < split.samples; i++) squared += (evaluateProgram(program, groundedInput(grounded, i)) - (split.outputs[t * split.samples + i] as number)) ** 2;
+  });
+  return squared / Math.max(1, programs.length * split.samples);
+}
+
+/** §4.3: mean over the OOD tasks of the MSE on symbols > 5 of the program enumerated from symbols ≤ 5. */
+function generalizationLoss(model: RoapModel, tasks: RoapTaskSet, images: ImageSplit): number {
+  const { programs, fit, evaluate } = tasks.ood;
+  if (programs.length === 0) return NaN;
+  const fitSymbols = ground(model, fit.images, images);
+  const evaluateSymbols = ground(model, evaluate.images, images);
+  let total = 0;
+  programs.forEach((_, t) => {
+    const examples = Array.from({ length: fit.samples }, (_, i) => ({ input: groundedInput(fitSymbols, i), output: fit.outputs[t * fit.samples + i] as number }));
+    const found = enumerateTask({ name: `ood-${t}`, examples }, { maxOperators: 3 }).program;
+    let squared = 0;
+    for (let i = 0; i < evaluate.samples; i++) {
+      const predicted = found === undefined ? 0 : evaluateExpr(found, groundedInput(evaluateSymbols, i));
+      squared += (predicted - (evaluate.outputs[t * evaluate.samples + i] as number)) ** 2;
+    }
+    total += squared / evaluate.samples;
+  });
+  return total / programs.length;
+}

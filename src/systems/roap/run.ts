@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../../errors.js";
+import type { ImageDataset } from "../../data/images.js";
+import type { Expr } from "../../lang/arith/syntax.js";
+import type { RoapConfig } from "./config.js";
+import { readCheckpoint, writeCheckpoint, type ImageSource } from "./checkpoint.js";
+import type { RoapMetrics } from "./metrics.js";
+import { RoapTrainer, type EpochRecord, type StepReport } from "./trainer.js";
+
+/**
+ * A full ROAP experiment run (§4.1): `restarts` independent trainings of the same configuration on
+ * the same tasks ("we run the experiments for multiple times (∼3) and report the best one"), the
+ * best chosen by the MSE of the learned model on the training data. With a checkpoint directory,
+ * restart k is saved to `restart-<k>.json` every `checkpointEvery` steps and at its end; with
+ * `resume`, a saved restart continues from its checkpoint (a finished one is only re-evaluated).
+ */
+export interface RoapRunOptions {
+  readonly restarts: number;
+  readonly images: ImageSource;
+  readonly checkpointDir?: string;
+  /** Steps between checkpoints (default: one per epoch). */
+  readonly checkpointEvery?: number;
+  readonly resume?: boolean;
+  /** Called after every step (e.g. a progress bar). */
+  readonly onStep?: (report: StepReport, restart: number, trainer: RoapTrainer) => void;
+}
+
+export interface RestartResult {
+  readonly restart: number;
+  readonly metrics: RoapMetrics;
+  readonly history: readonly EpochRecord[];
+  readonly skippedSteps: number;
+  readonly seconds: number;
+}
+
+export interface RoapRunResult {
+  /** Index into `runs` of the best restart (least training MSE). */
+  readonly best: number;
+  readonly runs: readonly RestartResult[];
+  /** The gold program of each task (the same for every restart). */
+  readonly gold: readonly Expr[];
+}
+
+export const checkpointPath = (dir: string, restart: number): string => join(dir, `restart-${restart}.json`);
+
+export async function runRoap(config: RoapConfig, dataset: ImageDataset, options: RoapRunOptions): Promise<RoapRunResult> {
+  if (!Number.isInteger(options.restarts) || options.restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${options.restarts}`);
+  if (options.checkpointDir !== undefined) mkdirSync(options.checkpointDir, { recursive: true });
+  const runs: RestartResult[] = [];
+  let gold: readonly Expr[] = [];
+  for (let restart = 0; restart < options.restarts; restart++) {
+    const { result, programs } = await trainRestart(config, dataset, restart, options);
+    runs.push(result);
+    gold = programs;
+  }
+  const best = runs.reduce((b, run, k) => (run.metrics.trainLoss < (runs[b] as RestartResult).metrics.trainLoss ? k : b), 0);
+  return { best, runs, gold };
+}
+
+async function trainRestart(
+  config: RoapConfig,
+  dataset: ImageDataset,
+  restart: number,
+  options: RoapRunOptions,
+): Promise<{ result: RestartResult; programs: readonly Expr[] }> {
+  const trainer = new RoapTrainer(config, dataset, restart);
+  try {
+    const path = options.checkpointDir === undefined ? undefined : checkpointPath(options.checkpointDir, restart);
+    if (options.resume === true && path !== undefined && existsSync(path)) {
+      const saved = readCheckpoint(path);
+      if (JSON.stringify(saved.config) !== JSON.stringify(config) || saved.restart !== restart) {
+        throw new InputError(`${path} was written by a different configuration; remove it or train into another --out directory`);
+      }
+      trainer.restoreState(saved.state);
+    }
+    const every = options.checkpointEvery ?? config.stepsPerEpoch;
+    const save = (): void => {
+      if (path !== undefined) writeCheckpoint(path, { config, images: options.images, restart, state: trainer.saveState() });
+    };
+    const started = performance.now();
+    while (!trainer.done) {
+      const report = trainer.trainStep();
+      options.onStep?.(report, restart, trainer);
+      if (trainer.step % every === 0 || trainer.done) save();
+      // Let the event loop run between steps (progress bar, signals).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const result = { restart, metrics: trainer.evaluate(), history: trainer.history, skippedSteps: trainer.skippedSteps, seconds: (performance.now() - started) / 1000 };
+    return { result, programs: trainer.tasks.programs };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,198 @@
+import { tf } from "../../engine/backend.js";
+import { Rng } from "../../engine/rng.js";
+import { VariableAdam } from "../../engine/variableAdam.js";
+import { byClass, type ImageDataset } from "../../data/images.js";
+import { drawRoapTasks, type RoapTaskSet } from "../../data/roapTasks.js";
+import { scheduleValue } from "../../relax/schedules.js";
+import { validateRoapConfig, type RoapConfig } from "./config.js";
+import { evaluateRoap, type RoapMetrics } from "./metrics.js";
+import { roapModel, type RoapModel } from "./model.js";
+import { disposeBatch, drawTrainingBatch, likelihoodWeights, roapObjective } from "./objective.js";
+
+/**
+ * One ROAP training run (§4.1, "Implementation Details"): Adam on the objective of eqs. 3–6 for
+ * `epochs × stepsPerEpoch` steps, each on N fresh symbol tuples; the length prior from epoch
+ * `priorFromEpoch`, the Gumbel temperature by epoch. A step whose loss or gradients are not finite
+ * is skipped (parameters and Adam state stay as they were, the last good state) and counted.
+ *
+ * Randomness: the tasks (programs, test and OOD splits) come from `seed` alone, so every restart
+ * of a configuration trains on the same tasks; initialisation and training draws come from
+ * (seed, restart). Everything a resumed run needs is in `RoapTrainerState`.
+ */
+export interface StepReport {
+  readonly step: number;
+  readonly epoch: number;
+  readonly loss: number;
+  readonly mse: number;
+  /** True when the step was skipped for a non-finite loss or gradient. */
+  readonly skipped: boolean;
+}
+
+export interface EpochRecord {
+  readonly epoch: number;
+  /** Mean training loss and relaxed-output MSE over the epoch's good steps. */
+  readonly loss: number;
+  readonly mse: number;
+  readonly programSuccess: number;
+  readonly symbolicLoss: number;
+  readonly testLoss: number;
+  readonly meanLength: number;
+  readonly skippedSteps: number;
+}
+
+/** The part of a trainer that a checkpoint stores besides the parameters and Adam's moments. */
+export interface RoapTrainerProgress {
+  readonly step: number;
+  readonly skippedSteps: number;
+  readonly history: readonly EpochRecord[];
+  readonly rng: ReturnType<Rng["snapshot"]>;
+  /** Sums over the current epoch's good steps, and their count. */
+  readonly epochSums: { readonly loss: number; readonly mse: number; readonly steps: number };
+}
+
+/** Seed of restart `restart`'s initialisation and training draws (tasks use `seed` itself). */
+export const restartSeed = (seed: number, restart: number): number => (seed * 7919 + 104729 * (restart + 1)) | 0;
+
+export class RoapTrainer {
+  readonly model: RoapModel;
+  readonly tasks: RoapTaskSet;
+  private readonly adam: VariableAdam;
+  private readonly rng: Rng;
+  private readonly classes: Int32Array[];
+  private readonly weights: tf.Tensor;
+  private stepCount = 0;
+  private skipped = 0;
+  private records: EpochRecord[] = [];
+  private sums = { loss: 0, mse: 0, steps: 0 };
+
+  constructor(
+    readonly config: RoapConfig,
+    readonly dataset: ImageDataset,
+    readonly restart = 0,
+  ) {
+    validateRoapConfig(config);
+    this.tasks = drawRoapTasks(
+      dataset,
+      { tasks: config.tasks, samples: config.testSamples, testSamples: config.testSamples, oodTasks: config.oodTasks, oodSamples: config.oodSamples },
+      new Rng(config.seed),
+    );
+    const [, size, , channels] = dataset.train.shape;
+    this.rng = new Rng(restartSeed(config.seed, restart));
+    this.model = roapModel(config, { size, channels }, this.rng);
+    this.adam = new VariableAdam(this.model.params(), { learningRate: config.learningRate, beta1: 0.9, beta2: 0.999, epsilon: config.epsilon });
+    this.classes = byClass(dataset.train);
+    this.weights = likelihoodWeights(this.tasks.train, config.tasks);
+  }
+
+  get totalSteps(): number {
+    return this.config.epochs * this.config.stepsPerEpoch;
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  get done(): boolean {
+    return this.stepCount >= this.totalSteps;
+  }
+
+  get history(): readonly EpochRecord[] {
+    return this.records;
+  }
+
+  get skippedSteps(): number {
+    return this.skipped;
+  }
+
+  /** One optimizer step; at the end of an epoch it also evaluates and records the epoch. */
+  trainStep(): StepReport {
+    if (this.done) throw new RangeError(`training is complete (${this.totalSteps} steps)`);
+    const { config } = this;
+    const epoch = Math.floor(this.stepCount / config.stepsPerEpoch);
+    const settings = {
+      relaxation: { kind: config.relaxation, temperature: scheduleValue(config.temperature, epoch) },
+      lambda: epoch >= config.priorFromEpoch ? config.lengthPrior : 0,
+    };
+    const batch = drawTrainingBatch(this.tasks.programs, this.dataset.train, this.classes, config.batch, this.rng);
+    const params = this.model.params();
+    let loss = NaN;
+    let mse = NaN;
+    let skipped = false;
+    tf.tidy(() => {
+      let mseTensor: tf.Scalar | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        const parts = roapObjective(this.model, batch, this.weights, settings, this.rng);
+        mseTensor = tf.keep(parts.mse);
+        return parts.loss;
+      }, params);
+      const ordered = params.map((p) => grads[p.name] ?? tf.zerosLike(p));
+      loss = value.dataSync()[0] as number;
+      mse = mseTensor?.dataSync()[0] ?? NaN;
+      // One sync for all gradients: a NaN or ±inf anywhere makes the total non-finite.
+      const total = tf.addN(ordered.map((g) => tf.sum(g))).dataSync()[0] as number;
+      const finite = Number.isFinite(loss) && Number.isFinite(total);
+      if (finite) this.adam.apply(ordered);
+      else skipped = true;
+    });
+    disposeBatch(batch);
+    this.stepCount++;
+    if (skipped) this.skipped++;
+    else this.sums = { loss: this.sums.loss + loss, mse: this.sums.mse + mse, steps: this.sums.steps + 1 };
+    if (this.stepCount % config.stepsPerEpoch === 0) this.recordEpoch(epoch);
+    return { step: this.stepCount, epoch, loss, mse, skipped };
+  }
+
+  /** The metrics of the current model (generalization loss included unless asked not to). */
+  evaluate(generalization = true): RoapMetrics {
+    return evaluateRoap(this.model, this.tasks, this.dataset, { lines: this.config.lines, synthesisPairs: this.config.batch, generalization });
+  }
+
+  private recordEpoch(epoch: number): void {
+    const metrics = this.evaluate(false);
+    const steps = Math.max(1, this.sums.steps);
+    this.records.push({
+      epoch: epoch + 1,
+      loss: this.sums.loss / steps,
+      mse: this.sums.mse / steps,
+      programSuccess: metrics.programSuccess,
+      symbolicLoss: metrics.symbolicLoss,
+      testLoss: metrics.testLoss,
+      meanLength: metrics.meanLength,
+      skippedSteps: this.skipped,
+    });
+    this.sums = { loss: 0, mse: 0, steps: 0 };
+  }
+
+  /** Parameters, Adam's state and the progress: everything `restoreState` needs. */
+  saveState(): { readonly params: Float32Array[]; readonly adam: ReturnType<VariableAdam["state"]>; readonly progress: RoapTrainerProgress } {
+    return {
+      params: this.model.params().map((p) => Float32Array.from(p.dataSync() as Float32Array)),
+      adam: this.adam.state(),
+      progress: { step: this.stepCount, skippedSteps: this.skipped, history: this.records, rng: this.rng.snapshot(), epochSums: this.sums },
+    };
+  }
+
+  restoreState(state: ReturnType<RoapTrainer["saveState"]>): void {
+    const params = this.model.params();
+    if (state.params.length !== params.length) throw new RangeError(`the checkpoint holds ${state.params.length} parameter arrays, the model has ${params.length}`);
+    tf.tidy(() =>
+      params.forEach((p, k) => {
+        const values = state.params[k] as Float32Array;
+        if (values.length !== p.size) throw new RangeError(`parameter ${k} has ${values.length} values in the checkpoint, ${p.size} in the model`);
+        p.assign(tf.tensor(values, p.shape, "float32"));
+      }),
+    );
+    this.adam.restore(state.adam);
+    this.stepCount = state.progress.step;
+    this.skipped = state.progress.skippedSteps;
+    this.records = [...state.progress.history];
+    this.sums = { ...state.progress.epochSums };
+    this.rng.restore(state.progress.rng);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.adam.dispose();
+    this.weights.dispose();
+  }
+}
