@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { CliError, UsageError } from "../errors.js";
+import { asmCommand } from "./asm.js";
 import type { CliIo } from "./io.js";
 import { roapCommand } from "./roap.js";
 import { solveCommand } from "./solve.js";
@@ -8,6 +9,7 @@ import { solveCommand } from "./solve.js";
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: (args: readonly string[], io: CliIo) => Promise<number> }>> = {
   solve: { summary: "find arithmetic formulas that reproduce the input/output examples in FILE", run: solveCommand },
   roap: { summary: "learn symbols from images and the programs over them (ROAP): train, eval", run: roapCommand },
+  asm: { summary: "run register-machine programs; compile them into a differentiable machine and tune them", run: asmCommand },
 };
 
 export function usage(): string {

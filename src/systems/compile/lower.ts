@@ -61,7 +61,7 @@ export function lowerToAnc(program: AsmProgram, base: number): LoweredProgram {
       case "min":
         return { op: "MIN", a: instruction.a, b: instruction.b, out: instruction.out };
       case "mod":
-        throw new RangeError(`line ${k}: mod has no counterpart among ANC's instructions, so this program cannot be compiled`);
+        throw new RangeError(`instruction ${k} (counting from 0): mod has no counterpart among ANC's instructions, so this program cannot be compiled`);
       case "write":
         return { op: "WRITE", a: instruction.a, b: instruction.b, out: scratch };
       case "jump":
