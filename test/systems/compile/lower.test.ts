@@ -50,7 +50,7 @@ describe("lowering the seed's assembly to ANC's machine", () => {
   });
 
   it("rejects mod and programs longer than M − 1 lines", () => {
-    expect(() => lowerToAnc(asm("seed/filter"), M)).toThrow(/instruction 1 (counting from 0): mod has no counterpart/);
+    expect(() => lowerToAnc(asm("seed/filter"), M)).toThrow(/instruction 1 \(counting from 0\): mod has no counterpart/);
     expect(() => lowerToAnc(asm("map-inc"), M)).toThrow(/holds at most 9 lines of seed assembly .*, the program has 11/);
   });
 
