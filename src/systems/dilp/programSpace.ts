@@ -5,12 +5,12 @@ import { gatherTensor, type GatherTensor } from "./gather.js";
 import { DilpLanguageError, taskLanguage, type DilpLanguage } from "./language.js";
 
 /**
- * The space of programs ∂ILP searches for one task (Evans & Grefenstette 2018, §4.2–4.3 and §5):
+ * The space of programs ∂ILP searches for one task (Evans & Grefenstette 2018, §4.2–4.4):
  * for each intensional predicate p, the clauses cl(τ) of each of its rule templates with their
  * gather tensors X_c, and the block of the weight vector that holds p's clause-pair weights W_p.
  *
- * W_p is a |cl(τ_p¹)| × |cl(τ_p²)| matrix, row-major (§5.3: "W_p[j, k] is the weight of the pair
- * of clauses (c_p^{1,j}, c_p^{2,k})"). The task format also allows a predicate with a single rule
+ * W_p is a |cl(τ_p¹)| × |cl(τ_p²)| matrix, row-major: W_p[j, k] weighs the pair of clauses
+ * (c_p^{1,j}, c_p^{2,k}), and softmax(W_p) is taken over all its entries jointly (§4.4). The task format also allows a predicate with a single rule
  * template; its W_p is a vector over cl(τ_p¹), which is the two-template case with the second
  * clause always false (max(F, 0) = F).
  */

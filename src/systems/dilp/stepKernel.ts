@@ -3,14 +3,15 @@ import type { GatherTensor } from "./gather.js";
 import type { PredicateSpace, ProgramSpace } from "./programSpace.js";
 
 /**
- * One step of ∂ILP's differentiable forward chaining (Evans & Grefenstette 2018, §5) as a fused
+ * One step of ∂ILP's differentiable forward chaining (Evans & Grefenstette 2018, §4.3–4.4; section numbers as in
+ * the rest of this module) as a fused
  * kernel. Inputs: the valuation a_t [|G|] and the flat clause-pair weights W* [weightCount] (each
- * predicate's block already softmaxed jointly, §5.3). Output: a_{t+1} [|G|].
+ * predicate's block already softmaxed jointly, §4.4). Output: a_{t+1} [|G|].
  *
- *   F_c(a)[k]      = max_m a[X_c[k,m,0]] · a[X_c[k,m,1]]          (§5.2: gather, product t-norm, max)
- *   b_p[k]         = Σ_{j,l} W*_p[j,l] · max(F_{c_p^{1,j}}(a)[k], F_{c_p^{2,l}}(a)[k])   (§5.3, the
+ *   F_c(a)[k]      = max_m a[X_c[k,m,0]] · a[X_c[k,m,1]]          (§4.3: gather, product t-norm, max)
+ *   b_p[k]         = Σ_{j,l} W*_p[j,l] · max(F_{c_p^{1,j}}(a)[k], F_{c_p^{2,l}}(a)[k])   (§4.4: the
  *                    valuations of a clause pair are combined by max, then weighted by W*_p)
- *   a_{t+1}        = a_t + b_t − a_t ⊙ b_t,   b_t = Σ_p b_p        (§5.4: amalgamation by the
+ *   a_{t+1}        = a_t + b_t − a_t ⊙ b_t,   b_t = Σ_p b_p        (§4.4: amalgamation by the
  *                    probabilistic sum)
  *
  * Memory (the seed's "Limitations" slide names it): the paper materialises, per predicate, the

@@ -4,7 +4,7 @@ import type { ProgramSpace } from "./programSpace.js";
 
 /**
  * Op-by-op tfjs implementation of one forward-chaining step, written as the paper writes it
- * (Evans & Grefenstette 2018, §5.2–5.4): per clause Y1 = gather(a, X1), Y2 = gather(a, X2),
+ * (Evans & Grefenstette 2018, §4.3–4.4): per clause Y1 = gather(a, X1), Y2 = gather(a, X2),
  * Z = Y1 ⊙ Y2, F_c = max over the substitution axis; per predicate the [|cl¹|, |cl²|, rows]
  * tensor of pair valuations max(F¹_j, F²_l), weighted by W*_p and summed; a + b − a ⊙ b. The
  * independent oracle for the fused kernel (stepKernel.ts) in gradient checks. Same inputs and

@@ -1,0 +1,140 @@
+import { RowAdam } from "../../engine/adam.js";
+import { tf } from "../../engine/backend.js";
+import { Rng } from "../../engine/rng.js";
+import { isPerfect, scoreExamples } from "../../lang/datalog/score.js";
+import type { DatalogProgram } from "../../lang/datalog/syntax.js";
+import type { IlpTask } from "../../lang/datalog/task.js";
+import { DEFAULT_THRESHOLD, extractProgram, type WeightedClause } from "./extract.js";
+import { inference, initialValuation } from "./infer.js";
+import { programSpace, type ProgramSpace } from "./programSpace.js";
+
+/**
+ * Training ∂ILP (Evans & Grefenstette 2018, §4.4–4.5): the clause-pair weights W are the only
+ * parameters; the loss is the cross-entropy between a_T at the training examples and their labels,
+ *   loss = −mean_{(γ, λ) ∈ Λ} [λ·log a_T[γ] + (1 − λ)·log(1 − a_T[γ])],
+ * minimised by Adam on the full set of examples. A run is restarted from fresh random weights up to
+ * `runs` times; runs are compared by their final training loss (lowest wins), except that a run
+ * whose extracted program classifies every training example correctly (by exact evaluation) wins
+ * over one whose program does not. Every `checkEvery` steps the current program is extracted and
+ * checked exactly; a run stops as soon as it fits the training examples.
+ *
+ * Settings where gradsynth chooses (docs/dilp.md records the measurements behind the defaults):
+ * Adam instead of the paper's optimiser, full-batch loss, weights initialised N(0, initStd²).
+ */
+export interface DilpOptions {
+  /** Adam steps per run. */
+  readonly steps?: number;
+  /** Restarts from fresh random weights. */
+  readonly runs?: number;
+  /** Stop at the first run whose program fits the training examples (default true). */
+  readonly stopAtFirstFit?: boolean;
+  readonly learningRate?: number;
+  /** Standard deviation of the initial weights. */
+  readonly initStd?: number;
+  /** Rule-extraction threshold on clause weights (extract.ts). */
+  readonly threshold?: number;
+  /** Steps between exact checks of the extracted program. */
+  readonly checkEvery?: number;
+  readonly seed?: number;
+  /** Called after every step: (steps done, total steps, detail). */
+  readonly onProgress?: (done: number, total: number, detail: string) => void;
+}
+
+export const DILP_DEFAULTS = {
+  steps: 1000,
+  runs: 5,
+  stopAtFirstFit: true,
+  learningRate: 0.5,
+  initStd: 1,
+  threshold: DEFAULT_THRESHOLD,
+  checkEvery: 50,
+  seed: 0,
+} as const;
+
+/** Offset added to probabilities inside the logarithms of the loss, so that log 0 stays finite. */
+const LOG_EPSILON = 1e-7;
+
+export interface DilpRun {
+  readonly loss: number;
+  /** Steps taken (fewer than `steps` when the run stopped at a fitting program). */
+  readonly steps: number;
+  readonly program: DatalogProgram;
+  readonly clauses: readonly WeightedClause[];
+  /** The extracted program classifies every training example (as labelled) correctly. */
+  readonly fits: boolean;
+}
+
+export interface DilpResult {
+  readonly best: DilpRun;
+  readonly runs: readonly DilpRun[];
+  readonly space: ProgramSpace;
+}
+
+/** Learns a program for `task` (its training examples as labelled, noisy or not). Needs `initEngine()` first. */
+export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult {
+  const o = { ...DILP_DEFAULTS, ...definedOnly(options) };
+  const space = programSpace(task);
+  const infer = inference(space);
+  const language = space.language;
+  const examples = [...task.positive, ...task.negative];
+  const exampleIndex = Int32Array.from(examples, (g) => language.indexOf(g) as number);
+  const labels = Float32Array.from(examples, (_, i) => (i < task.positive.length ? 1 : 0));
+  const a0 = tf.keep(tf.tensor1d(initialValuation(language, task.background)));
+  const index = tf.keep(tf.tensor1d(exampleIndex, "int32"));
+  const y = tf.keep(tf.tensor1d(labels));
+
+  const lossOf = (logits: tf.Tensor): tf.Scalar => {
+    const p = tf.gather(infer.run(a0, logits, task.steps), index);
+    const positive = tf.mul(y, tf.log(tf.add(p, LOG_EPSILON)));
+    const negative = tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), LOG_EPSILON)));
+    return tf.neg(tf.mean(tf.add(positive, negative))) as tf.Scalar;
+  };
+  const lossAndGradient = tf.valueAndGrad(lossOf);
+
+  const extract = (logits: Float32Array) => {
+    const w = tf.tidy(() => infer.weights(tf.tensor1d(logits)).dataSync().slice());
+    const extracted = extractProgram(space, w, o.threshold);
+    const fits = isPerfect(scoreExamples(extracted.program, task.background, task.positive, task.negative));
+    return { ...extracted, fits };
+  };
+
+  const rng = new Rng(o.seed);
+  const runs: DilpRun[] = [];
+  const total = o.runs * o.steps;
+  try {
+    for (let run = 0; run < o.runs; run++) {
+      const runRng = rng.fork();
+      const logits = Float32Array.from({ length: space.weightCount }, () => o.initStd * runRng.normal());
+      const adam = new RowAdam(logits, space.weightCount, { learningRate: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+      let loss = Infinity;
+      let step = 0;
+      let current = extract(logits);
+      while (step < o.steps) {
+        const { value, grad } = tf.tidy(() => {
+          const r = lossAndGradient(tf.tensor1d(logits));
+          return { value: r.value.dataSync()[0] as number, grad: r.grad.dataSync().slice() as Float32Array };
+        });
+        loss = value;
+        adam.updateRow(0, grad, 0);
+        step++;
+        o.onProgress?.(run * o.steps + step, total, `run ${run + 1}/${o.runs} loss ${loss.toFixed(4)}`);
+        if (step % o.checkEvery === 0 || step === o.steps) {
+          current = extract(logits);
+          if (current.fits) break;
+        }
+      }
+      runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits });
+      if (current.fits && o.stopAtFirstFit) break;
+    }
+  } finally {
+    tf.dispose([a0, index, y]);
+  }
+  o.onProgress?.(total, total, "done");
+  const best = runs.reduce((a, b) => (b.fits !== a.fits ? (b.fits ? b : a) : b.loss < a.loss ? b : a));
+  return { best, runs, space };
+}
+
+/** The options that are set (so that `undefined` never overrides a default). */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
