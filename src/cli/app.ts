@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { CliError, UsageError } from "../errors.js";
 import { asmCommand } from "./asm.js";
+import { ilpCommand } from "./ilp.js";
 import type { CliIo } from "./io.js";
 import { roapCommand } from "./roap.js";
 import { solveCommand } from "./solve.js";
@@ -10,6 +11,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run
   solve: { summary: "find arithmetic formulas that reproduce the input/output examples in FILE", run: solveCommand },
   roap: { summary: "learn symbols from images and the programs over them (ROAP): train, eval", run: roapCommand },
   asm: { summary: "run register-machine programs; compile them into a differentiable machine and tune them", run: asmCommand },
+  ilp: { summary: "learn Datalog rules from examples (∂ILP) or find them by SAT", run: ilpCommand },
 };
 
 export function usage(): string {

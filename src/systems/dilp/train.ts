@@ -4,8 +4,9 @@ import { Rng } from "../../engine/rng.js";
 import { isPerfect, scoreExamples } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
-import { DEFAULT_THRESHOLD, extractProgram, type WeightedClause } from "./extract.js";
+import { extractProgram, type WeightedClause } from "./extract.js";
 import { inference, initialValuation } from "./infer.js";
+import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
 import { programSpace, type ProgramSpace } from "./programSpace.js";
 
 /**
@@ -18,39 +19,8 @@ import { programSpace, type ProgramSpace } from "./programSpace.js";
  * over one whose program does not. Every `checkEvery` steps the current program is extracted and
  * checked exactly; a run stops as soon as it fits the training examples.
  *
- * Settings where gradsynth chooses (docs/dilp.md records the measurements behind the defaults):
- * Adam instead of the paper's optimiser, full-batch loss, weights initialised N(0, initStd²).
+ * Settings where gradsynth chooses are in options.ts.
  */
-export interface DilpOptions {
-  /** Adam steps per run. */
-  readonly steps?: number;
-  /** Restarts from fresh random weights. */
-  readonly runs?: number;
-  /** Stop at the first run whose program fits the training examples (default true). */
-  readonly stopAtFirstFit?: boolean;
-  readonly learningRate?: number;
-  /** Standard deviation of the initial weights. */
-  readonly initStd?: number;
-  /** Rule-extraction threshold on clause weights (extract.ts). */
-  readonly threshold?: number;
-  /** Steps between exact checks of the extracted program. */
-  readonly checkEvery?: number;
-  readonly seed?: number;
-  /** Called after every step: (steps done, total steps, detail). */
-  readonly onProgress?: (done: number, total: number, detail: string) => void;
-}
-
-export const DILP_DEFAULTS = {
-  steps: 1000,
-  runs: 5,
-  stopAtFirstFit: true,
-  learningRate: 0.5,
-  initStd: 1,
-  threshold: DEFAULT_THRESHOLD,
-  checkEvery: 50,
-  seed: 0,
-} as const;
-
 /** Offset added to probabilities inside the logarithms of the loss, so that log 0 stays finite. */
 const LOG_EPSILON = 1e-7;
 

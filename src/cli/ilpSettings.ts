@@ -1,0 +1,117 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors.js";
+import { DILP_DEFAULTS } from "../systems/dilp/options.js";
+import { ILP_METHODS, type IlpMethod, type IlpTaskOptions } from "../systems/dilp/runTask.js";
+import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+
+/**
+ * The one settings object of `gradsynth ilp`, parsed and validated from the command line. Nothing
+ * here loads the tensor engine: `--method sat` and `--help` start fast.
+ */
+export interface IlpSettings {
+  readonly file: string;
+  readonly method: IlpMethod;
+  readonly runs: number | undefined;
+  readonly steps: number | undefined;
+  readonly learningRate: number | undefined;
+  readonly threshold: number | undefined;
+  readonly noise: number;
+  readonly seed: number;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+const D = DILP_DEFAULTS;
+
+export const ILP_USAGE = `Usage: gradsynth ilp FILE [options]
+
+Learns a Datalog definition of the target predicate of the ILP task in FILE (format:
+docs/formats.md, "ILP task files"; the paper's 20 tasks are in examples/ilp/), prints it
+and its accuracy on the training and held-out test examples.
+
+Options:
+  --method M           dilp (default): differentiable ILP (Evans & Grefenstette 2018):
+                       softmaxed clause weights, T steps of differentiable forward
+                       chaining, Adam on the cross-entropy, restarts
+                       sat: ILP as satisfiability, one flag per generated clause,
+                       solved by MiniSat (logic-solver); reports when no program exists
+  --noise ρ            flip the labels of a fraction ρ in [0, 1] of the training
+                       examples (seeded) before learning (default 0)
+  --seed S             random seed, a non-negative integer (default ${D.seed})
+  --json               print one JSON object on stdout instead of text
+  --quiet              no progress bar on stderr
+  -h, --help           show this help
+
+Options of --method dilp:
+  --runs K             restarts from fresh random weights; stops at the first run whose
+                       program fits the training examples (default ${D.runs})
+  --steps N            Adam steps per run (default ${D.steps})
+  --learning-rate R    Adam learning rate (default ${D.learningRate})
+  --threshold W        keep clauses whose weight is at least W, in (0, 1] (default ${D.threshold})
+
+Output: the program as Datalog clauses (comments start with %), then its accuracy.
+A task is solved when the program classifies every training example (with its
+original label) and every held-out test example correctly.
+
+Exit status: 0 when the run completed, solved or not; 2 for bad arguments or a
+bad FILE; 1 for internal errors.
+`;
+
+const OPTIONS = {
+  method: { type: "string" },
+  runs: { type: "string" },
+  steps: { type: "string" },
+  "learning-rate": { type: "string" },
+  threshold: { type: "string" },
+  noise: { type: "string" },
+  seed: { type: "string" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const HINT = "(see 'gradsynth ilp --help')";
+
+const DILP_ONLY = ["runs", "steps", "learning-rate", "threshold"] as const;
+
+/** Parses the arguments after `ilp`. Returns "help" for -h/--help; throws `UsageError` for anything malformed. */
+export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
+  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true }), HINT);
+  if (values.help === true) return "help";
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError(`ilp: missing FILE ${HINT}`);
+  if (extra.length > 0) throw new UsageError(`ilp: unexpected argument '${extra[0]}' (one FILE per run)`);
+  const method = oneOf("--method", values.method ?? "dilp", ILP_METHODS);
+  for (const flag of DILP_ONLY) {
+    if (values[flag] !== undefined && method !== "dilp") throw new UsageError(`--${flag} applies only to --method dilp`);
+  }
+  const noise = optionalNumber("--noise", values.noise, false) ?? 0;
+  if (noise > 1) throw new UsageError(`--noise must be a fraction in [0, 1], got '${values.noise}'`);
+  const threshold = optionalNumber("--threshold", values.threshold, true);
+  if (threshold !== undefined && threshold > 1) throw new UsageError(`--threshold must be in (0, 1], got '${values.threshold}'`);
+  return {
+    file,
+    method,
+    runs: optionalInteger("--runs", values.runs, 1),
+    steps: optionalInteger("--steps", values.steps, 1),
+    learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
+    threshold,
+    noise,
+    seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? D.seed,
+    json: values.json === true,
+    quiet: values.quiet === true,
+  };
+}
+
+/** Options for `runIlpTask`; unset flags fall back to the defaults there. */
+export function ilpOptionsOf(settings: IlpSettings): IlpTaskOptions {
+  return {
+    method: settings.method,
+    runs: settings.runs,
+    steps: settings.steps,
+    learningRate: settings.learningRate,
+    threshold: settings.threshold,
+    noise: settings.noise,
+    seed: settings.seed,
+  };
+}

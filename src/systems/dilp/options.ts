@@ -1,0 +1,37 @@
+import { DEFAULT_THRESHOLD } from "./extract.js";
+
+/**
+ * Options of ∂ILP training (train.ts), kept free of the tensor engine so that front ends can show
+ * and validate them without loading tfjs. Settings where gradsynth chooses (docs/dilp.md records
+ * the measurements behind the defaults): Adam, full-batch loss, weights initialised N(0, initStd²).
+ */
+export interface DilpOptions {
+  /** Adam steps per run. */
+  readonly steps?: number;
+  /** Restarts from fresh random weights. */
+  readonly runs?: number;
+  /** Stop at the first run whose program fits the training examples (default true). */
+  readonly stopAtFirstFit?: boolean;
+  readonly learningRate?: number;
+  /** Standard deviation of the initial weights. */
+  readonly initStd?: number;
+  /** Rule-extraction threshold on clause weights (extract.ts). */
+  readonly threshold?: number;
+  /** Steps between exact checks of the extracted program. */
+  readonly checkEvery?: number;
+  readonly seed?: number;
+  /** Called after every step: (steps done, total steps, detail). */
+  readonly onProgress?: (done: number, total: number, detail: string) => void;
+}
+
+export const DILP_DEFAULTS = {
+  steps: 1000,
+  runs: 5,
+  stopAtFirstFit: true,
+  learningRate: 0.5,
+  initStd: 1,
+  threshold: DEFAULT_THRESHOLD,
+  checkEvery: 50,
+  seed: 0,
+} as const;
+
