@@ -1,7 +1,7 @@
-import { programToExpr } from "../lang/arith/convert.js";
 import { toPolynomial } from "../lang/arith/polynomial.js";
 import { printExpr } from "../lang/arith/print.js";
-import type { Expr, StraightLineProgram } from "../lang/arith/syntax.js";
+import type { Expr } from "../lang/arith/syntax.js";
+import type { DecodedProgram } from "../systems/roap/heads.js";
 import { formulaText } from "./formulaText.js";
 import type { RoapMetrics } from "../systems/roap/metrics.js";
 
@@ -21,15 +21,17 @@ export function metricsText(metrics: RoapMetrics, gold: readonly Expr[], show: n
     "learned value of each image class (class c stands for (c + 1) / 10):",
     `  ${metrics.classValues.map((v, c) => `${c}: ${v.toFixed(3)}`).join("  ")}`,
   ];
-  const shown = Math.min(show, metrics.programs.length);
+  const programs = metrics.programs ?? [];
+  const shown = Math.min(show, programs.length);
+  if (metrics.programs === undefined) lines.push("", "(this model has no programs: its outputs come from neural networks)");
   if (shown > 0) {
     lines.push("", "learned programs (ok = reproduces every test output; gold formula in brackets):");
     for (let t = 0; t < shown; t++) {
       const mark = metrics.solved[t] === true ? "ok" : "--";
       const goldText = gold[t] === undefined ? "" : `   [${printExpr(gold[t] as Expr)}]`;
-      lines.push(`  ${String(t).padStart(3)} ${mark}  ${formulaText(programToExpr(metrics.programs[t] as StraightLineProgram))}${goldText}`);
+      lines.push(`  ${String(t).padStart(3)} ${mark}  ${formulaText((programs[t] as DecodedProgram).expr())}${goldText}`);
     }
-    if (shown < metrics.programs.length) lines.push(`  … ${metrics.programs.length - shown} more (--show ${metrics.programs.length} or --json for all)`);
+    if (shown < programs.length) lines.push(`  … ${programs.length - shown} more (--show ${programs.length} or --json for all)`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -43,8 +45,8 @@ export function metricsJson(metrics: RoapMetrics, gold: readonly Expr[]): Record
     testLoss: metrics.testLoss,
     generalizationLoss: Number.isNaN(metrics.generalizationLoss) ? null : metrics.generalizationLoss,
     trainLoss: metrics.trainLoss,
-    meanLength: metrics.meanLength,
+    meanLength: Number.isNaN(metrics.meanLength) ? null : metrics.meanLength,
     classValues: metrics.classValues,
-    programs: metrics.programs.map((p, t) => ({ program: printExpr(programToExpr(p)), polynomial: toPolynomial(programToExpr(p)).key, gold: gold[t] === undefined ? null : printExpr(gold[t] as Expr), solved: metrics.solved[t] === true })),
+    programs: (metrics.programs ?? []).map((p, t) => ({ program: printExpr(p.expr()), polynomial: toPolynomial(p.expr()).key, gold: gold[t] === undefined ? null : printExpr(gold[t] as Expr), solved: metrics.solved[t] === true })),
   };
 }

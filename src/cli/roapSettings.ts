@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
 import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
-import { ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
+import { PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
 import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import { CLI_BACKENDS } from "./solveSettings.js";
 import type { BackendName } from "../engine/backend.js";
@@ -57,6 +57,9 @@ roap train options:
   --steps-per-epoch S    optimizer steps per epoch (default ${C.stepsPerEpoch})
   --batch N              symbol tuples (I/O pairs per task) per step (default ${C.batch})
   --lines L              lines of the program sketch (default ${C.lines})
+  --model M              straight-line (default, ROAP) | syntax-tree | mlp-disjoint |
+                         mlp-onehot (the CNN+MLP baselines, no programs)
+  --depth D              depth of the syntax tree (default ${C.depth})
   --synthesizer K        amortized (default, ROAP's PointNet) | free (per-task logits,
                          "w/o amortized inference")
   --relaxation K         ${RELAXATIONS.join(" | ")} (default ${C.relaxation})
@@ -91,6 +94,8 @@ const TRAIN_OPTIONS = {
   "steps-per-epoch": { type: "string" },
   batch: { type: "string" },
   lines: { type: "string" },
+  model: { type: "string" },
+  depth: { type: "string" },
   synthesizer: { type: "string" },
   relaxation: { type: "string" },
   "length-prior": { type: "string" },
@@ -132,6 +137,8 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     stepsPerEpoch: optionalInteger("--steps-per-epoch", values["steps-per-epoch"], 1) ?? base.stepsPerEpoch,
     batch: optionalInteger("--batch", values.batch, 1) ?? base.batch,
     lines: optionalInteger("--lines", values.lines, 1) ?? base.lines,
+    model: values.model === undefined ? base.model : oneOf("--model", values.model, PROGRAM_MODELS),
+    depth: optionalInteger("--depth", values.depth, 1, 8) ?? base.depth,
     synthesizer: values.synthesizer === undefined ? base.synthesizer : oneOf("--synthesizer", values.synthesizer, SYNTHESIZERS),
     relaxation: values.relaxation === undefined ? base.relaxation : oneOf("--relaxation", values.relaxation, RELAXATIONS),
     lengthPrior: optionalNumber("--length-prior", values["length-prior"], false) ?? base.lengthPrior,

@@ -21,6 +21,12 @@ export interface PointNetOptions {
   readonly features?: number;
   /** LayerNorm before each ReLU (default true, ROAP §4.1). */
   readonly layerNorm?: boolean;
+  /**
+   * Size of MLP_prog's output when it is not a straight-line sketch (e.g. the syntax-tree model's
+   * logits); default L·(O + 2(V+L)). `apply` splits only the default layout; `applyFlat` returns
+   * the flat logits in either case.
+   */
+  readonly outputSize?: number;
 }
 
 /**
@@ -47,6 +53,8 @@ export interface PointNet extends Parametric {
    * the arguments is the relaxation's job, not the synthesizer's).
    */
   apply(outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits;
+  /** The same inputs → MLP_prog's flat output [T, outputSize]. */
+  applyFlat(outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor;
 }
 
 export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
@@ -65,10 +73,12 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
   const mlpOut = make(1, features);
   const mlpRel = make(2, features);
   const mlpIo = make(1 + vars, features);
-  const mlpProg = make((2 + vars) * features, lines * perLine);
+  const outputSize = options.outputSize ?? lines * perLine;
+  if (!Number.isInteger(outputSize) || outputSize <= 0) throw new RangeError(`pointNet: outputSize must be a positive integer, got ${outputSize}`);
+  const mlpProg = make((2 + vars) * features, outputSize);
   const nets = [mlpOut, mlpRel, mlpIo, mlpProg];
 
-  const apply = (outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits => {
+  const applyFlat = (outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor => {
     if (outputs.rank !== 2) throw new RangeError(`pointNet: outputs must be [T, N], got [${outputs.shape.join(", ")}]`);
     const [tasks, examples] = outputs.shape as [number, number];
     const shared = symbols.rank === 2;
@@ -78,7 +88,7 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
         `pointNet: symbols must be [N, V] = [${examples}, ${vars}] or [T, N, V] = [${tasks}, ${examples}, ${vars}], got [${symbols.shape.join(", ")}]`,
       );
     }
-    const [op, left, right] = tf.tidy(() => {
+    return tf.tidy(() => {
       // Each MLP runs once over all T·N (·V) rows; the max pools over the N axis (axis 1).
       const s = shared ? tf.broadcastTo(symbols, [tasks, examples, vars]) : symbols; // [T, N, V]
       const y = tf.reshape(outputs, [tasks, examples, 1]);
@@ -86,11 +96,18 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
       const pairs = tf.stack([tf.broadcastTo(y, [tasks, examples, vars]), s], 3); // [T, N, V, 2] = [y_i; s_ij]
       const hRel = tf.reshape(maxOverSet(mlpRel.apply(pairs)), [tasks, vars * features]); // [T, V·F]: h_rel[1], …, h_rel[V]
       const hIo = maxOverSet(mlpIo.apply(tf.concat([y, s], 2))); // [T, F]
-      const logits = mlpProg.apply(tf.concat([hOut, hIo, hRel], 1)); // [T, L·(O + 2(V+L))]
-      return tf.split(tf.reshape(logits, [tasks, lines, perLine]), [ops, width, width], 2);
+      return mlpProg.apply(tf.concat([hOut, hIo, hRel], 1)); // [T, outputSize]
+    });
+  };
+
+  const apply = (outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits => {
+    if (outputSize !== lines * perLine) throw new RangeError("pointNet: apply splits straight-line logits; this net has a custom outputSize (use applyFlat)");
+    const [op, left, right] = tf.tidy(() => {
+      const logits = applyFlat(outputs, symbols);
+      return tf.split(tf.reshape(logits, [outputs.shape[0] as number, lines, perLine]), [ops, width, width], 2);
     });
     return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
   };
 
-  return { vars, lines, ops, mlpOut, mlpRel, mlpIo, mlpProg, params: () => nets.flatMap((n) => n.params()), apply };
+  return { vars, lines, ops, mlpOut, mlpRel, mlpIo, mlpProg, params: () => nets.flatMap((n) => n.params()), apply, applyFlat };
 }

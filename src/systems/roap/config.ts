@@ -16,6 +16,15 @@ export const SYNTHESIZERS = ["amortized", "free"] as const;
  */
 export type SynthesizerKind = (typeof SYNTHESIZERS)[number];
 
+/**
+ * What predicts the outputs from the grounded symbols:
+ * - straight-line: ROAP's L-line sketch (Figure 3);
+ * - syntax-tree: the "w/ Syntax-Tree" ablation, a depth-D tree (Appendix B, Figure 7);
+ * - mlp-disjoint, mlp-onehot: the "w/o program, i.e. CNN+MLP" baselines (no programs at all).
+ */
+export const PROGRAM_MODELS = ["straight-line", "syntax-tree", "mlp-disjoint", "mlp-onehot"] as const;
+export type ProgramModel = (typeof PROGRAM_MODELS)[number];
+
 export interface RoapConfig {
   /** T, the number of tasks trained together (paper: 500). */
   readonly tasks: number;
@@ -27,8 +36,11 @@ export interface RoapConfig {
   readonly oodTasks: number;
   /** I/O pairs of each half of an OOD task (symbols ≤ 5 to synthesize from, > 5 to evaluate on). */
   readonly oodSamples: number;
-  /** L, lines of the program sketch (paper: 30). */
+  readonly model: ProgramModel;
+  /** L, lines of the straight-line sketch (paper: 30; the depth-10 and depth-3 ablations change it). */
   readonly lines: number;
+  /** D, depth of the syntax tree (the paper tries 2, 3 and 5). */
+  readonly depth: number;
   readonly synthesizer: SynthesizerKind;
   /** gumbel (the paper), softmax (the "w/o gumbel-softmax" ablation) or gumbel-hard (straight-through). */
   readonly relaxation: RelaxationKind;
@@ -67,7 +79,9 @@ export const ROAP_PAPER: RoapConfig = {
   testSamples: 1000,
   oodTasks: 20,
   oodSamples: 100,
+  model: "straight-line",
   lines: 30,
+  depth: 3,
   synthesizer: "amortized",
   relaxation: "gumbel",
   hidden: [256, 256],
@@ -99,7 +113,7 @@ export const ROAP_CPU: RoapConfig = {
   stepsPerEpoch: 100,
 };
 
-const POSITIVE_INTEGERS = ["tasks", "batch", "testSamples", "oodSamples", "lines", "features", "grounderDense", "epochs", "stepsPerEpoch"] as const;
+const POSITIVE_INTEGERS = ["tasks", "batch", "testSamples", "oodSamples", "lines", "depth", "features", "grounderDense", "epochs", "stepsPerEpoch"] as const;
 
 /** Throws a RangeError naming the first invalid field. */
 export function validateRoapConfig(config: RoapConfig): void {
@@ -111,6 +125,8 @@ export function validateRoapConfig(config: RoapConfig): void {
   for (const [key, sizes] of [["hidden", config.hidden], ["grounderConv", config.grounderConv]] as const) {
     if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new RangeError(`${key} must list positive integers, got [${sizes.join(", ")}]`);
   }
+  if (!(PROGRAM_MODELS as readonly string[]).includes(config.model)) throw new RangeError(`model must be one of ${PROGRAM_MODELS.join(", ")}`);
+  if (config.depth > 8) throw new RangeError(`depth must be at most 8 (a tree of 2^depth leaves), got ${config.depth}`);
   if (!(SYNTHESIZERS as readonly string[]).includes(config.synthesizer)) throw new RangeError(`synthesizer must be one of ${SYNTHESIZERS.join(", ")}`);
   if (!(RELAXATIONS as readonly string[]).includes(config.relaxation)) throw new RangeError(`relaxation must be one of ${RELAXATIONS.join(", ")}`);
   for (const key of ["lengthPrior", "priorFromEpoch", "initScale"] as const) {

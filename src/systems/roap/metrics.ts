@@ -1,13 +1,10 @@
 import { tf } from "../../engine/backend.js";
 import { byClass, gatherImages, type ImageSplit } from "../../data/images.js";
 import { ROAP_VARIABLES, squash, type RoapSplit, type RoapTaskSet } from "../../data/roapTasks.js";
-import { evaluateExpr, evaluateProgram } from "../../lang/arith/evaluate.js";
-import { OP_COUNT } from "../../lang/arith/relaxed/coefficients.js";
-import { decodeStraightLine } from "../../lang/arith/relaxed/decode.js";
-import { programLength } from "../../lang/arith/simplify.js";
-import type { StraightLineProgram } from "../../lang/arith/syntax.js";
+import { evaluateExpr } from "../../lang/arith/evaluate.js";
 import { enumerateTask } from "../../search/enumerate.js";
 import { closeEnough } from "../../search/solver.js";
+import type { DecodedProgram } from "./heads.js";
 import type { RoapModel } from "./model.js";
 
 /**
@@ -37,12 +34,12 @@ export interface RoapMetrics {
   readonly trainLoss: number;
   /** Paper: 0.07 (NaN when there are no OOD tasks or it was not asked for). */
   readonly generalizationLoss: number;
-  /** Mean operator count of the decoded programs after dead-line elimination. */
+  /** Mean operator count of the decoded programs after dead-code elimination (NaN without programs). */
   readonly meanLength: number;
   /** Mean g(x) over (up to 100) test images of each class c, which stands for the symbol (c + 1) / 10. */
   readonly classValues: readonly number[];
-  /** The decoded program of every task. */
-  readonly programs: readonly StraightLineProgram[];
+  /** The decoded program of every task (undefined for heads without programs). */
+  readonly programs: readonly DecodedProgram[] | undefined;
   /** Which tasks are solved. */
   readonly solved: readonly boolean[];
 }
@@ -65,27 +62,39 @@ export function ground(model: RoapModel, indices: Int32Array, images: ImageSplit
   return out;
 }
 
-/** Decodes each task's program from the head's logits on (at most) the first `pairs` pairs of `split`. */
-export function decodePrograms(model: RoapModel, split: RoapSplit, grounded: Float32Array, tasks: number, lines: number, pairs: number): StraightLineProgram[] {
+/** The head's first `pairs` pairs of `split` (outputs [T, n], grounded symbols [n, V]) as tensors. */
+function synthesisInputs(split: RoapSplit, grounded: Float32Array, tasks: number, pairs: number): { outputs: tf.Tensor; symbols: tf.Tensor } {
   const n = Math.min(pairs, split.samples);
-  const logits = tf.tidy(() => {
-    const outputs = tf.slice(tf.tensor(split.outputs, [tasks, split.samples], "float32"), [0, 0], [tasks, n]);
-    const symbols = tf.tensor(grounded.subarray(0, n * ROAP_VARIABLES), [n, ROAP_VARIABLES], "float32");
-    const z = model.head.logits(outputs, symbols);
-    return { op: z.op.dataSync(), left: z.left.dataSync(), right: z.right.dataSync() };
-  });
-  const width = ROAP_VARIABLES + lines;
-  return Array.from({ length: tasks }, (_, t) =>
-    decodeStraightLine(
-      {
-        op: logits.op.subarray(t * lines * OP_COUNT, (t + 1) * lines * OP_COUNT),
-        left: logits.left.subarray(t * lines * width, (t + 1) * lines * width),
-        right: logits.right.subarray(t * lines * width, (t + 1) * lines * width),
-      },
-      ROAP_VARIABLES,
-      lines,
-    ),
-  );
+  const outputs = new Float32Array(tasks * n);
+  for (let t = 0; t < tasks; t++) outputs.set(split.outputs.subarray(t * split.samples, t * split.samples + n), t * n);
+  return { outputs: tf.tensor(outputs, [tasks, n], "float32"), symbols: tf.tensor(grounded.subarray(0, n * ROAP_VARIABLES), [n, ROAP_VARIABLES], "float32") };
+}
+
+/** Each task's decoded program (undefined for heads without programs). */
+export function decodePrograms(model: RoapModel, split: RoapSplit, grounded: Float32Array, tasks: number, pairs: number): readonly DecodedProgram[] | undefined {
+  const { outputs, symbols } = synthesisInputs(split, grounded, tasks, pairs);
+  try {
+    return model.head.decode(outputs, symbols);
+  } finally {
+    tf.dispose([outputs, symbols]);
+  }
+}
+
+/** Predictions [T, N] on a split's grounded symbols: the decoded programs', or the neural head's. */
+function predictions(model: RoapModel, programs: readonly DecodedProgram[] | undefined, split: RoapSplit, grounded: Float32Array, tasks: number): Float32Array {
+  if (programs !== undefined) {
+    const out = new Float32Array(tasks * split.samples);
+    programs.forEach((program, t) => {
+      for (let i = 0; i < split.samples; i++) out[t * split.samples + i] = program.evaluate(groundedInput(grounded, i));
+    });
+    return out;
+  }
+  const { outputs, symbols } = synthesisInputs(split, grounded, tasks, split.samples);
+  try {
+    return model.head.predict(outputs, symbols);
+  } finally {
+    tf.dispose([outputs, symbols]);
+  }
 }
 
 /** Row i of a split's symbols (1..10) or grounded values, as a program input. */
@@ -94,7 +103,6 @@ const goldInput = (split: RoapSplit, i: number): number[] =>
 const groundedInput = (grounded: Float32Array, i: number): number[] => Array.from(grounded.subarray(i * ROAP_VARIABLES, (i + 1) * ROAP_VARIABLES));
 
 export interface EvaluateOptions {
-  readonly lines: number;
   /** Test pairs the amortized synthesizer reads per task. */
   readonly synthesisPairs: number;
   /** Also compute the generalization loss (it enumerates programs; default true). */
@@ -102,30 +110,33 @@ export interface EvaluateOptions {
 }
 
 export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { readonly train: ImageSplit; readonly test: ImageSplit }, options: EvaluateOptions): RoapMetrics {
-  const { lines, synthesisPairs } = options;
   const split = tasks.test;
   const N = split.samples;
   const grounded = ground(model, split.images, images.test);
-  const programs = decodePrograms(model, split, grounded, tasks.tasks, lines, synthesisPairs);
+  const programs = decodePrograms(model, split, grounded, tasks.tasks, options.synthesisPairs);
 
   let symbolic = 0;
   for (let k = 0; k < grounded.length; k++) symbolic += ((grounded[k] as number) - squash(split.symbols[k] as number)) ** 2;
 
-  const solved = programs.map((program, t) => {
+  // Without programs (the CNN+MLP baselines) no task counts as solved, as in the paper's 0 / 500.
+  const solved = Array.from({ length: tasks.tasks }, (_, t) => {
+    const program = programs?.[t];
+    if (program === undefined) return false;
     for (let i = 0; i < N; i++) {
-      if (!closeEnough(evaluateProgram(program, goldInput(split, i)), split.outputs[t * N + i] as number)) return false;
+      if (!closeEnough(program.evaluate(goldInput(split, i)), split.outputs[t * N + i] as number)) return false;
     }
     return true;
   });
+  const trainGrounded = ground(model, tasks.train.images, images.train);
 
   return {
     tasks: tasks.tasks,
     programSuccess: solved.filter(Boolean).length,
     symbolicLoss: symbolic / grounded.length,
-    testLoss: outputError(programs, split, grounded),
-    trainLoss: outputError(programs, tasks.train, ground(model, tasks.train.images, images.train)),
+    testLoss: meanSquaredError(predictions(model, programs, split, grounded, tasks.tasks), split.outputs),
+    trainLoss: meanSquaredError(predictions(model, programs, tasks.train, trainGrounded, tasks.tasks), tasks.train.outputs),
     generalizationLoss: options.generalization === false ? NaN : generalizationLoss(model, tasks, images.test),
-    meanLength: programs.reduce((sum, p) => sum + programLength(p), 0) / Math.max(1, programs.length),
+    meanLength: programs === undefined ? NaN : programs.reduce((sum, p) => sum + p.length, 0) / Math.max(1, programs.length),
     classValues: classValues(model, images.test),
     programs,
     solved,
@@ -144,13 +155,10 @@ function classValues(model: RoapModel, images: ImageSplit): number[] {
   });
 }
 
-/** (1 / TN) Σ_ti (⟦z_t⟧(grounded_i) − y_ti)². */
-function outputError(programs: readonly StraightLineProgram[], split: RoapSplit, grounded: Float32Array): number {
+function meanSquaredError(predicted: Float32Array, target: Float32Array): number {
   let squared = 0;
-  programs.forEach((program, t) => {
-    for (let i = 0; i < split.samples; i++) squared += (evaluateProgram(program, groundedInput(grounded, i)) - (split.outputs[t * split.samples + i] as number)) ** 2;
-  });
-  return squared / Math.max(1, programs.length * split.samples);
+  for (let k = 0; k < target.length; k++) squared += ((predicted[k] as number) - (target[k] as number)) ** 2;
+  return squared / Math.max(1, target.length);
 }
 
 /** §4.3: mean over the OOD tasks of the MSE on symbols > 5 of the program enumerated from symbols ≤ 5. */

@@ -3,7 +3,6 @@ import type { Rng } from "../../engine/rng.js";
 import { gatherImages, type ImageSplit } from "../../data/images.js";
 import { ROAP_VARIABLES, drawRoapSamples, SYMBOL_SCALE, type RoapSplit } from "../../data/roapTasks.js";
 import type { Expr } from "../../lang/arith/syntax.js";
-import { executeStraightLine, expectedProgramLength, relaxStraightLine } from "../../lang/arith/relaxed/executors.js";
 import type { Relaxation } from "../../relax/kinds.js";
 import { sigmaOf } from "../../search/gradientBatch.js";
 import type { RoapModel } from "./model.js";
@@ -73,12 +72,10 @@ export interface ObjectiveParts {
 export function roapObjective(model: RoapModel, batch: RoapBatch, weights: tf.Tensor, settings: ObjectiveSettings, rng: Rng): ObjectiveParts {
   return tf.tidy(() => {
     const symbols = tf.reshape(model.grounder.apply(batch.images), [-1, ROAP_VARIABLES]); // [N, V]
-    const logits = model.head.logits(batch.outputs, symbols);
-    const w = relaxStraightLine(logits, settings.relaxation, rng, model.mask);
-    const predicted = executeStraightLine(w.op, w.left, w.right, symbols); // [T, N]
+    const { predicted, length } = model.head.forward(batch.outputs, symbols, settings.relaxation, rng); // ŷ [T, N]
     const squared = tf.square(tf.sub(predicted, batch.outputs));
     const nll = tf.mean(tf.mul(weights, squared));
-    const loss = settings.lambda === 0 ? nll : tf.add(nll, tf.mul(settings.lambda, tf.mean(expectedProgramLength(w.op, w.left, w.right))));
+    const loss = settings.lambda === 0 || length === undefined ? nll : tf.add(nll, tf.mul(settings.lambda, tf.mean(length)));
     return { loss: loss as tf.Scalar, mse: tf.mean(squared) as tf.Scalar };
   });
 }

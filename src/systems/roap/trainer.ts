@@ -144,7 +144,7 @@ export class RoapTrainer {
 
   /** The metrics of the current model (generalization loss included unless asked not to). */
   evaluate(generalization = true): RoapMetrics {
-    return evaluateRoap(this.model, this.tasks, this.dataset, { lines: this.config.lines, synthesisPairs: this.config.batch, generalization });
+    return evaluateRoap(this.model, this.tasks, this.dataset, { synthesisPairs: this.config.batch, generalization });
   }
 
   private recordEpoch(epoch: number): void {

@@ -1,0 +1,40 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { ImageDatasetName } from "../data/images.js";
+
+/**
+ * What every reproduced table or figure is (DESIGN.md, "Experiments"): a named experiment run at
+ * a scale, producing machine-readable results, a Markdown table with the paper's numbers beside
+ * ours, and plots given as Vega-Lite specifications (rendered to SVG by `writeExperiment`).
+ */
+export const SCALES = ["ci", "full"] as const;
+/** ci: minutes on a 2-core CPU, run by the test suite; full: the paper's setting (or the closest CPU-feasible one). */
+export type Scale = (typeof SCALES)[number];
+
+export interface ExperimentContext {
+  readonly scale: Scale;
+  readonly images: ImageDatasetName;
+  readonly dataDir: string | undefined;
+  readonly seed: number;
+  /** Progress of the whole experiment: `done` of `total` units, with a short label. */
+  readonly progress: (done: number, total: number, detail: string) => void;
+}
+
+export interface ExperimentPlot {
+  /** File name without extension. */
+  readonly name: string;
+  readonly spec: TopLevelSpec;
+}
+
+export interface ExperimentOutput {
+  /** Everything measured, as plain JSON (written to results.json). */
+  readonly results: unknown;
+  /** The table(s) with the paper's numbers beside ours (written to results.md). */
+  readonly markdown: string;
+  readonly plots: readonly ExperimentPlot[];
+}
+
+export interface Experiment {
+  readonly name: string;
+  readonly summary: string;
+  run(context: ExperimentContext): Promise<ExperimentOutput>;
+}

@@ -1,0 +1,175 @@
+import { tf } from "../../engine/backend.js";
+import type { Rng } from "../../engine/rng.js";
+import { ROAP_VARIABLES } from "../../data/roapTasks.js";
+import { programToExpr, treeToExpr } from "../../lang/arith/convert.js";
+import { evaluateProgram, evaluateTree } from "../../lang/arith/evaluate.js";
+import { operatorCount } from "../../lang/arith/formulas.js";
+import { COST, OP_COUNT, USES_RIGHT } from "../../lang/arith/relaxed/coefficients.js";
+import { decodeStraightLine } from "../../lang/arith/relaxed/decode.js";
+import { causalMask, executeStraightLine, executeSyntaxTree, expectedProgramLength, relaxStraightLine } from "../../lang/arith/relaxed/executors.js";
+import { programLength } from "../../lang/arith/simplify.js";
+import { OPS, type Expr } from "../../lang/arith/syntax.js";
+import { variableFrom } from "../../nets/init.js";
+import type { Parametric } from "../../nets/net.js";
+import { pointNet } from "../../nets/pointNet.js";
+import type { Relaxation } from "../../relax/kinds.js";
+import { relax } from "../../relax/softmax.js";
+import type { RoapConfig } from "./config.js";
+
+/**
+ * The part of ROAP's model after the grounder: from a batch's outputs y [T, N] and grounded
+ * symbols s [N, V] to predictions ŷ [T, N]. Program heads relax and execute a program per task
+ * (the straight-line sketch of Figure 3, or the syntax tree of Appendix B, Figure 7), with its
+ * logits z_t predicted by the PointNet synthesizer (amortized inference, §3.2) or held as free
+ * parameters ("w/o amortized inference"). Neural heads (baselines.ts) predict without programs.
+ */
+export interface HeadForward {
+  readonly predicted: tf.Tensor;
+  /** E[length(z_t)] [T] for the prior of eq. 6; undefined for heads without programs. */
+  readonly length: tf.Tensor | undefined;
+}
+
+/** A decoded program: its size, exact semantics and formula. */
+export interface DecodedProgram {
+  /** Operators after dead code is removed (a shared line counts once). */
+  readonly length: number;
+  evaluate(input: readonly number[]): number;
+  expr(): Expr;
+}
+
+export interface TaskHead extends Parametric {
+  forward(outputs: tf.Tensor, symbols: tf.Tensor, relaxation: Relaxation, rng: Rng): HeadForward;
+  /**
+   * Each task's program z_t = argmax q(z | r(pairs)) from the given pairs, or undefined for
+   * heads without programs, which instead give their predictions on `symbols` [N, V] as [T, N].
+   */
+  decode(outputs: tf.Tensor, symbols: tf.Tensor): readonly DecodedProgram[] | undefined;
+  predict(outputs: tf.Tensor, symbols: tf.Tensor): Float32Array;
+  dispose(): void;
+}
+
+/** Logits of every task, either from the PointNet (flat [T, K]) or free variables [T, K]. */
+function logitSource(config: RoapConfig, size: number, rng: Rng): Parametric & { logits(outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor } {
+  if (config.synthesizer === "amortized") {
+    const net = pointNet(rng, { vars: ROAP_VARIABLES, lines: config.lines, hidden: config.hidden, features: config.features, outputSize: size });
+    return { params: () => net.params(), logits: (outputs, symbols) => net.applyFlat(outputs, symbols) };
+  }
+  const free = variableFrom(Float32Array.from({ length: config.tasks * size }, () => config.initScale * rng.normal()), [config.tasks, size]);
+  return {
+    params: () => [free],
+    logits: (outputs) => {
+      if (outputs.shape[0] !== config.tasks) throw new RangeError(`free program logits hold ${config.tasks} tasks, got outputs for ${outputs.shape[0]}`);
+      return free;
+    },
+  };
+}
+
+/** Rows of a flat [T, K] array, each as a subarray. */
+const rowsOf = (data: Float32Array, rows: number): Float32Array[] => {
+  const size = data.length / rows;
+  return Array.from({ length: rows }, (_, t) => data.subarray(t * size, (t + 1) * size));
+};
+
+const unsupportedPredict = (): never => {
+  throw new Error("program heads predict through their decoded programs");
+};
+
+/** Figure 3: an L-line straight-line sketch; zO [T, L, O], zL and zR [T, L, V+L] (causally masked). */
+export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
+  const V = ROAP_VARIABLES;
+  const L = config.lines;
+  const W = V + L;
+  const source = logitSource(config, L * (OP_COUNT + 2 * W), rng);
+  const mask = causalMask(V, L);
+  const split = (flat: tf.Tensor) => {
+    const [op, left, right] = tf.split(tf.reshape(flat, [flat.shape[0] as number, L, OP_COUNT + 2 * W]), [OP_COUNT, W, W], 2);
+    return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
+  };
+  return {
+    params: () => source.params(),
+    forward: (outputs, symbols, relaxation, noise) =>
+      tf.tidy(() => {
+        const w = relaxStraightLine(split(source.logits(outputs, symbols)), relaxation, noise, mask);
+        return { predicted: executeStraightLine(w.op, w.left, w.right, symbols), length: expectedProgramLength(w.op, w.left, w.right) };
+      }),
+    decode: (outputs, symbols) => {
+      const flat = tf.tidy(() => source.logits(outputs, symbols).dataSync() as Float32Array);
+      return rowsOf(flat, outputs.shape[0] as number).map((row) => {
+        const perLine = OP_COUNT + 2 * W;
+        const column = (start: number, width: number) => Float32Array.from({ length: L * width }, (_, k) => row[Math.floor(k / width) * perLine + start + (k % width)] as number);
+        const program = decodeStraightLine({ op: column(0, OP_COUNT), left: column(OP_COUNT, W), right: column(OP_COUNT + W, W) }, V, L);
+        return { length: programLength(program), evaluate: (input) => evaluateProgram(program, input), expr: () => programToExpr(program) };
+      });
+    },
+    predict: unsupportedPredict,
+    dispose: () => mask.bias.dispose(),
+  };
+}
+
+/**
+ * Appendix B (Figure 7): a complete binary tree of depth D; its 2^D − 1 internal nodes choose an
+ * operator, its 2^D leaves an input symbol. No mask: every choice is always allowed.
+ */
+export function syntaxTreeHead(config: RoapConfig, rng: Rng): TaskHead {
+  const V = ROAP_VARIABLES;
+  const internal = 2 ** config.depth - 1;
+  const leaves = internal + 1;
+  const source = logitSource(config, internal * OP_COUNT + leaves * V, rng);
+  const split = (flat: tf.Tensor) => {
+    const T = flat.shape[0] as number;
+    const [ops, leafLogits] = tf.split(flat, [internal * OP_COUNT, leaves * V], 1);
+    return { ops: tf.reshape(ops as tf.Tensor, [T, internal, OP_COUNT]), leaves: tf.reshape(leafLogits as tf.Tensor, [T, leaves, V]) };
+  };
+  return {
+    params: () => source.params(),
+    forward: (outputs, symbols, relaxation, noise) =>
+      tf.tidy(() => {
+        const z = split(source.logits(outputs, symbols));
+        const wOps = relax(z.ops, relaxation, noise);
+        const wLeaves = relax(z.leaves, relaxation, noise);
+        return { predicted: executeSyntaxTree(wOps, wLeaves, symbols), length: expectedTreeLength(wOps, internal) };
+      }),
+    decode: (outputs, symbols) => {
+      const flat = tf.tidy(() => source.logits(outputs, symbols).dataSync() as Float32Array);
+      return rowsOf(flat, outputs.shape[0] as number).map((row) => {
+        const ops = Array.from({ length: internal }, (_, k) => OPS[argmaxOf(row, k * OP_COUNT, OP_COUNT)] ?? "skip");
+        const leafChoices = Array.from({ length: leaves }, (_, k) => argmaxOf(row, internal * OP_COUNT + k * V, V));
+        const tree = { inputs: V, depth: config.depth, ops, leaves: leafChoices };
+        const expr = treeToExpr(tree);
+        return { length: operatorCount(expr), evaluate: (input) => evaluateTree(tree, input), expr: () => expr };
+      });
+    },
+    predict: unsupportedPredict,
+    dispose: () => undefined,
+  };
+}
+
+function argmaxOf(values: Float32Array, start: number, count: number): number {
+  let best = 0;
+  for (let k = 1; k < count; k++) if ((values[start + k] as number) > (values[start + best] as number)) best = k;
+  return best;
+}
+
+/**
+ * E[length] of a relaxed syntax tree (the analogue of eq. 6's recursion): node k costs Σ_o w_ko·cost_o
+ * when it is reached; the root is reached, a node's left child is reached whenever it is, its right
+ * child with probability Σ_o w_ko·[o reads B] (skip returns its left argument). [T, 2^D − 1, O] → [T].
+ */
+export function expectedTreeLength(wOps: tf.Tensor, internal: number): tf.Tensor {
+  return tf.tidy(() => {
+    const cost = tf.sum(tf.mul(wOps, tf.tensor1d(Float32Array.from(COST))), 2); // [T, nodes]
+    const right = tf.sum(tf.mul(wOps, tf.tensor1d(Float32Array.from(USES_RIGHT))), 2);
+    const T = wOps.shape[0] as number;
+    const columns = tf.unstack(cost, 1);
+    const rightColumns = tf.unstack(right, 1);
+    const reach: tf.Tensor[] = [tf.ones([T])];
+    let total = tf.mul(reach[0] as tf.Tensor, columns[0] as tf.Tensor);
+    for (let k = 1; k < internal; k++) {
+      const parent = (k - 1) >> 1;
+      const parentReach = reach[parent] as tf.Tensor;
+      reach.push(k % 2 === 1 ? parentReach : tf.mul(parentReach, rightColumns[parent] as tf.Tensor));
+      total = tf.add(total, tf.mul(reach[k] as tf.Tensor, columns[k] as tf.Tensor));
+    }
+    return total;
+  });
+}
