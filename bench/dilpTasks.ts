@@ -1,0 +1,126 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { printDatalog } from "../src/lang/datalog/print.js";
+import { parseIlpTask } from "../src/lang/datalog/taskFile.js";
+import { runIlpTask, type IlpMethod } from "../src/systems/dilp/runTask.js";
+
+/**
+ * ∂ILP and the SAT baseline on the paper's 20 tasks (examples/ilp/): per task and method, whether
+ * it was solved, time, and the peak RSS of a fresh process that ran only that task (so memory is
+ * per task). ∂ILP runs K restarts without stopping at the first fit, so that the fraction of runs
+ * that solve the task is measured, as in the paper's table.
+ *
+ *   npx tsx bench/dilpTasks.ts [--tasks a,b,...] [--methods dilp,sat] [--runs K] [--steps N]
+ *                             [--noise ρ] [--seed S] [--timeout SECONDS] [--out FILE]
+ *
+ * Prints a Markdown table and writes the rows as JSON (default out/dilp-tasks.json). Each child
+ * process is killed after --timeout seconds (default 170) and reported as "timeout".
+ */
+const TASKS = [
+  "predecessor", "even-odd", "even-succ2", "less-than", "fizz", "buzz", "member", "length",
+  "son", "grandparent", "husband", "uncle", "relatedness", "father",
+  "undirected-edge", "adjacent-to-red", "two-children", "graph-colouring", "connectedness", "cyclic",
+];
+
+interface Settings {
+  readonly tasks: string[];
+  readonly methods: IlpMethod[];
+  readonly runs: number;
+  readonly steps: number;
+  readonly noise: number;
+  readonly seed: number;
+  readonly timeout: number;
+  readonly out: string;
+}
+
+interface Row {
+  readonly task: string;
+  readonly method: IlpMethod;
+  readonly status: string;
+  readonly solved: boolean;
+  readonly solvedRuns?: number;
+  readonly runs?: number;
+  readonly trainAccuracy?: number;
+  readonly testAccuracy?: number;
+  readonly seconds: number;
+  readonly peakRssMB?: number;
+  readonly program?: string[];
+}
+
+function parse(argv: readonly string[]): Settings {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    tasks: value("--tasks")?.split(",") ?? TASKS,
+    methods: (value("--methods")?.split(",") ?? ["dilp", "sat"]) as IlpMethod[],
+    runs: Number(value("--runs") ?? 5),
+    steps: Number(value("--steps") ?? 300),
+    noise: Number(value("--noise") ?? 0),
+    seed: Number(value("--seed") ?? 0),
+    timeout: Number(value("--timeout") ?? 170),
+    out: value("--out") ?? "out/dilp-tasks.json",
+  };
+}
+
+/** Child mode: one task, one method; prints one JSON row. */
+async function child(task: string, method: IlpMethod, s: Settings): Promise<void> {
+  const file = `examples/ilp/${task}.dl`;
+  const parsed = parseIlpTask(readFileSync(file, "utf8"), { file });
+  const r = await runIlpTask(parsed, { method, runs: s.runs, steps: s.steps, noise: s.noise, seed: s.seed, stopAtFirstFit: false });
+  const row: Row = {
+    task,
+    method,
+    status: r.status,
+    solved: r.solved,
+    solvedRuns: r.dilp?.solvedRuns,
+    runs: r.dilp?.runs,
+    trainAccuracy: r.train.correct / r.train.total,
+    testAccuracy: r.test.total > 0 ? r.test.correct / r.test.total : undefined,
+    seconds: Math.round(r.seconds * 10) / 10,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    program: r.program === undefined ? undefined : printDatalog(r.program).split("\n"),
+  };
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const s = parse(argv);
+  const childAt = argv.indexOf("--child");
+  if (childAt >= 0) return child(argv[childAt + 1] as string, argv[childAt + 2] as IlpMethod, s);
+  const run = promisify(execFile);
+  const rows: Row[] = [];
+  for (const task of s.tasks) {
+    for (const method of s.methods) {
+      process.stderr.write(`dilpTasks: ${task} ${method}…\n`);
+      const started = performance.now();
+      try {
+        const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/dilpTasks.ts", ...argv, "--child", task, method], {
+          timeout: s.timeout * 1000,
+          maxBuffer: 1 << 24,
+        });
+        rows.push(JSON.parse(stdout.trim().split("\n").at(-1) as string) as Row);
+      } catch {
+        rows.push({ task, method, status: "timeout", solved: false, seconds: Math.round((performance.now() - started) / 100) / 10 });
+      }
+    }
+  }
+  mkdirSync("out", { recursive: true });
+  writeFileSync(s.out, `${JSON.stringify({ settings: s, rows }, null, 2)}\n`);
+  process.stdout.write(table(rows));
+}
+
+function table(rows: readonly Row[]): string {
+  const lines = ["| task | method | status | solved | runs solved | train acc | test acc | time (s) | peak RSS (MB) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
+  const fmt = (x: number | undefined): string => (x === undefined ? "–" : x.toFixed(3));
+  for (const r of rows) {
+    const runs = r.runs === undefined ? "–" : `${r.solvedRuns}/${r.runs}`;
+    lines.push(`| ${r.task} | ${r.method} | ${r.status} | ${r.solved ? "yes" : "no"} | ${runs} | ${fmt(r.trainAccuracy)} | ${fmt(r.testAccuracy)} | ${r.seconds} | ${r.peakRssMB ?? "–"} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+await main();
