@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { CliError, UsageError } from "../errors.js";
 import { asmCommand } from "./asm.js";
 import { ilpCommand } from "./ilp.js";
+import { experimentCommand } from "./experiment.js";
 import type { CliIo } from "./io.js";
+import { nliCommand } from "./nli.js";
 import { roapCommand } from "./roap.js";
 import { solveCommand } from "./solve.js";
 
@@ -10,8 +12,10 @@ import { solveCommand } from "./solve.js";
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: (args: readonly string[], io: CliIo) => Promise<number> }>> = {
   solve: { summary: "find arithmetic formulas that reproduce the input/output examples in FILE", run: solveCommand },
   roap: { summary: "learn symbols from images and the programs over them (ROAP): train, eval", run: roapCommand },
+  experiment: { summary: "reproduce a paper's table or figure (--list shows them)", run: experimentCommand },
   asm: { summary: "run register-machine programs; compile them into a differentiable machine and tune them", run: asmCommand },
   ilp: { summary: "learn Datalog rules from examples (∂ILP) or find them by SAT", run: ilpCommand },
+  nli: { summary: "invent a token language and its neural interpreter (NLI): train, eval with gradient search", run: nliCommand },
 };
 
 export function usage(): string {

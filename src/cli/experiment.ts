@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { IMAGE_DATASETS } from "../data/images.js";
+import { UsageError } from "../errors.js";
+import { SCALES } from "../experiments/experiment.js";
+import { oneOf, optionalInteger, withUsageErrors } from "./args.js";
+import type { CliIo } from "./io.js";
+import { ProgressBar } from "./progress.js";
+import { CLI_BACKENDS } from "./solveSettings.js";
+
+/** `gradsynth experiment NAME --scale ci|full [...]`: runs one reproduced table or figure. */
+const OPTIONS = {
+  scale: { type: "string" },
+  images: { type: "string" },
+  "data-dir": { type: "string" },
+  out: { type: "string" },
+  seed: { type: "string" },
+  backend: { type: "string" },
+  list: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const HINT = "(see 'gradsynth experiment --help')";
+
+async function usage(): Promise<string> {
+  const { EXPERIMENTS } = await import("../experiments/registry.js");
+  const width = Math.max(...EXPERIMENTS.map((e) => e.name.length)) + 2;
+  return `Usage: gradsynth experiment NAME [options]
+       gradsynth experiment --list
+
+Runs one table or figure of a paper and writes results.json, results.md (our numbers
+beside the paper's) and SVG plots into --out DIR.
+
+Experiments:
+${EXPERIMENTS.map((e) => `  ${e.name.padEnd(width)}${e.summary}`).join("\n")}
+
+Options:
+  --scale S         ${SCALES.join(" | ")} (default ci): ci takes minutes, full is the paper's setting
+  --images NAME     ${IMAGE_DATASETS.join(" | ")} (default mnist) for experiments on images
+  --data-dir DIR    where the image files are (required for cifar10)
+  --out DIR         output directory (default out/experiments/NAME-SCALE)
+  --seed S          random seed (default 1)
+  --backend B       tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
+  --list            list the experiments
+  --quiet           no progress bar on stderr
+  -h, --help        show this help
+`;
+}
+
+export async function experimentCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true }), HINT);
+  if (values.help === true) {
+    io.stdout.write(await usage());
+    return 0;
+  }
+  const { EXPERIMENTS, findExperiment } = await import("../experiments/registry.js");
+  if (values.list === true) {
+    io.stdout.write(`${EXPERIMENTS.map((e) => `${e.name}  ${e.summary}`).join("\n")}\n`);
+    return 0;
+  }
+  const [name, ...extra] = positionals;
+  if (name === undefined) throw new UsageError(`experiment: missing NAME ${HINT}`);
+  if (extra.length > 0) throw new UsageError(`experiment: unexpected argument '${extra[0]}' (one experiment per run)`);
+  const experiment = findExperiment(name);
+  if (experiment === undefined) throw new UsageError(`experiment: unknown experiment '${name}'; one of ${EXPERIMENTS.map((e) => e.name).join(", ")}`);
+  const scale = oneOf("--scale", values.scale ?? "ci", SCALES);
+  const images = oneOf("--images", values.images ?? "mnist", IMAGE_DATASETS);
+  if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
+  const seed = optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? 1;
+  const backendName = values.backend === undefined ? undefined : oneOf("--backend", values.backend, CLI_BACKENDS);
+  const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
+
+  const { initEngine } = await import("../engine/backend.js");
+  await initEngine(backendName);
+  const bar = new ProgressBar({ label: name, stream: io.stderr, enabled: values.quiet !== true && io.stderr.isTTY === true });
+  const started = performance.now();
+  let output;
+  try {
+    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, progress: bar.callback });
+  } finally {
+    bar.finish();
+  }
+  const { writeExperiment } = await import("../experiments/write.js");
+  const files = await writeExperiment(out, output);
+  io.stdout.write(`${output.markdown.trimEnd()}\n\n${name} (${scale}) took ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${files.join(", ")}\n`);
+  return 0;
+}

@@ -1,0 +1,71 @@
+import { loadImages, type ImageDataset } from "../../data/images.js";
+import { operatorCount } from "../../lang/arith/formulas.js";
+import type { RoapConfig } from "../../systems/roap/config.js";
+import type { RoapMetrics } from "../../systems/roap/metrics.js";
+import { runRoap, type RoapRunResult } from "../../systems/roap/run.js";
+import type { ExperimentContext } from "../experiment.js";
+import { formatMetric } from "../markdown.js";
+import { roapScale } from "./scales.js";
+
+/** What the ROAP experiments share: loading the images once, and running one configuration with progress. */
+export interface RoapExperimentRun {
+  readonly label: string;
+  readonly config: RoapConfig;
+  readonly result: RoapRunResult;
+}
+
+export function experimentImages(context: ExperimentContext): ImageDataset {
+  return loadImages(context.images, { dataDir: context.dataDir });
+}
+
+/**
+ * Runs `configs` one after another (each with the scale's restarts), reporting progress over all
+ * their steps together.
+ */
+export async function runConfigs(
+  context: ExperimentContext,
+  dataset: ImageDataset,
+  configs: readonly { readonly label: string; readonly config: RoapConfig }[],
+): Promise<RoapExperimentRun[]> {
+  const { restarts } = roapScale(context.scale);
+  const steps = (c: RoapConfig): number => restarts * c.epochs * c.stepsPerEpoch;
+  const total = configs.reduce((n, { config }) => n + steps(config), 0);
+  let before = 0;
+  const runs: RoapExperimentRun[] = [];
+  for (const { label, config } of configs) {
+    const result = await runRoap(config, dataset, {
+      restarts,
+      images: { name: context.images, dataDir: context.dataDir },
+      onStep: (report, restart, trainer) => context.progress(before + restart * trainer.totalSteps + report.step, total, `${label}: run ${restart + 1}/${restarts}`),
+    });
+    before += steps(config);
+    runs.push({ label, config, result });
+  }
+  return runs;
+}
+
+/** The best restart's metrics of a run. */
+export const bestMetrics = (run: RoapExperimentRun): RoapMetrics => (run.result.runs[run.result.best] as { metrics: RoapMetrics }).metrics;
+
+/** Plain-JSON metrics (programs as formulas) for results.json. */
+export function metricsRecord(metrics: RoapMetrics): Record<string, unknown> {
+  const clean = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return {
+    tasks: metrics.tasks,
+    programSuccess: metrics.programSuccess,
+    symbolicLoss: clean(metrics.symbolicLoss),
+    testLoss: clean(metrics.testLoss),
+    generalizationLoss: clean(metrics.generalizationLoss),
+    trainLoss: clean(metrics.trainLoss),
+    meanLength: clean(metrics.meanLength),
+    classValues: metrics.classValues.map(clean),
+  };
+}
+
+/** "k / T" and the three losses, as table cells. */
+export function metricCells(metrics: RoapMetrics): string[] {
+  return [`${metrics.programSuccess} / ${metrics.tasks}`, formatMetric(metrics.symbolicLoss), formatMetric(metrics.testLoss), formatMetric(metrics.generalizationLoss)];
+}
+
+/** Operator count of each gold program (the "program size" of Figure 5). */
+export const goldSizes = (run: RoapExperimentRun): number[] => run.result.gold.map(operatorCount);
