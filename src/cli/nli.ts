@@ -1,0 +1,158 @@
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import { CHECKPOINT_FILE, readCheckpoint } from "../systems/nli/checkpoint.js";
+import { SEARCH_DEFAULTS } from "../systems/nli/searchOptions.js";
+import type { CliIo } from "./io.js";
+import {
+  NLI_EVAL_USAGE,
+  NLI_TRAIN_USAGE,
+  NLI_USAGE,
+  parseNliEvalArgs,
+  parseNliTrainArgs,
+  type NliEvalSettings,
+} from "./nliSettings.js";
+import { ProgressBar } from "./progress.js";
+
+/** `gradsynth nli train|eval …` (docs/nli.md). The engine and the NLI system load on demand. */
+export async function nliCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new UsageError("nli: missing subcommand (see 'gradsynth nli --help')");
+  if (sub === "-h" || sub === "--help") {
+    io.stdout.write(NLI_USAGE);
+    return 0;
+  }
+  if (sub === "train") return trainCommand(rest, io);
+  if (sub === "eval") return evalCommand(rest, io);
+  throw new UsageError(`nli: unknown subcommand '${sub}' (see 'gradsynth nli --help')`);
+}
+
+const bar = (label: string, settings: { quiet: boolean }, io: CliIo) =>
+  new ProgressBar({ label, stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+
+async function trainCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const settings = parseNliTrainArgs(args, io.env);
+  if (settings === "help") {
+    io.stdout.write(NLI_TRAIN_USAGE);
+    return 0;
+  }
+  const path = join(settings.out, CHECKPOINT_FILE);
+  const resume = settings.resume ? readCheckpoint(path) : undefined;
+  if (resume !== undefined && resume.step >= settings.steps) {
+    throw new UsageError(`--steps ${settings.steps} is not beyond the ${resume.step} steps already in ${path}`);
+  }
+  const { initEngine } = await import("../engine/backend.js");
+  const backend = await initEngine(settings.backend);
+  const { defaultConfig } = await import("../systems/nli/config.js");
+  const { trainNli } = await import("../systems/nli/train.js");
+  const { disposeNets, countParams } = await import("../nets/net.js");
+  const config = { ...defaultConfig(settings.split, settings.steps, settings.seed), batchTasks: settings.batch, regularizer: settings.regularizer, learningRate: settings.learningRate };
+  const progress = bar(`nli train ${resume?.config.split ?? settings.split}`, settings, io);
+  let result;
+  try {
+    result = await trainNli(config, {
+      checkpointPath: path,
+      resume,
+      onStep: (r, total) => progress.update(r.step, total, `loss ${r.loss.toFixed(3)}  exact ${r.exact.toFixed(2)}`),
+    });
+  } finally {
+    progress.finish();
+  }
+  const { checkpoint, msPerStep, model } = result;
+  const last = checkpoint.history.at(-1);
+  const summary = {
+    checkpoint: path,
+    split: checkpoint.config.split,
+    steps: checkpoint.step,
+    resumedFrom: resume?.step ?? null,
+    seed: checkpoint.config.seed,
+    parameters: countParams(model),
+    msPerStep: Math.round(msPerStep * 10) / 10,
+    seconds: Math.round(checkpoint.seconds * 10) / 10,
+    final: last ?? null,
+    backend,
+  };
+  disposeNets(model);
+  io.stdout.write(settings.json ? `${JSON.stringify(summary, null, 2)}\n` : trainReport(summary));
+  return 0;
+}
+
+function trainReport(s: { checkpoint: string; split: string; steps: number; parameters: number; msPerStep: number; final: { loss: number; exact: number } | null }): string {
+  const final = s.final ? `  loss ${s.final.loss.toFixed(4)}, held-out pairs exact ${(100 * s.final.exact).toFixed(1)}% (last batch)` : "";
+  return `trained ${s.split} for ${s.steps} steps (${s.parameters} parameters, ${s.msPerStep} ms/step)${final}\ncheckpoint: ${s.checkpoint}\n`;
+}
+
+async function evalCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const settings = parseNliEvalArgs(args, io.env);
+  if (settings === "help") {
+    io.stdout.write(NLI_EVAL_USAGE);
+    return 0;
+  }
+  const checkpoint = readCheckpoint(settings.checkpoint);
+  const { initEngine } = await import("../engine/backend.js");
+  const backend = await initEngine(settings.backend);
+  const { modelFromCheckpoint } = await import("../systems/nli/train.js");
+  const { evaluateNli } = await import("../systems/nli/evaluate.js");
+  const { disposeNets } = await import("../nets/net.js");
+  const model = modelFromCheckpoint(checkpoint);
+  const progress = bar(`nli eval ${settings.search}`, settings, io);
+  try {
+    const evaluation = evaluateNli(
+      model,
+      { search: searchOf(settings), tasks: settings.tasks, chunk: settings.chunk, seed: settings.seed },
+      (done, total, part) => progress.update(done, total, part.toUpperCase()),
+    );
+    progress.finish();
+    const report = {
+      checkpoint: settings.checkpoint,
+      split: checkpoint.config.split,
+      trainingSteps: checkpoint.step,
+      search: searchOf(settings),
+      tasks: settings.tasks,
+      seed: settings.seed,
+      id: { accuracy: evaluation.id.accuracy, solved: evaluation.id.solved, tasks: evaluation.id.tasks },
+      ood: { accuracy: evaluation.ood.accuracy, solved: evaluation.ood.solved, tasks: evaluation.ood.tasks },
+      seconds: Math.round(evaluation.seconds * 100) / 100,
+      startStepsPerSecond: Math.round(evaluation.startStepsPerSecond),
+      backend,
+    };
+    io.stdout.write(settings.json ? `${JSON.stringify(report, null, 2)}\n` : evalReport(report));
+    return 0;
+  } finally {
+    progress.finish();
+    disposeNets(model);
+  }
+}
+
+function searchOf(s: NliEvalSettings) {
+  return {
+    method: s.search,
+    starts: s.starts,
+    steps: s.steps,
+    sigma: s.sigma,
+    learningRate: s.learningRate,
+    encoderTemperature: SEARCH_DEFAULTS.encoderTemperature,
+    decoderTemperature: SEARCH_DEFAULTS.decoderTemperature,
+  };
+}
+
+function evalReport(r: {
+  split: string;
+  search: { method: string; starts: number; steps: number };
+  id: { accuracy: number; solved: number; tasks: readonly { program: string; tokens: string; solved: boolean }[] };
+  ood: { accuracy: number; solved: number; tasks: readonly { program: string; tokens: string; solved: boolean }[] };
+  seconds: number;
+  startStepsPerSecond: number;
+}): string {
+  const line = (name: string, p: typeof r.id) => `${name}  ${p.accuracy.toFixed(2)}  (${p.solved}/${p.tasks.length})`;
+  const examples = (p: typeof r.id) => p.tasks.slice(0, 5).map((t) => `  ${t.program.padEnd(18)} → ${t.tokens}${t.solved ? "" : "  (wrong)"}`);
+  const search = r.search.method === "gradient" ? `gradient search, ${r.search.starts} starts × ${r.search.steps} steps` : r.search.method === "prior" ? `prior search, ${r.search.starts} programs` : "no search";
+  return [
+    `${r.split}, ${search}`,
+    line("ID ", r.id),
+    line("OOD", r.ood),
+    "OOD examples (task → token program):",
+    ...examples(r.ood),
+    `${r.seconds} s${r.search.method === "gradient" ? `, ${r.startStepsPerSecond} start-steps/s` : ""}`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,124 @@
+import { tf } from "../../engine/backend.js";
+import type { Rng } from "../../engine/rng.js";
+import { dense } from "../../nets/dense.js";
+import { variableFrom } from "../../nets/init.js";
+import { layerNorm } from "../../nets/layerNorm.js";
+import { mlp } from "../../nets/mlp.js";
+import type { Parametric } from "../../nets/net.js";
+import { relax, type Relaxation } from "../../relax/index.js";
+import { SKIP_TOKEN } from "./program.js";
+
+/**
+ * The recurrent neural interpreter p_θ of NLI (seed, Key Design 2). A program is a sequence of T
+ * relaxed tokens z_t ∈ Δ^K over a learned codebook (token 0 is the dedicated skip token). On a
+ * query x of N symbols over an alphabet of A:
+ *   π_0 = one-hot(x),  s_0 = embed(π_0)
+ *   n_t = d(s_{t−1}, E_vᵀ z_t)                                   (shared execution network d)
+ *   π̃_t = Gumbel-softmax(n_t, τ_d)                                 (per position, over the alphabet)
+ *   π_t = z_{t,skip} · π_{t−1} + (1 − z_{t,skip}) · π̃_t           (skip gate)
+ *   s_t = embed(π_t)
+ * and the output distribution is π_T, so log p_θ(y | x, z) = Σ_i log π_T[i, y_i].
+ *
+ * gradsynth's d (the seed does not fix its architecture; sized for a CPU, see docs/nli.md): the
+ * state is the current output distribution, s_t = embed(π_t), so a token's effect does not depend
+ * on where it stands in the program. d has two parts:
+ *  - a routing: token k moves symbols with α_k = softmax_j(R(E_k)[i, j] + ROUTING_STAY·[i = j]),
+ *    the distribution over the source position j of each output position i (R an MLP onto N × N
+ *    logits), and a relaxed token routes by the mixture α_t = Σ_k z_tk α_k — the relaxed meaning
+ *    of a token is the expectation of the meanings of the codebook's tokens, and R runs once per
+ *    call on the K embeddings instead of once per program and step;
+ *  - values: a token may relabel symbols, u_j = W_o ReLU(LN(W_s π_{t−1}[j] + W_e e_t)) with
+ *    e_t = E_vᵀ z_t, W_s being the state embedding,
+ * and n_t[i] = Σ_j α_t,ij (β π_{t−1}[j] + u_j). In this residual form every token starts out close
+ * to the identity (the diagonal bias ROUTING_STAY, and β = RESIDUAL_SCALE keeping the current
+ * symbol's logit high), so gradients reach through all T steps from the first training step; β π
+ * is sharp enough to survive the interpreter's Gumbel noise at τ_d = 2.
+ */
+export const ROUTING_STAY = 4;
+export const RESIDUAL_SCALE = 10;
+
+export interface InterpreterOptions {
+  /** N, symbols per sequence. */
+  readonly length: number;
+  /** A, alphabet size. */
+  readonly alphabet: number;
+  /** K, codebook size including the skip token. */
+  readonly codebook: number;
+  /** Width of the token embeddings E_v. */
+  readonly tokenDim: number;
+  /** Hidden width of the routing MLP R. */
+  readonly routingHidden: number;
+  /** Hidden width of the value network. */
+  readonly valueHidden: number;
+}
+
+export interface Interpreter extends Parametric {
+  readonly options: InterpreterOptions;
+  /**
+   * Runs programs [G, T, K] (rows on the simplex) on inputs [G, P, N, A] (P queries per program,
+   * one-hot or distributions); returns π_T [G, P, N, A]. `relaxation` is the interpreter's
+   * Gumbel-softmax at τ_d ("softmax" for deterministic execution); its noise comes from `rng`.
+   */
+  run(programs: tf.Tensor, inputs: tf.Tensor, relaxation: Relaxation, rng: Rng): tf.Tensor;
+}
+
+export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter {
+  const { length: n, alphabet: a, codebook: k, tokenDim, routingHidden, valueHidden } = options;
+  // Token embeddings E_v [K, D_e], N(0, 1) like a standard embedding table.
+  const embeddings = variableFrom(Float32Array.from({ length: k * tokenDim }, () => rng.normal()), [k, tokenDim]);
+  const routing = mlp(rng, { inputs: tokenDim, outputs: n * n, hidden: [routingHidden] });
+  const stateIn = dense(rng, a, valueHidden, "he");
+  const tokenIn = dense(rng, tokenDim, valueHidden, "he");
+  const valueNorm = layerNorm(valueHidden);
+  const valueOut = dense(rng, valueHidden, a, "glorot");
+  const nets = [routing, stateIn, tokenIn, valueNorm, valueOut];
+
+  /** One execution step d: π_{t−1} [G, P, N, A], e_t [G, D_e], α_t [G, N, N] → n_t [G, P, N, A]. */
+  const step = (pi: tf.Tensor, e: tf.Tensor2D, alpha: tf.Tensor3D): tf.Tensor => {
+    const [g, p] = pi.shape as [number, number, number, number];
+    const rows = tf.reshape(pi, [g * p * n, a]);
+    const hidden = tf.add(tf.reshape(stateIn.apply(rows), [g, p * n, valueHidden]), tf.expandDims(tokenIn.apply(e), 1));
+    const update = valueOut.apply(tf.reshape(tf.relu(valueNorm.apply(hidden)), [g * p * n, valueHidden]));
+    const values = tf.add(tf.mul(rows, RESIDUAL_SCALE), update);
+    // [G, P, N, A] → [G, N, P·A] so that one batched matmul routes every query of a program.
+    const bySource = tf.reshape(tf.transpose(tf.reshape(values, [g, p, n, a]), [0, 2, 1, 3]), [g, n, p * a]);
+    const routed = tf.matMul(alpha, bySource as tf.Tensor3D);
+    return tf.transpose(tf.reshape(routed, [g, n, p, a]), [0, 2, 1, 3]);
+  };
+
+  return {
+    options,
+    params: () => [embeddings, ...nets.flatMap((net) => net.params())],
+    run: (programs, inputs, relaxation, noise) =>
+      tf.tidy(() => {
+        const [g, steps, kk] = programs.shape as [number, number, number];
+        if (kk !== k) throw new RangeError(`interpreter: programs have ${kk} token columns, codebook has ${k}`);
+        const [gi, , ni, ai] = inputs.shape as [number, number, number, number];
+        if (inputs.rank !== 4 || gi !== g || ni !== n || ai !== a) {
+          throw new RangeError(`interpreter: inputs [${inputs.shape.join(", ")}] do not match [${g}, P, ${n}, ${a}]`);
+        }
+        const tokens = tf.unstack(programs, 1) as tf.Tensor2D[];
+        // α_k of every codebook token, flattened: [K, N·N].
+        const table = tf.reshape(tf.softmax(tf.add(tf.reshape(routing.apply(embeddings), [k, n, n]), tf.mul(tf.eye(n), ROUTING_STAY))), [k, n * n]);
+        let pi = inputs;
+        for (let t = 0; t < steps; t++) {
+          const z = tokens[t] as tf.Tensor2D;
+          const e: tf.Tensor2D = tf.matMul(z, embeddings as tf.Tensor2D);
+          const alpha = tf.reshape(tf.matMul(z, table as tf.Tensor2D), [g, n, n]) as tf.Tensor3D;
+          const candidate = relax(step(pi, e, alpha), relaxation, noise);
+          const skip = tf.reshape(tf.slice(z, [0, SKIP_TOKEN], [g, 1]), [g, 1, 1, 1]);
+          // Skip gate (seed, Key Design 2): π_t = z_skip · π_{t−1} + (1 − z_skip) · π̃_t.
+          pi = tf.add(tf.mul(skip, pi), tf.mul(tf.sub(1, skip), candidate));
+        }
+        return pi;
+      }),
+  };
+}
+
+/** log p_θ(y | x, z) per query: Σ_i log π_T[i, y_i] for outputs [G, P, N, A] one-hot → [G, P]. */
+export function logLikelihood(piT: tf.Tensor, outputs: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sum(tf.log(tf.add(tf.sum(tf.mul(piT, outputs), -1), LOG_FLOOR)), -1));
+}
+
+/** Added inside the log so that a zero probability costs log(1e-9) instead of −∞. */
+export const LOG_FLOOR = 1e-9;

@@ -1,0 +1,57 @@
+import { split, type SplitName } from "../../data/nli/splits.js";
+import type { InterpreterOptions } from "../../lang/tokens/interpreter.js";
+import type { Schedule } from "../../relax/schedules.js";
+import type { TransformerOptions } from "../../nets/transformer.js";
+
+/**
+ * Everything that fixes an NLI model and its training run; stored in every checkpoint. The sizes
+ * are gradsynth's CPU scale (the seed trains far larger models on GPUs; docs/nli.md lists both).
+ */
+export interface NliConfig {
+  readonly split: SplitName;
+  /** T, token positions per program. */
+  readonly programLength: number;
+  /** m, specification pairs per task (training induces on m − 1 and predicts the held-out one). */
+  readonly specPairs: number;
+  readonly queryPairs: number;
+  readonly interpreter: InterpreterOptions;
+  readonly inductor: TransformerOptions & {
+    /** Hidden width of the shared feed-forward head f_φ onto codebook logits. */
+    readonly headHidden: number;
+  };
+  /** Tasks per training batch. */
+  readonly batchTasks: number;
+  readonly learningRate: number;
+  /** Gradient clipping by global norm. */
+  readonly clipNorm: number;
+  /** Weight λ of the encoder regularizer L_reg (expected number of unique tokens per batch). */
+  readonly regularizer: number;
+  /** τ_e over training steps (seed: annealed 8 → 0.5). */
+  readonly encoderTemperature: Schedule;
+  /** τ_d over training steps (seed: annealed 2 → 0.5). */
+  readonly decoderTemperature: Schedule;
+  readonly steps: number;
+  readonly seed: number;
+}
+
+/** The CPU-scale defaults (docs/nli.md, "Sizes"). */
+export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): NliConfig {
+  const { shape } = split(splitName);
+  return {
+    split: splitName,
+    programLength: 10,
+    specPairs: 4,
+    queryPairs: 1,
+    interpreter: { length: shape.length, alphabet: shape.alphabet, codebook: 32, tokenDim: 16, routingHidden: 64, valueHidden: 32 },
+    inductor: { dim: 32, heads: 2, layers: 2, feedForward: 64, headHidden: 64 },
+    batchTasks: 16,
+    learningRate: 2e-3,
+    clipNorm: 1,
+    regularizer: 0.003,
+    // The seed's temperature ranges, annealed over the first 80 % of training.
+    encoderTemperature: { kind: "exponential", from: 8, to: 0.5, over: Math.max(1, Math.round(0.8 * steps)) },
+    decoderTemperature: { kind: "exponential", from: 2, to: 0.5, over: Math.max(1, Math.round(0.8 * steps)) },
+    steps,
+    seed,
+  };
+}

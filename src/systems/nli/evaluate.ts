@@ -1,0 +1,101 @@
+import { tf } from "../../engine/backend.js";
+import { Rng } from "../../engine/rng.js";
+import { printProgram } from "../../data/nli/primitives.js";
+import { split } from "../../data/nli/splits.js";
+import { sampleTasks, type SequenceTask } from "../../data/nli/tasks.js";
+import { printTokens } from "../../lang/tokens/program.js";
+import { encodePairs } from "./encode.js";
+import type { NliModel } from "./model.js";
+import { predict, searchPrograms } from "./search.js";
+import type { SearchOptions } from "./searchOptions.js";
+
+/**
+ * ID / OOD accuracy of a trained model (seed, "Main Results"): fresh tasks of the split's training
+ * functions (ID) and of its held-out functions (OOD); a task counts as solved when the program
+ * found from its specification maps every query input to exactly the right output.
+ */
+export interface EvaluateOptions {
+  readonly search: SearchOptions;
+  /** Tasks per part (ID and OOD). */
+  readonly tasks: number;
+  /** Tasks searched together in one batch. */
+  readonly chunk: number;
+  readonly seed: number;
+}
+
+export interface TaskOutcome {
+  readonly program: string;
+  readonly tokens: string;
+  readonly solved: boolean;
+}
+
+export interface PartResult {
+  readonly accuracy: number;
+  readonly solved: number;
+  readonly tasks: readonly TaskOutcome[];
+}
+
+export interface Evaluation {
+  readonly id: PartResult;
+  readonly ood: PartResult;
+  readonly seconds: number;
+  /** Search throughput: starts × steps per second over both parts (0 without gradient steps). */
+  readonly startStepsPerSecond: number;
+}
+
+/** Progress callback: tasks done, tasks in all, which part. */
+export type EvaluateProgress = (done: number, total: number, part: "id" | "ood") => void;
+
+export function evaluateNli(model: NliModel, options: EvaluateOptions, onProgress?: EvaluateProgress): Evaluation {
+  const { config } = model;
+  const pool = split(config.split);
+  // Evaluation tasks come from their own stream, apart from the training steps' generators.
+  const rng = new Rng((options.seed ^ 0x6e6c6921) >>> 0);
+  const sizes = { specPairs: config.specPairs, queryPairs: config.queryPairs };
+  const parts = { id: sampleTasks(pool, "train", options.tasks, sizes, rng.fork()), ood: sampleTasks(pool, "test", options.tasks, sizes, rng.fork()) };
+  const started = performance.now();
+  let done = 0;
+  const run = (part: "id" | "ood"): PartResult => {
+    const outcomes: TaskOutcome[] = [];
+    const tasks = parts[part];
+    for (let from = 0; from < tasks.length; from += options.chunk) {
+      const chunk = tasks.slice(from, from + options.chunk);
+      outcomes.push(...solveChunk(model, chunk, options.search, rng));
+      done += chunk.length;
+      onProgress?.(done, 2 * options.tasks, part);
+    }
+    const solved = outcomes.filter((o) => o.solved).length;
+    return { accuracy: outcomes.length > 0 ? solved / outcomes.length : 0, solved, tasks: outcomes };
+  };
+  const id = run("id");
+  const ood = run("ood");
+  const seconds = (performance.now() - started) / 1000;
+  const gradientWork = options.search.method === "gradient" ? 2 * options.tasks * options.search.starts * options.search.steps : 0;
+  return { id, ood, seconds, startStepsPerSecond: gradientWork / seconds };
+}
+
+function solveChunk(model: NliModel, tasks: readonly SequenceTask[], search: SearchOptions, rng: Rng): TaskOutcome[] {
+  const { length, alphabet } = model.config.interpreter;
+  const spec = encodePairs(
+    tasks.map((t) => t.spec),
+    length,
+    alphabet,
+  );
+  const queries = encodePairs(
+    tasks.map((t) => t.query),
+    length,
+    alphabet,
+  );
+  try {
+    const found = searchPrograms(model, spec, search, rng);
+    const predictions = predict(model, found.programs, queries.inputs, rng);
+    found.programs.dispose();
+    return tasks.map((task, i) => ({
+      program: printProgram(task.program),
+      tokens: printTokens(found.tokens[i] ?? []),
+      solved: task.query.every((q, j) => predictions[i]?.[j]?.every((v, n) => v === q.output[n]) === true),
+    }));
+  } finally {
+    tf.dispose([spec.inputs, spec.outputs, queries.inputs, queries.outputs]);
+  }
+}

@@ -1,0 +1,68 @@
+import { tf } from "../../engine/backend.js";
+import type { Rng } from "../../engine/rng.js";
+import { dense } from "../../nets/dense.js";
+import { variableFrom } from "../../nets/init.js";
+import { mlp } from "../../nets/mlp.js";
+import type { Parametric } from "../../nets/net.js";
+import { transformerEncoder } from "../../nets/transformer.js";
+import type { NliConfig } from "./config.js";
+
+/**
+ * The program inductor q_φ of NLI (seed, Key Design 1): a Transformer h_φ reads each pair
+ * (x_i, y_i) on its own — N position tokens, token j embedding the pair of symbols (x_i[j], y_i[j]),
+ * followed by T program slots, each with a learned position embedding — and its outputs at the T
+ * slots are the token embeddings e_t^(i). (Pairing x[j] with y[j] in one token rather than reading
+ * 2N tokens halves the sequence: attention costs ≈ 4× less on the CPU.) These are
+ * mean-pooled over the pairs per position, ē_t = (1/|S|) Σ_i e_t^(i) (permutation invariant, any
+ * |S|), and a shared feed-forward net f_φ maps each ē_t to codebook logits l_t.
+ */
+export interface Inductor extends Parametric {
+  /** Pairs' inputs and outputs [G, P, N, A] → per-pair token embeddings [G, P, T, D]. */
+  embedPairs(inputs: tf.Tensor, outputs: tf.Tensor): tf.Tensor;
+  /** Pooled embeddings [..., T, D] → codebook logits [..., T, K]. */
+  logits(pooled: tf.Tensor): tf.Tensor;
+}
+
+export function inductor(rng: Rng, config: NliConfig): Inductor {
+  const { length: n, alphabet: a, codebook } = config.interpreter;
+  const { dim, headHidden } = config.inductor;
+  const t = config.programLength;
+  const slots = n + t;
+  const symbols = dense(rng, 2 * a, dim, "glorot");
+  // Learned positions (sequence positions, program slots), N(0, 0.02²) as in GPT-2.
+  const positions = variableFrom(Float32Array.from({ length: slots * dim }, () => 0.02 * rng.normal()), [slots, dim]);
+  const encoder = transformerEncoder(rng, config.inductor);
+  const head = mlp(rng, { inputs: dim, outputs: codebook, hidden: [headHidden] });
+  return {
+    params: () => [...symbols.params(), positions, ...encoder.params(), ...head.params()],
+    embedPairs: (inputs, outputs) =>
+      tf.tidy(() => {
+        const [g, p] = inputs.shape as [number, number, number, number];
+        const pairs = g * p;
+        const sequence = tf.concat([tf.reshape(inputs, [pairs * n, a]), tf.reshape(outputs, [pairs * n, a])], 1);
+        const perPair = tf.reshape(symbols.apply(sequence), [pairs, n, dim]);
+        const withSlots = tf.concat([perPair, tf.zeros([pairs, t, dim])], 1);
+        const encoded = encoder.apply(tf.add(withSlots, positions));
+        return tf.reshape(tf.slice(encoded, [0, n, 0], [pairs, t, dim]), [g, p, t, dim]);
+      }),
+    logits: (pooled) => head.apply(pooled),
+  };
+}
+
+/** ē_t over all pairs of each task: [G, P, T, D] → [G, T, D]. */
+export function meanPool(embeddings: tf.Tensor): tf.Tensor {
+  return tf.mean(embeddings, 1);
+}
+
+/**
+ * Leave-one-out pooling for the reconstruction loss (seed, Key Design 3: "inducing on m − 1 pairs
+ * and calculating prediction error on the held-out pair"): entry j is the mean over the other
+ * m − 1 pairs, (Σ_i e^(i) − e^(j)) / (m − 1). [G, m, T, D] → [G, m, T, D].
+ */
+export function leaveOneOutPool(embeddings: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const m = embeddings.shape[1] as number;
+    if (m < 2) throw new RangeError(`leave-one-out pooling needs at least 2 pairs, got ${m}`);
+    return tf.div(tf.sub(tf.sum(embeddings, 1, true), embeddings), m - 1);
+  });
+}

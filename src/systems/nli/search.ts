@@ -1,0 +1,151 @@
+import { tf } from "../../engine/backend.js";
+import type { Rng } from "../../engine/rng.js";
+import { logLikelihood } from "../../lang/tokens/interpreter.js";
+import { decodeTokens } from "../../lang/tokens/program.js";
+import { relax, scheduleValue, type Relaxation, type Schedule } from "../../relax/index.js";
+import type { NliConfig } from "./config.js";
+import { meanPool } from "./inductor.js";
+import type { SpecBatch } from "./loss.js";
+import type { SearchOptions } from "./searchOptions.js";
+import type { NliModel } from "./model.js";
+
+/**
+ * Test-time program search of NLI (seed, Key Design 4), batched over tasks and starts.
+ * - none: the inductor's guess l = f_φ(ē), decoded softly, z_t = softmax(l_t / τ_e).
+ * - prior: the argmax program and s − 1 programs sampled from q_φ = softmax(l) (Gumbel-max),
+ *   the one with the highest specification likelihood kept ("NLI Prior Search").
+ * - gradient: s starts e ~ N(l, σ_s²) around the guess, L steps of Adam ascent on
+ *   E_{g,h}[Σ_j log p_θ(y_j | x_j, z(e, τ_e, g), τ_d, h)] with τ_e and τ_d annealed together
+ *   (high → the training run's final values), then the soft representation z = softmax(e / τ_e)
+ *   is decoded ("to avoid optimization-execution inconsistency from hard sampling") and the start
+ *   with the highest specification likelihood is kept.
+ * The final likelihoods and every prediction use deterministic execution (softmax at the final τ_d).
+ */
+export interface SearchResult {
+  /** The chosen relaxed programs [B, T, K]. */
+  readonly programs: tf.Tensor3D;
+  /** Their argmax tokens, per task. */
+  readonly tokens: number[][];
+  /** Their specification log-likelihood per symbol (deterministic execution). */
+  readonly specLogLikelihood: number[];
+}
+
+/** The temperatures a trained model ends with (its schedules' final values). */
+export function finalTemperatures(config: NliConfig): { encoder: number; decoder: number } {
+  const end = (s: Schedule) => scheduleValue(s, Number.MAX_SAFE_INTEGER);
+  return { encoder: end(config.encoderTemperature), decoder: end(config.decoderTemperature) };
+}
+
+/** Specification pairs repeated for each of `starts` programs per task: [B, m, …] → [B·s, m, …]. */
+function perStart(x: tf.Tensor, starts: number): tf.Tensor {
+  const [b, ...rest] = x.shape;
+  return tf.reshape(tf.tile(tf.expandDims(x, 1), [1, starts, 1, 1, 1]), [b * starts, ...rest]);
+}
+
+/** Mean log-likelihood per symbol of each program's specification: programs [G, T, K] → [G]. */
+function specScore(model: NliModel, programs: tf.Tensor, spec: SpecBatch, starts: number, relaxation: Relaxation, rng: Rng): tf.Tensor {
+  const n = model.config.interpreter.length;
+  const m = spec.inputs.shape[1];
+  const piT = model.interpreter.run(programs, perStart(spec.inputs, starts), relaxation, rng);
+  return tf.div(tf.sum(logLikelihood(piT, perStart(spec.outputs, starts)), 1), m * n);
+}
+
+export function searchPrograms(model: NliModel, spec: SpecBatch, options: SearchOptions, rng: Rng): SearchResult {
+  const { programLength: t } = model.config;
+  const { codebook: k } = model.config.interpreter;
+  const b = spec.inputs.shape[0];
+  const final = finalTemperatures(model.config);
+  const exact: Relaxation = { kind: "softmax", temperature: final.decoder };
+  const guess = tf.tidy(() => model.inductor.logits(meanPool(model.inductor.embedPairs(spec.inputs, spec.outputs))));
+  try {
+    switch (options.method) {
+      case "none":
+        return choose(model, spec, tf.tidy(() => tf.softmax(tf.div(guess, final.encoder))), 1, exact, rng);
+      case "prior":
+        return choose(model, spec, priorSamples(guess, options.starts, rng), options.starts, exact, rng);
+      case "gradient":
+        return choose(model, spec, gradientSearch(model, spec, guess, options, rng), options.starts, exact, rng);
+    }
+  } finally {
+    guess.dispose();
+  }
+
+  /** Keeps, per task, the best of its `starts` programs [B·s, T, K] (consumed) by specification likelihood. */
+  function choose(model: NliModel, spec: SpecBatch, programs: tf.Tensor, starts: number, relaxation: Relaxation, rng: Rng): SearchResult {
+    const scores = tf.tidy(() => specScore(model, programs, spec, starts, relaxation, rng));
+    const score = scores.dataSync();
+    const all = programs.dataSync();
+    const chosen = new Float32Array(b * t * k);
+    const specLogLikelihood: number[] = [];
+    for (let task = 0; task < b; task++) {
+      let best = task * starts;
+      for (let s = 1; s < starts; s++) if ((score[task * starts + s] as number) > (score[best] as number)) best = task * starts + s;
+      chosen.set(all.subarray(best * t * k, (best + 1) * t * k), task * t * k);
+      specLogLikelihood.push(score[best] as number);
+    }
+    tf.dispose([scores, programs]);
+    const tokens = Array.from({ length: b }, (_, task) => decodeTokens(chosen.subarray(task * t * k, (task + 1) * t * k), t, k));
+    return { programs: tf.tensor3d(chosen, [b, t, k]), tokens, specLogLikelihood };
+  }
+}
+
+/** The argmax program, then `starts − 1` samples z_t ~ softmax(l_t) by Gumbel-max, one-hot: [B·s, T, K]. */
+function priorSamples(guess: tf.Tensor, starts: number, rng: Rng): tf.Tensor {
+  const [b, t, k] = guess.shape as [number, number, number];
+  const logits = guess.dataSync();
+  const out = new Float32Array(b * starts * t * k);
+  for (let task = 0; task < b; task++) {
+    for (let s = 0; s < starts; s++) {
+      for (let pos = 0; pos < t; pos++) {
+        const row = (task * t + pos) * k;
+        let best = 0;
+        let bestValue = -Infinity;
+        for (let c = 0; c < k; c++) {
+          const value = (logits[row + c] as number) + (s === 0 ? 0 : rng.gumbel());
+          if (value > bestValue) [best, bestValue] = [c, value];
+        }
+        out[((task * starts + s) * t + pos) * k + best] = 1;
+      }
+    }
+  }
+  return tf.tensor3d(out, [b * starts, t, k]);
+}
+
+/** Gradient ascent from Gaussian starts around the guess; returns the soft programs [B·s, T, K]. */
+function gradientSearch(model: NliModel, spec: SpecBatch, guess: tf.Tensor, options: SearchOptions, rng: Rng): tf.Tensor {
+  const { starts, steps, sigma } = options;
+  const [b, t, k] = guess.shape as [number, number, number];
+  const noise = Float32Array.from({ length: b * starts * t * k }, () => sigma * rng.normal());
+  const e = tf.variable(tf.tidy(() => tf.add(tf.reshape(perStart(tf.expandDims(guess, 3), starts), [b * starts, t, k]), tf.tensor3d(noise, [b * starts, t, k]))));
+  const final = finalTemperatures(model.config);
+  const anneal = (from: number, to: number): Schedule => ({ kind: "exponential", from, to, over: Math.max(1, steps - 1) });
+  const encoder = anneal(options.encoderTemperature, final.encoder);
+  const decoder = anneal(options.decoderTemperature, final.decoder);
+  const optimizer = tf.train.adam(options.learningRate);
+  try {
+    for (let step = 0; step < steps; step++) {
+      const relaxation = (schedule: Schedule): Relaxation => ({ kind: "gumbel", temperature: scheduleValue(schedule, step) });
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => {
+          const z = relax(e, relaxation(encoder), rng);
+          return tf.neg(tf.sum(specScore(model, z, spec, starts, relaxation(decoder), rng))) as tf.Scalar;
+        }, [e]);
+        optimizer.applyGradients([{ name: e.name, tensor: grads[e.name] as tf.Tensor }]);
+      });
+    }
+    return tf.tidy(() => tf.softmax(tf.div(e, final.encoder)));
+  } finally {
+    optimizer.dispose();
+    e.dispose();
+  }
+}
+
+/** The argmax output symbols of each query under each program: programs [B, T, K], queries [B, q, N, A] → [B][q][N]. */
+export function predict(model: NliModel, programs: tf.Tensor, queries: tf.Tensor, rng: Rng): number[][][] {
+  const [b, q, n] = queries.shape as [number, number, number, number];
+  const final = finalTemperatures(model.config);
+  const symbols = tf.tidy(() => tf.argMax(model.interpreter.run(programs, queries, { kind: "softmax", temperature: final.decoder }, rng), -1));
+  const data = symbols.dataSync();
+  symbols.dispose();
+  return Array.from({ length: b }, (_, i) => Array.from({ length: q }, (_, j) => Array.from(data.subarray((i * q + j) * n, (i * q + j + 1) * n))));
+}

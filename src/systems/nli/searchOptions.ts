@@ -1,0 +1,27 @@
+/** The options of NLI's test-time search (search.ts), free of the tensor engine so that the CLI can parse them fast. */
+export const SEARCH_METHODS = ["gradient", "prior", "none"] as const;
+export type SearchMethod = (typeof SEARCH_METHODS)[number];
+
+export interface SearchOptions {
+  readonly method: SearchMethod;
+  /** s, starts per task (prior: programs per task). */
+  readonly starts: number;
+  /** L, gradient steps. */
+  readonly steps: number;
+  /** σ_s of the Gaussian starts, in logit units. */
+  readonly sigma: number;
+  readonly learningRate: number;
+  /** Initial τ_e and τ_d of the search (annealed geometrically to the final training values). */
+  readonly encoderTemperature: number;
+  readonly decoderTemperature: number;
+}
+
+export const SEARCH_DEFAULTS: SearchOptions = {
+  method: "gradient",
+  starts: 16,
+  steps: 50,
+  sigma: 1,
+  learningRate: 0.1,
+  encoderTemperature: 2,
+  decoderTemperature: 1,
+};
