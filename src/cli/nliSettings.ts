@@ -10,7 +10,7 @@ import type { BackendName } from "../engine/backend.js";
  * The settings of `gradsynth nli train` and `gradsynth nli eval` (one settings object per
  * command), parsed and validated without loading the tensor engine.
  */
-export const NLI_TRAIN_DEFAULTS = { steps: 1500, seed: 1, out: "runs/nli", batch: 16, regularizer: 0.003, learningRate: 2e-3 } as const;
+export const NLI_TRAIN_DEFAULTS = { steps: 1500, seed: 1, out: "runs/nli", batch: 16, regularizer: 0.003, learningRate: 3e-3 } as const;
 export const NLI_EVAL_DEFAULTS = { tasks: 50, chunk: 16, seed: 1 } as const;
 
 export const NLI_USAGE = `Usage: gradsynth nli <subcommand> [options]

@@ -39,13 +39,13 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
   const { shape } = split(splitName);
   return {
     split: splitName,
-    programLength: 10,
+    programLength: 8,
     specPairs: 4,
     queryPairs: 1,
     interpreter: { length: shape.length, alphabet: shape.alphabet, codebook: 32, tokenDim: 16, routingHidden: 64, valueHidden: 32 },
     inductor: { dim: 32, heads: 2, layers: 2, feedForward: 64, headHidden: 64 },
     batchTasks: 16,
-    learningRate: 2e-3,
+    learningRate: 3e-3,
     clipNorm: 1,
     regularizer: 0.003,
     // The seed's temperature ranges, annealed over the first 80 % of training.

@@ -10,8 +10,10 @@ import type { NliConfig } from "./config.js";
 /**
  * The program inductor q_φ of NLI (seed, Key Design 1): a Transformer h_φ reads each pair
  * (x_i, y_i) on its own — N position tokens, token j embedding the pair of symbols (x_i[j], y_i[j]),
- * followed by T program slots, each with a learned position embedding — and its outputs at the T
- * slots are the token embeddings e_t^(i). (Pairing x[j] with y[j] in one token rather than reading
+ * followed by T program slots — and its outputs at the T slots are the token embeddings e_t^(i).
+ * Sequence positions carry fixed sinusoidal encodings (Vaswani et al. 2017, §3.5) with periods
+ * dividing N, so that a cyclic offset between positions is a rotation of their encodings, which
+ * one attention layer can compare; the program slots carry learned embeddings. (Pairing x[j] with y[j] in one token rather than reading
  * 2N tokens halves the sequence: attention costs ≈ 4× less on the CPU.) These are
  * mean-pooled over the pairs per position, ē_t = (1/|S|) Σ_i e_t^(i) (permutation invariant, any
  * |S|), and a shared feed-forward net f_φ maps each ē_t to codebook logits l_t.
@@ -27,26 +29,41 @@ export function inductor(rng: Rng, config: NliConfig): Inductor {
   const { length: n, alphabet: a, codebook } = config.interpreter;
   const { dim, headHidden } = config.inductor;
   const t = config.programLength;
-  const slots = n + t;
   const symbols = dense(rng, 2 * a, dim, "glorot");
-  // Learned positions (sequence positions, program slots), N(0, 0.02²) as in GPT-2.
-  const positions = variableFrom(Float32Array.from({ length: slots * dim }, () => 0.02 * rng.normal()), [slots, dim]);
+  // Learned program slots, N(0, 0.02²) as in GPT-2.
+  const programSlots = variableFrom(Float32Array.from({ length: t * dim }, () => 0.02 * rng.normal()), [t, dim]);
   const encoder = transformerEncoder(rng, config.inductor);
   const head = mlp(rng, { inputs: dim, outputs: codebook, hidden: [headHidden] });
   return {
-    params: () => [...symbols.params(), positions, ...encoder.params(), ...head.params()],
+    params: () => [...symbols.params(), programSlots, ...encoder.params(), ...head.params()],
     embedPairs: (inputs, outputs) =>
       tf.tidy(() => {
         const [g, p] = inputs.shape as [number, number, number, number];
         const pairs = g * p;
         const sequence = tf.concat([tf.reshape(inputs, [pairs * n, a]), tf.reshape(outputs, [pairs * n, a])], 1);
-        const perPair = tf.reshape(symbols.apply(sequence), [pairs, n, dim]);
-        const withSlots = tf.concat([perPair, tf.zeros([pairs, t, dim])], 1);
-        const encoded = encoder.apply(tf.add(withSlots, positions));
+        const perPair = tf.add(tf.reshape(symbols.apply(sequence), [pairs, n, dim]), cyclicPositions(n, dim));
+        const withSlots = tf.concat([perPair, tf.tile(tf.expandDims(programSlots, 0), [pairs, 1, 1])], 1);
+        const encoded = encoder.apply(withSlots);
         return tf.reshape(tf.slice(encoded, [0, n, 0], [pairs, t, dim]), [g, p, t, dim]);
       }),
     logits: (pooled) => head.apply(pooled),
   };
+}
+
+/**
+ * [N, D] sinusoidal encodings whose frequencies are whole numbers of cycles over N positions:
+ * pe[j, 2i] = sin(2π f_i j / N), pe[j, 2i + 1] = cos(2π f_i j / N), f_i = 1 + (i mod ⌊N/2⌋).
+ */
+export function cyclicPositions(n: number, dim: number): tf.Tensor2D {
+  const data = new Float32Array(n * dim);
+  for (let j = 0; j < n; j++) {
+    for (let c = 0; c < dim; c++) {
+      const f = 1 + (Math.floor(c / 2) % Math.max(1, Math.floor(n / 2)));
+      const angle = (2 * Math.PI * f * j) / n;
+      data[j * dim + c] = c % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+    }
+  }
+  return tf.tensor2d(data, [n, dim]);
 }
 
 /** ē_t over all pairs of each task: [G, P, T, D] → [G, T, D]. */

@@ -65,7 +65,8 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
       config: run,
       step,
       params: params.map((p) => storeArray(p.dataSync() as Float32Array, p.shape)),
-      optimizer: weights.map((w) => storeArray(w.tensor.dataSync() as Float32Array, w.tensor.shape)),
+      // Float32Array.from: Adam's iteration count is an int32 tensor.
+      optimizer: weights.map((w) => storeArray(Float32Array.from(w.tensor.dataSync()), w.tensor.shape)),
       history,
       seconds: seconds + (performance.now() - began) / 1000,
     };
@@ -100,8 +101,8 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
       const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN] = stats;
       const record = { step: step + 1, loss: reconstruction + run.regularizer * uniqueTokens, reconstruction, uniqueTokens, exact };
       history.push(record);
-      options.onStep?.(record, run.steps);
       if (options.checkpointPath !== undefined && (step + 1) % every === 0 && step + 1 < run.steps) await save(step + 1);
+      options.onStep?.(record, run.steps);
     }
     const done = Math.max(start, run.steps);
     const checkpoint = await save(done);

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/app.js";
+import type { CliIo } from "../../src/cli/io.js";
+import { NLI_EVAL_USAGE, NLI_TRAIN_USAGE, NLI_USAGE, parseNliEvalArgs, parseNliTrainArgs } from "../../src/cli/nliSettings.js";
+
+const dir = mkdtempSync(join(tmpdir(), "gradsynth-nli-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = { stdout: { write: (c: string) => (stdout += c) }, stderr: { isTTY: false, write: (c: string) => (stderr += c) }, env: {} };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+describe("gradsynth nli", () => {
+  it("prints its help texts", async () => {
+    expect(await cli(["nli", "--help"])).toEqual({ code: 0, stdout: NLI_USAGE, stderr: "" });
+    expect(await cli(["nli", "train", "-h"])).toEqual({ code: 0, stdout: NLI_TRAIN_USAGE, stderr: "" });
+    expect(await cli(["nli", "eval", "--help"])).toEqual({ code: 0, stdout: NLI_EVAL_USAGE, stderr: "" });
+    expect((await cli(["--help"])).stdout).toMatch(/^ {2}nli {2,}invent a token language/mu);
+  });
+
+  it.each([
+    [["nli"], "nli: missing subcommand (see 'gradsynth nli --help')"],
+    [["nli", "fly"], "nli: unknown subcommand 'fly' (see 'gradsynth nli --help')"],
+    [["nli", "train"], "nli train: missing --split (one of shift-l, shift-p, comp-i)"],
+    [["nli", "train", "--split", "shift-x"], "--split must be one of shift-l, shift-p, comp-i, got 'shift-x'"],
+    [["nli", "train", "--split", "shift-l", "--steps", "0"], "--steps must be a positive integer, got '0'"],
+    [["nli", "train", "--split", "shift-l", "--seed=-1"], "--seed must be a non-negative integer, got '-1'"],
+    [["nli", "train", "--split", "shift-l", "--batch", "1"], "--batch must be an integer ≥ 2, got '1'"],
+    [["nli", "train", "--split", "shift-l", "--out", ""], "--out must be a directory name, got ''"],
+    [["nli", "train", "--split", "shift-l", "--frob"], "unknown option '--frob' (see 'gradsynth nli train --help')"],
+    [["nli", "train", "--split", "shift-l", "extra"], "nli train: unexpected argument 'extra' (see 'gradsynth nli train --help')"],
+    [["nli", "eval"], "nli eval: missing CHECKPOINT (see 'gradsynth nli eval --help')"],
+    [["nli", "eval", "c.json", "--search", "beam"], "--search must be one of gradient, prior, none, got 'beam'"],
+    [["nli", "eval", "c.json", "--starts", "0"], "--starts must be a positive integer, got '0'"],
+    [["nli", "eval", "c.json", "--search", "prior", "--steps", "5"], "--steps applies only to --search gradient"],
+    [["nli", "eval", "c.json", "--search", "none", "--starts", "5"], "--starts applies only to --search gradient or prior"],
+    [["nli", "eval", "c.json", "--sigma", "x"], "--sigma must be a non-negative number, got 'x'"],
+    [["nli", "eval", "test/cli/no-such.json"], "test/cli/no-such.json: file not found"],
+    [["nli", "eval", "package.json"], "package.json: not a gradsynth NLI checkpoint"],
+  ])("rejects %j with one line and exit code 2", async (args, message) => {
+    expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr: `gradsynth: ${message}\n` });
+  });
+
+  it("parses settings with their defaults", () => {
+    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16 });
+    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", search: "none", starts: 1, steps: 0 });
+    expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ search: "gradient", starts: 64, steps: 7, json: true });
+  });
+
+  it("trains, resumes and evaluates end to end", async () => {
+    const out = join(dir, "run");
+    const trained = await cli(["nli", "train", "--split", "shift-l", "--steps", "2", "--batch", "2", "--out", out, "--json"]);
+    expect(trained.code).toBe(0);
+    expect(JSON.parse(trained.stdout)).toMatchObject({ split: "shift-l", steps: 2, resumedFrom: null });
+    const resumed = await cli(["nli", "train", "--split", "shift-l", "--steps", "3", "--batch", "2", "--out", out, "--resume"]);
+    expect(resumed).toMatchObject({ code: 0, stderr: "" });
+    expect(resumed.stdout).toMatch(/^trained shift-l for 3 steps/u);
+    expect((await cli(["nli", "train", "--split", "shift-l", "--steps", "3", "--out", out, "--resume"])).stderr).toMatch(/is not beyond the 3 steps already/u);
+    const evaluated = await cli(["nli", "eval", join(out, "checkpoint.json"), "--starts", "2", "--steps", "2", "--tasks", "2", "--json"]);
+    expect(evaluated.code).toBe(0);
+    const report = JSON.parse(evaluated.stdout) as { id: { tasks: unknown[]; accuracy: number }; ood: { tasks: { program: string }[] }; search: { method: string } };
+    expect(report.search.method).toBe("gradient");
+    expect(report.id.tasks).toHaveLength(2);
+    expect(report.ood.tasks.map((t) => t.program).every((p) => /^shift ([6-9]|10)$/u.test(p))).toBe(true);
+    const text = await cli(["nli", "eval", join(out, "checkpoint.json"), "--search", "none", "--tasks", "2"]);
+    expect(text.stdout).toMatch(/^shift-l, no search\nID {3}\d\.\d\d {2}\(\d\/2\)\nOOD {2}\d\.\d\d/u);
+  });
+});

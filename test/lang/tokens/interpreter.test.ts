@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initEngine, tf } from "../../../src/engine/backend.js";
+import { Rng } from "../../../src/engine/rng.js";
+import { interpreter, logLikelihood, type Interpreter } from "../../../src/lang/tokens/interpreter.js";
+import { SKIP_TOKEN, decodeTokens, printTokens } from "../../../src/lang/tokens/program.js";
+import { disposeNets } from "../../../src/nets/net.js";
+import { expectGradientsReachAll } from "../../nets/helpers.js";
+
+const options = { length: 6, alphabet: 4, codebook: 5, tokenDim: 8, routingHidden: 16, valueHidden: 8 };
+let p: Interpreter;
+
+beforeAll(async () => {
+  await initEngine();
+  p = interpreter(new Rng(3), options);
+});
+afterAll(() => disposeNets(p));
+
+/** [G, T, K] programs from token ids, each row `weight` on its token and the rest spread evenly. */
+function programs(tokens: number[][], weight = 1): tf.Tensor3D {
+  const k = options.codebook;
+  const rest = (1 - weight) / (k - 1);
+  return tf.tensor3d(tokens.map((row) => row.map((t) => Array.from({ length: k }, (_, c) => (c === t ? weight : rest)))));
+}
+
+function randomInputs(rng: Rng, g: number, q: number, soft: boolean): tf.Tensor4D {
+  const { length: n, alphabet: a } = options;
+  const data = new Float32Array(g * q * n * a);
+  for (let r = 0; r < g * q * n; r++) {
+    if (soft) {
+      const w = Array.from({ length: a }, () => rng.next() + 0.01);
+      const total = w.reduce((s, v) => s + v, 0);
+      w.forEach((v, c) => (data[r * a + c] = v / total));
+    } else data[r * a + rng.int(a)] = 1;
+  }
+  return tf.tensor4d(data, [g, q, n, a]);
+}
+
+describe("recurrent token interpreter", () => {
+  it("returns its input exactly under an all-skip program, with Gumbel noise, one-hot or soft inputs", () => {
+    const rng = new Rng(1);
+    for (const soft of [false, true]) {
+      tf.tidy(() => {
+        const x = randomInputs(rng, 3, 2, soft);
+        const out = p.run(programs([[SKIP_TOKEN, SKIP_TOKEN, SKIP_TOKEN, SKIP_TOKEN]].concat([[0, 0, 0, 0], [0, 0, 0, 0]])), x, { kind: "gumbel", temperature: 0.7 }, rng);
+        expect(out.shape).toEqual([3, 2, 6, 4]);
+        expect(Array.from(out.dataSync())).toEqual(Array.from(x.dataSync()));
+      });
+    }
+  });
+
+  it("executes non-skip tokens: outputs are distributions that differ from the input", () => {
+    tf.tidy(() => {
+      const rng = new Rng(2);
+      const x = randomInputs(rng, 2, 3, false);
+      const out = p.run(programs([[1, 2, SKIP_TOKEN], [3, 3, 4]]), x, { kind: "gumbel", temperature: 1 }, rng);
+      const sums = tf.sum(out, -1).dataSync();
+      for (const s of sums) expect(s).toBeCloseTo(1, 5);
+      expect(tf.max(tf.abs(tf.sub(out, x))).dataSync()[0]).toBeGreaterThan(1e-3);
+    });
+  });
+
+  it("applies the skip gate with the skip token's mass: a half-skip step keeps half of the input", () => {
+    tf.tidy(() => {
+      const rng = new Rng(4);
+      const x = randomInputs(rng, 1, 2, false);
+      const det = { kind: "softmax", temperature: 1 } as const;
+      // One step with ½ on skip gives π_1 = ½ x + ½ π̃ for a distribution π̃ (deterministic execution).
+      const half = tf.tensor3d([[[0.5, 0.5, 0, 0, 0]]]);
+      const out = p.run(half, x, det, rng);
+      // So π_1 − ½ x = ½ π̃ is non-negative with rows summing to ½.
+      const rest = tf.sub(out, tf.mul(x, 0.5));
+      expect(tf.min(rest).dataSync()[0]).toBeGreaterThanOrEqual(-1e-6);
+      for (const s of tf.sum(rest, -1).dataSync()) expect(s).toBeCloseTo(0.5, 5);
+    });
+  });
+
+  it("gets gradients into every parameter, and log-likelihoods are finite", () => {
+    const rng = new Rng(5);
+    const x = randomInputs(rng, 2, 2, false);
+    const z = programs([[1, 2, 0], [4, 0, 3]], 0.7);
+    expectGradientsReachAll(p, () => tf.neg(tf.sum(logLikelihood(p.run(z, x, { kind: "gumbel", temperature: 1 }, rng), x))) as tf.Scalar);
+    tf.dispose([x, z]);
+  });
+
+  it("rejects programs and inputs of the wrong shape", () => {
+    const rng = new Rng(6);
+    tf.tidy(() => {
+      expect(() => p.run(tf.zeros([1, 2, 3]), tf.zeros([1, 1, 6, 4]), { kind: "softmax", temperature: 1 }, rng)).toThrow(/codebook has 5/u);
+      expect(() => p.run(tf.zeros([1, 2, 5]), tf.zeros([1, 1, 7, 4]), { kind: "softmax", temperature: 1 }, rng)).toThrow(/do not match/u);
+    });
+  });
+});
+
+describe("token programs", () => {
+  it("decode by argmax and print without skips", () => {
+    const relaxed = [0.1, 0.9, 0, 0.8, 0.1, 0.1, 0.2, 0.3, 0.5];
+    expect(decodeTokens(relaxed, 3, 3)).toEqual([1, 0, 2]);
+    expect(printTokens([1, 0, 2, 2])).toBe("t1 t2 t2");
+    expect(printTokens([0, 0])).toBe("skip");
+  });
+});
