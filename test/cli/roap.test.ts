@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/app.js";
+import type { CliIo } from "../../src/cli/io.js";
+import { ROAP_USAGE, parseRoapTrainArgs } from "../../src/cli/roapSettings.js";
+import { ROAP_CPU, ROAP_PAPER } from "../../src/systems/roap/config.js";
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = { stdout: { write: (c: string) => (stdout += c) }, stderr: { isTTY: false, write: (c: string) => (stderr += c) }, env: {} };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+describe("gradsynth roap", () => {
+  it("prints its help", async () => {
+    expect(await cli(["roap", "--help"])).toEqual({ code: 0, stdout: ROAP_USAGE, stderr: "" });
+    expect(await cli(["roap", "train", "--help"])).toEqual({ code: 0, stdout: ROAP_USAGE, stderr: "" });
+  });
+
+  it.each([
+    [["roap"], "roap: missing subcommand, train or eval"],
+    [["roap", "fit"], "roap: unknown subcommand 'fit', expected train or eval"],
+    [["roap", "train", "--tasks", "0"], "--tasks must be a positive integer, got '0'"],
+    [["roap", "train", "--images", "svhn"], "--images must be one of mnist, fashion-mnist, cifar10, got 'svhn'"],
+    [["roap", "train", "--images", "cifar10"], "--images cifar10 needs --data-dir DIR"],
+    [["roap", "train", "--resume"], "--resume needs --out DIR"],
+    [["roap", "train", "--hidden", "64,x"], "--hidden must be a positive integer, got 'x'"],
+    [["roap", "train", "--model", "rnn"], "--model must be one of straight-line, syntax-tree, mlp-disjoint, mlp-onehot, got 'rnn'"],
+    [["roap", "train", "extra"], "roap train: unexpected argument 'extra'"],
+    [["roap", "eval"], "roap eval: missing CHECKPOINT"],
+    [["roap", "eval", "package.json"], "package.json is not a gradsynth ROAP checkpoint (format field missing or different)"],
+  ])("rejects %j with one line and exit code 2", async (args, message) => {
+    const { code, stdout, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")).toHaveLength(2);
+    expect(stderr).toContain(message);
+  });
+
+  it("maps flags onto the configuration, from either preset", () => {
+    const cpu = parseRoapTrainArgs(["--tasks", "7", "--hidden", "16,8", "--synthesizer", "free", "--seed", "3"]);
+    if (cpu === "help") throw new Error("unexpected help");
+    expect(cpu.config).toEqual({ ...ROAP_CPU, tasks: 7, hidden: [16, 8], synthesizer: "free", seed: 3 });
+    const paper = parseRoapTrainArgs(["--preset", "paper"]);
+    if (paper === "help") throw new Error("unexpected help");
+    expect(paper.config).toEqual(ROAP_PAPER);
+    expect(paper.restarts).toBe(1);
+  });
+});
