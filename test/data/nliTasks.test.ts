@@ -59,6 +59,11 @@ describe("NLI splits", () => {
     expect(new Set(comp.test.map((p) => semantics(p, NLI_SHAPE))).size).toBe(comp.test.length);
   });
 
+  it("refuse shapes on which a test function equals a training one", () => {
+    expect(() => split("shift-l", { length: 8, alphabet: 5 })).toThrow(/some test function equals a training function/u);
+    expect(split("shift-l", { length: 11, alphabet: 4 }).test).toHaveLength(5);
+  });
+
   it("train and test tasks are strictly disjoint, as functions, for every split and seed", () => {
     fc.assert(
       fc.property(fc.constantFrom(...SPLITS), fc.integer(), (name, seed) => {

@@ -51,13 +51,23 @@ function compositions(primitives: readonly Primitive[], shape: SequenceShape): S
   return out;
 }
 
+/** The split `name` on sequences of `shape`; a RangeError when that shape makes a test function equal a training one (e.g. shifts modulo N < 11). */
 export function split(name: SplitName, shape: SequenceShape = NLI_SHAPE): Split {
+  const pools = splitPools(name, shape);
+  const trainKeys = new Set(pools.train.map((p) => semantics(p, shape)));
+  if (pools.test.some((p) => trainKeys.has(semantics(p, shape)))) {
+    throw new RangeError(`split ${name}: on sequences of length ${shape.length} over ${shape.alphabet} symbols, some test function equals a training function`);
+  }
+  return { name, shape, ...pools };
+}
+
+function splitPools(name: SplitName, shape: SequenceShape): Pick<Split, "train" | "test"> {
   switch (name) {
     case "shift-l":
-      return { name, shape, train: shifts(1, 5), test: shifts(6, 10) };
+      return { train: shifts(1, 5), test: shifts(6, 10) };
     case "shift-p":
-      return { name, shape, train: shifts(6, 10), test: shifts(1, 5) };
+      return { train: shifts(6, 10), test: shifts(1, 5) };
     case "comp-i":
-      return { name, shape, train: COMP_I_PRIMITIVES.map((p) => [p]), test: compositions(COMP_I_PRIMITIVES, shape) };
+      return { train: COMP_I_PRIMITIVES.map((p) => [p]), test: compositions(COMP_I_PRIMITIVES, shape) };
   }
 }

@@ -24,6 +24,7 @@ export interface TrainingRecord {
   readonly reconstruction: number;
   readonly uniqueTokens: number;
   readonly exact: number;
+  readonly symbolAccuracy: number;
 }
 
 export interface Checkpoint {

@@ -1,4 +1,4 @@
-import { split, type SplitName } from "../../data/nli/splits.js";
+import { split, type Split, type SplitName } from "../../data/nli/splits.js";
 import type { InterpreterOptions } from "../../lang/tokens/interpreter.js";
 import type { Schedule } from "../../relax/schedules.js";
 import type { TransformerOptions } from "../../nets/transformer.js";
@@ -26,12 +26,19 @@ export interface NliConfig {
   readonly clipNorm: number;
   /** Weight λ of the encoder regularizer L_reg (expected number of unique tokens per batch). */
   readonly regularizer: number;
+  /** Step from which L_reg is applied (before it, it would collapse the codebook before tokens mean anything). */
+  readonly regularizerFrom: number;
   /** τ_e over training steps (seed: annealed 8 → 0.5). */
   readonly encoderTemperature: Schedule;
   /** τ_d over training steps (seed: annealed 2 → 0.5). */
   readonly decoderTemperature: Schedule;
   readonly steps: number;
   readonly seed: number;
+}
+
+/** The split of a config, on the config's sequence length and alphabet. */
+export function configSplit(config: NliConfig): Split {
+  return split(config.split, { length: config.interpreter.length, alphabet: config.interpreter.alphabet });
 }
 
 /** The CPU-scale defaults (docs/nli.md, "Sizes"). */
@@ -48,6 +55,7 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
     learningRate: 3e-3,
     clipNorm: 1,
     regularizer: 0.003,
+    regularizerFrom: Math.round(0.3 * steps),
     // The seed's temperature ranges, annealed over the first 80 % of training.
     encoderTemperature: { kind: "exponential", from: 8, to: 0.5, over: Math.max(1, Math.round(0.8 * steps)) },
     decoderTemperature: { kind: "exponential", from: 2, to: 0.5, over: Math.max(1, Math.round(0.8 * steps)) },

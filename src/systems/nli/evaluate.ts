@@ -1,9 +1,9 @@
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
 import { printProgram } from "../../data/nli/primitives.js";
-import { split } from "../../data/nli/splits.js";
 import { sampleTasks, type SequenceTask } from "../../data/nli/tasks.js";
 import { printTokens } from "../../lang/tokens/program.js";
+import { configSplit } from "./config.js";
 import { encodePairs } from "./encode.js";
 import type { NliModel } from "./model.js";
 import { predict, searchPrograms } from "./search.js";
@@ -48,7 +48,7 @@ export type EvaluateProgress = (done: number, total: number, part: "id" | "ood")
 
 export function evaluateNli(model: NliModel, options: EvaluateOptions, onProgress?: EvaluateProgress): Evaluation {
   const { config } = model;
-  const pool = split(config.split);
+  const pool = configSplit(config);
   // Evaluation tasks come from their own stream, apart from the training steps' generators.
   const rng = new Rng((options.seed ^ 0x6e6c6921) >>> 0);
   const sizes = { specPairs: config.specPairs, queryPairs: config.queryPairs };

@@ -21,6 +21,8 @@ export interface LossTerms {
   readonly total: tf.Scalar;
   /** Held-out pairs whose argmax output is exactly right. */
   readonly exact: tf.Scalar;
+  /** Held-out symbols whose argmax is right. */
+  readonly symbolAccuracy: tf.Scalar;
 }
 
 /**
@@ -47,7 +49,9 @@ export function trainingLoss(
     const reconstruction = tf.div(tf.neg(tf.mean(logLikelihood(piT, heldOut(batch.outputs)))), n) as tf.Scalar;
     const uniqueTokens = expectedUniqueTokens(tf.reshape(tf.softmax(logits), [g * m * t, codebook]));
     const total = tf.add(reconstruction, tf.mul(uniqueTokens, regularizer)) as tf.Scalar;
-    const exact = tf.mean(tf.cast(tf.all(tf.equal(tf.argMax(piT, -1), tf.argMax(heldOut(batch.outputs), -1)), -1), "float32")) as tf.Scalar;
-    return { reconstruction, uniqueTokens, total, exact };
+    const right = tf.equal(tf.argMax(piT, -1), tf.argMax(heldOut(batch.outputs), -1));
+    const exact = tf.mean(tf.cast(tf.all(right, -1), "float32")) as tf.Scalar;
+    const symbolAccuracy = tf.mean(tf.cast(right, "float32")) as tf.Scalar;
+    return { reconstruction, uniqueTokens, total, exact, symbolAccuracy };
   });
 }

@@ -1,11 +1,11 @@
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
-import { split } from "../../data/nli/splits.js";
 import { sampleTasks } from "../../data/nli/tasks.js";
 import { disposeNets } from "../../nets/net.js";
 import { scheduleValue } from "../../relax/schedules.js";
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, loadArray, storeArray, writeCheckpoint, type Checkpoint, type TrainingRecord } from "./checkpoint.js";
-import type { NliConfig } from "./config.js";
+import type { Split } from "../../data/nli/splits.js";
+import { configSplit, type NliConfig } from "./config.js";
 import { encodePairs } from "./encode.js";
 import { trainingLoss } from "./loss.js";
 import { nliModel, type NliModel } from "./model.js";
@@ -54,7 +54,7 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
     // Adam's iteration count, then its moments in params() order (names are not used to match them).
     await optimizer.setWeights(options.resume.optimizer.map((s, i) => ({ name: `w${i}`, tensor: tf.tensor(loadArray(s), [...s.shape]) })));
   }
-  const pool = split(run.split);
+  const pool = configSplit(run);
   const every = options.checkpointEvery ?? 100;
   const began = performance.now();
   const save = async (step: number): Promise<Checkpoint> => {
@@ -75,31 +75,7 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
   };
   try {
     for (let step = start; step < run.steps; step++) {
-      const rng = stepRng(run.seed, step);
-      const tasks = sampleTasks(pool, "train", run.batchTasks, { specPairs: run.specPairs, queryPairs: 0 }, rng);
-      const temperatures = { encoder: scheduleValue(run.encoderTemperature, step), decoder: scheduleValue(run.decoderTemperature, step) };
-      const stats = tf.tidy(() => {
-        const batch = encodePairs(
-          tasks.map((t) => t.spec),
-          run.interpreter.length,
-          run.interpreter.alphabet,
-        );
-        let kept: tf.Tensor[] = [];
-        const { grads } = tf.variableGrads(() => {
-          const terms = trainingLoss(model, batch, temperatures, run.regularizer, rng);
-          kept = [terms.reconstruction, terms.uniqueTokens, terms.exact].map((x) => tf.keep(x));
-          return terms.total;
-        }, params);
-        const list = params.map((p) => grads[p.name] ?? tf.zerosLike(p));
-        const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
-        const scale = tf.minimum(1, tf.div(run.clipNorm, tf.add(norm, 1e-12)));
-        optimizer.applyGradients(params.map((p, i) => ({ name: p.name, tensor: tf.mul(list[i] as tf.Tensor, scale) })));
-        const values = kept.map((x) => (x.dataSync()[0] as number));
-        tf.dispose(kept);
-        return values;
-      });
-      const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN] = stats;
-      const record = { step: step + 1, loss: reconstruction + run.regularizer * uniqueTokens, reconstruction, uniqueTokens, exact };
+      const record = trainStep(model, optimizer, run, pool, step);
       history.push(record);
       if (options.checkpointPath !== undefined && (step + 1) % every === 0 && step + 1 < run.steps) await save(step + 1);
       options.onStep?.(record, run.steps);
@@ -114,6 +90,39 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
   } finally {
     optimizer.dispose();
   }
+}
+
+/**
+ * One training step `step` (0-based) of `run`: a batch of fresh training tasks from the step's
+ * generator, the loss and its gradients, global-norm clipping, one Adam update.
+ */
+export function trainStep(model: NliModel, optimizer: tf.Optimizer, run: NliConfig, pool: Split, step: number): TrainingRecord {
+  const rng = stepRng(run.seed, step);
+  const tasks = sampleTasks(pool, "train", run.batchTasks, { specPairs: run.specPairs, queryPairs: 0 }, rng);
+  const temperatures = { encoder: scheduleValue(run.encoderTemperature, step), decoder: scheduleValue(run.decoderTemperature, step) };
+  const weight = step >= run.regularizerFrom ? run.regularizer : 0;
+  const params = model.params();
+  const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN, symbolAccuracy = NaN] = tf.tidy(() => {
+    const batch = encodePairs(
+      tasks.map((t) => t.spec),
+      run.interpreter.length,
+      run.interpreter.alphabet,
+    );
+    let kept: tf.Tensor[] = [];
+    const { grads } = tf.variableGrads(() => {
+      const terms = trainingLoss(model, batch, temperatures, weight, rng);
+      kept = [terms.reconstruction, terms.uniqueTokens, terms.exact, terms.symbolAccuracy].map((x) => tf.keep(x));
+      return terms.total;
+    }, params);
+    const list = params.map((p) => grads[p.name] ?? tf.zerosLike(p));
+    const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
+    const scale = tf.minimum(1, tf.div(run.clipNorm, tf.add(norm, 1e-12)));
+    optimizer.applyGradients(params.map((p, i) => ({ name: p.name, tensor: tf.mul(list[i] as tf.Tensor, scale) })));
+    const values = kept.map((x) => x.dataSync()[0] as number);
+    tf.dispose(kept);
+    return values;
+  });
+  return { step: step + 1, loss: reconstruction + weight * uniqueTokens, reconstruction, uniqueTokens, exact, symbolAccuracy };
 }
 
 /** Loads a checkpoint's parameters into a freshly built model's variables. */
