@@ -1,29 +1,24 @@
 import { RowAdam } from "../../engine/adam.js";
-import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
 import { isPerfect, scoreExamples } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
 import { extractProgram, type WeightedClause } from "./extract.js";
-import { inference, initialValuation } from "./infer.js";
+import { dilpObjective } from "./objective.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
 import { programSpace, type ProgramSpace } from "./programSpace.js";
 
 /**
  * Training ∂ILP (Evans & Grefenstette 2018, §4.4–4.5): the clause-pair weights W are the only
- * parameters; the loss is the cross-entropy between a_T at the training examples and their labels,
- *   loss = −mean_{(γ, λ) ∈ Λ} [λ·log a_T[γ] + (1 − λ)·log(1 − a_T[γ])],
- * minimised by Adam on the full set of examples. A run is restarted from fresh random weights up to
- * `runs` times; runs are compared by their final training loss (lowest wins), except that a run
+ * parameters; the loss (objective.ts) is the cross-entropy between a_T at the training examples
+ * and their labels, minimised by Adam on the full set of examples. A run is restarted from fresh
+ * random weights up to `runs` times; runs are compared by their final training loss (lowest wins), except that a run
  * whose extracted program classifies every training example correctly (by exact evaluation) wins
  * over one whose program does not. Every `checkEvery` steps the current program is extracted and
  * checked exactly; a run stops as soon as it fits the training examples.
  *
  * Settings where gradsynth chooses are in options.ts.
  */
-/** Offset added to probabilities inside the logarithms of the loss, so that log 0 stays finite. */
-const LOG_EPSILON = 1e-7;
-
 export interface DilpRun {
   readonly loss: number;
   /** Steps taken (fewer than `steps` when the run stopped at a fitting program). */
@@ -44,26 +39,10 @@ export interface DilpResult {
 export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult {
   const o = { ...DILP_DEFAULTS, ...definedOnly(options) };
   const space = programSpace(task);
-  const infer = inference(space);
-  const language = space.language;
-  const examples = [...task.positive, ...task.negative];
-  const exampleIndex = Int32Array.from(examples, (g) => language.indexOf(g) as number);
-  const labels = Float32Array.from(examples, (_, i) => (i < task.positive.length ? 1 : 0));
-  const a0 = tf.keep(tf.tensor1d(initialValuation(language, task.background)));
-  const index = tf.keep(tf.tensor1d(exampleIndex, "int32"));
-  const y = tf.keep(tf.tensor1d(labels));
-
-  const lossOf = (logits: tf.Tensor): tf.Scalar => {
-    const p = tf.gather(infer.run(a0, logits, task.steps), index);
-    const positive = tf.mul(y, tf.log(tf.add(p, LOG_EPSILON)));
-    const negative = tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), LOG_EPSILON)));
-    return tf.neg(tf.mean(tf.add(positive, negative))) as tf.Scalar;
-  };
-  const lossAndGradient = tf.valueAndGrad(lossOf);
+  const objective = dilpObjective(task, space);
 
   const extract = (logits: Float32Array) => {
-    const w = tf.tidy(() => infer.weights(tf.tensor1d(logits)).dataSync().slice());
-    const extracted = extractProgram(space, w, o.threshold);
+    const extracted = extractProgram(space, objective.weights(logits), o.threshold);
     const fits = isPerfect(scoreExamples(extracted.program, task.background, task.positive, task.negative));
     return { ...extracted, fits };
   };
@@ -80,12 +59,9 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
       let step = 0;
       let current = extract(logits);
       while (step < o.steps) {
-        const { value, grad } = tf.tidy(() => {
-          const r = lossAndGradient(tf.tensor1d(logits));
-          return { value: r.value.dataSync()[0] as number, grad: r.grad.dataSync().slice() as Float32Array };
-        });
+        const { loss: value, gradient } = objective.evaluate(logits);
         loss = value;
-        adam.updateRow(0, grad, 0);
+        adam.updateRow(0, gradient, 0);
         step++;
         o.onProgress?.(run * o.steps + step, total, `run ${run + 1}/${o.runs} loss ${loss.toFixed(4)}`);
         if (step % o.checkEvery === 0 || step === o.steps) {
@@ -97,7 +73,7 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
       if (current.fits && o.stopAtFirstFit) break;
     }
   } finally {
-    tf.dispose([a0, index, y]);
+    objective.dispose();
   }
   o.onProgress?.(total, total, "done");
   const best = runs.reduce((a, b) => (b.fits !== a.fits ? (b.fits ? b : a) : b.loss < a.loss ? b : a));

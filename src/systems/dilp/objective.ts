@@ -1,0 +1,53 @@
+import { tf } from "../../engine/backend.js";
+import type { IlpTask } from "../../lang/datalog/task.js";
+import { inference, initialValuation } from "./infer.js";
+import type { ProgramSpace } from "./programSpace.js";
+
+/**
+ * ∂ILP's training objective (Evans & Grefenstette 2018, §4.5): the cross-entropy between a_T at
+ * the training examples and their labels,
+ *   loss = −mean_{(γ, λ) ∈ Λ} [λ·log a_T[γ] + (1 − λ)·log(1 − a_T[γ])],
+ * as a function of the raw clause-pair weights, with its gradient. One evaluation is one
+ * training step's forward and backward pass through T forward-chaining steps (train.ts; timed by
+ * bench/dilpStep.ts).
+ */
+/** Offset added to probabilities inside the logarithms of the loss, so that log 0 stays finite. */
+const LOG_EPSILON = 1e-7;
+
+export interface DilpObjective {
+  /** Loss and ∂loss/∂logits at `logits` (raw weights, [space.weightCount]). */
+  evaluate(logits: Float32Array): { readonly loss: number; readonly gradient: Float32Array };
+  /** W* = the per-predicate softmax of `logits`. */
+  weights(logits: Float32Array): Float32Array;
+  /** Frees the tensors the objective holds. */
+  dispose(): void;
+}
+
+/** The objective on `task`'s training examples (as labelled). Needs `initEngine()` first. */
+export function dilpObjective(task: IlpTask, space: ProgramSpace): DilpObjective {
+  const infer = inference(space);
+  const language = space.language;
+  const examples = [...task.positive, ...task.negative];
+  const exampleIndex = Int32Array.from(examples, (g) => language.indexOf(g) as number);
+  const labels = Float32Array.from(examples, (_, i) => (i < task.positive.length ? 1 : 0));
+  const a0 = tf.keep(tf.tensor1d(initialValuation(language, task.background)));
+  const index = tf.keep(tf.tensor1d(exampleIndex, "int32"));
+  const y = tf.keep(tf.tensor1d(labels));
+
+  const lossOf = (logits: tf.Tensor): tf.Scalar => {
+    const p = tf.gather(infer.run(a0, logits, task.steps), index);
+    const positive = tf.mul(y, tf.log(tf.add(p, LOG_EPSILON)));
+    const negative = tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), LOG_EPSILON)));
+    return tf.neg(tf.mean(tf.add(positive, negative))) as tf.Scalar;
+  };
+  const lossAndGradient = tf.valueAndGrad(lossOf);
+  return {
+    evaluate: (logits) =>
+      tf.tidy(() => {
+        const r = lossAndGradient(tf.tensor1d(logits));
+        return { loss: r.value.dataSync()[0] as number, gradient: r.grad.dataSync().slice() as Float32Array };
+      }),
+    weights: (logits) => tf.tidy(() => infer.weights(tf.tensor1d(logits)).dataSync().slice() as Float32Array),
+    dispose: () => tf.dispose([a0, index, y]),
+  };
+}
