@@ -5,7 +5,7 @@ import type { Scale } from "../experiment.js";
  * The ROAP experiments' two scales. full is the paper's task setting (T = 500, L = 30, 20 epochs,
  * λ = 2e-4 from epoch 10, τ 1 → 3 at epoch 15, ~3 restarts) with gradsynth's CPU-sized networks
  * and steps per epoch (the paper's epoch is 1e6 I/O pairs per task on a GPU). ci is small enough
- * for the test suite: 20 tasks and a few hundred steps.
+ * for a few minutes per model: 20 tasks and 800 steps (the setting of `npm run demo`).
  */
 export interface RoapScale {
   readonly base: RoapConfig;
@@ -18,7 +18,7 @@ export interface RoapScale {
 
 const SCALES: Readonly<Record<Scale, RoapScale>> = {
   ci: {
-    base: { ...ROAP_CPU, tasks: 20, epochs: 20, stepsPerEpoch: 10, testSamples: 50, oodTasks: 3, oodSamples: 30 },
+    base: { ...ROAP_CPU, tasks: 20, stepsPerEpoch: 40 },
     restarts: 1,
     table2Runs: 2,
     fig5Depths: [3, 10, 30],

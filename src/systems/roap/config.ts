@@ -114,7 +114,7 @@ export const ROAP_CPU: RoapConfig = {
   grounderConv: [8, 16],
   grounderDense: 32,
   batch: 32,
-  testSamples: 200,
+  testSamples: 100,
   stepsPerEpoch: 100,
   learningRate: 3e-3,
 };
