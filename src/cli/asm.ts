@@ -16,7 +16,7 @@ import { readInputFile } from "./files.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
 
-/** `gradsynth asm run|tune …` (docs/asm.md). */
+/** `gradsynth asm run|tune|synth …` (docs/asm.md). */
 export async function asmCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined) throw new UsageError("asm: missing subcommand (see 'gradsynth asm --help')");
@@ -26,6 +26,7 @@ export async function asmCommand(args: readonly string[], io: CliIo): Promise<nu
   }
   if (sub === "run") return runCommand(rest, io);
   if (sub === "tune") return tuneCommand(rest, io);
+  if (sub === "synth") return (await import("./asmSynth.js")).synthCommand(rest, io);
   throw new UsageError(`asm: unknown subcommand '${sub}' (see 'gradsynth asm --help')`);
 }
 

@@ -20,6 +20,8 @@ Subcommands:
   run FILE    run a program exactly on one memory tape
   tune FILE   compile a program into the differentiable machine, tune it by gradient
               descent on a task's I/O examples, and print the decompiled program
+  synth       enumerate program skeletons for a task; compile and tune the near
+              misses when none solves it (the seed's combined algorithm)
 
 Run 'gradsynth asm <subcommand> --help' for its options.
 `;
