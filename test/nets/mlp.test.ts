@@ -92,3 +92,23 @@ describe("MLP", () => {
     expect(net.params().length).toBe(4);
   });
 });
+
+describe("LayerNorm's closed-form backward pass", () => {
+  it("gives the gradients of differentiating the op-by-op normalisation", () => {
+    const rng = new Rng(9);
+    const norm = keep(layerNorm(6));
+    tf.tidy(() => {
+      norm.gain.assign(uniformTensor(rng, [6], 0.5, 1.5));
+      norm.shift.assign(uniformTensor(rng, [6]));
+      const x = uniformTensor(rng, [2, 5, 6], -2, 3);
+      const weights = uniformTensor(rng, [2, 5, 6]);
+      const reference = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(weights, tf.add(tf.mul(normalizeLastAxis(a), g), b))))([x, norm.gain, norm.shift]);
+      const opGrads = tf.grads((a: tf.Tensor) => tf.sum(tf.mul(weights, norm.apply(a))))([x]);
+      const [dx, dGain, dShift] = reference.map((t) => Array.from(t.dataSync()));
+      Array.from((opGrads[0] as tf.Tensor).dataSync()).forEach((v, k) => expect(v).toBeCloseTo(dx?.[k] as number, 4));
+      const { grads } = tf.variableGrads(() => tf.sum(tf.mul(weights, norm.apply(x))) as tf.Scalar, [norm.gain, norm.shift]);
+      Array.from((grads[norm.gain.name] as tf.Tensor).dataSync()).forEach((v, k) => expect(v).toBeCloseTo(dGain?.[k] as number, 4));
+      Array.from((grads[norm.shift.name] as tf.Tensor).dataSync()).forEach((v, k) => expect(v).toBeCloseTo(dShift?.[k] as number, 4));
+    });
+  });
+});
