@@ -1,32 +1,33 @@
 import type { FloatArray, FusedKernel, Shape } from "../../engine/fused.js";
-import type { GatherTensor } from "./gather.js";
-import type { PredicateSpace, ProgramSpace } from "./programSpace.js";
+import { valuate, valuateBackward } from "./clauseValuation.js";
+import { mixPairs, mixPairsBackward, type PairMix } from "./pairMixing.js";
+import type { ProgramSpace } from "./programSpace.js";
 
 /**
- * One step of ∂ILP's differentiable forward chaining (Evans & Grefenstette 2018, §4.3–4.4; section numbers as in
- * the rest of this module) as a fused
- * kernel. Inputs: the valuation a_t [|G|] and the flat clause-pair weights W* [weightCount] (each
- * predicate's block already softmaxed jointly, §4.4). Output: a_{t+1} [|G|].
+ * One step of ∂ILP's differentiable forward chaining (Evans & Grefenstette 2018, §4.3–4.4) as a
+ * fused kernel. Inputs: the valuation a_t [|G|] (entries in [0, 1]) and the flat clause-pair
+ * weights W* [weightCount] (each predicate's block already softmaxed jointly, §4.4). Output:
+ * a_{t+1} [|G|].
  *
- *   F_c(a)[k]      = max_m a[X_c[k,m,0]] · a[X_c[k,m,1]]          (§4.3: gather, product t-norm, max)
+ *   F_c(a)[k]      = max_m a[X_c[k,m,0]] · a[X_c[k,m,1]]          (§4.3: gather, product t-norm, max;
+ *                    clauseValuation.ts)
  *   b_p[k]         = Σ_{j,l} W*_p[j,l] · max(F_{c_p^{1,j}}(a)[k], F_{c_p^{2,l}}(a)[k])   (§4.4: the
- *                    valuations of a clause pair are combined by max, then weighted by W*_p)
+ *                    valuations of a clause pair are combined by max, then weighted by W*_p;
+ *                    pairMixing.ts, which skips the pairs with an exactly-zero valuation)
  *   a_{t+1}        = a_t + b_t − a_t ⊙ b_t,   b_t = Σ_p b_p        (§4.4: amalgamation by the
  *                    probabilistic sum)
  *
  * Memory (the seed's "Limitations" slide names it): the paper materialises, per predicate, the
  * [|cl¹|·|cl²|, |G|] tensor of pair valuations. Here a pair's valuation is formed on the fly from
  * the per-clause valuations F_c, and only the head predicate's rows are computed (X_c is stored
- * sparsely, gather.ts), so a step keeps Σ_c rows(c) floats: the F_c, which the backward pass reuses.
+ * sparsely, gather.ts), so a step keeps Σ_c rows(c) floats (the F_c, which the backward pass
+ * reuses), as many tie records, and the non-zero F_c entries grouped by row.
  *
  * Backward (hand-derived), with g = ∂L/∂a_{t+1}:
  *   ∂L/∂a_t (direct) = g ⊙ (1 − b),  ∂L/∂b = g ⊙ (1 − a_t);
- *   ∂L/∂W*_p[j,l] = Σ_k ∂b[k] · max(F¹_j[k], F²_l[k]);  ∂L/∂F¹_j[k] += ∂b[k]·W*_p[j,l] where
- *   F¹_j[k] ≥ F²_l[k], else ∂L/∂F²_l[k] (ties go to the first clause, as TensorFlow's maximum);
- *   through the max over substitutions, ∂F[k] is split equally among the substitutions attaining
- *   it (TensorFlow's reduce_max gradient, which the paper's implementation used; it matters at
- *   step 0, where unknown intensional atoms are exactly 0 and every product ties at 0), and a
- *   product a[x]·a[y] sends ∂·a[y] to x and ∂·a[x] to y.
+ *   then through the mixing (pairMixing.ts: ties of max(F¹, F²) go to the first clause, as
+ *   TensorFlow's maximum) and the clause valuations (clauseValuation.ts: a tied maximum over
+ *   substitutions splits the gradient equally, as TensorFlow's reduce_max).
  *
  * The loops run in float64 whatever the input type; the float64 instance is gradient-checked
  * against finite differences and an op-by-op tfjs reference (stepReference.ts).
@@ -34,6 +35,10 @@ import type { PredicateSpace, ProgramSpace } from "./programSpace.js";
 export interface StepSaved {
   /** Per predicate, per slot: F_c for every clause c of the slot, [clauses, rows] row-major. */
   readonly clauseValues: readonly (readonly Float64Array[])[];
+  /** Per predicate, per slot: the tie records of F_c (clauseValuation.ts). */
+  readonly ties: readonly (readonly Int32Array[])[];
+  /** Per predicate: the sparse mixing state (two templates) or undefined (one template). */
+  readonly mixes: readonly (PairMix | undefined)[];
   /** Per predicate: b_p over its rows. */
   readonly b: readonly Float64Array[];
 }
@@ -52,24 +57,33 @@ export function forwardChainingStep(space: ProgramSpace): FusedKernel<StepSaved>
       const [a, w] = inputs as [FloatArray, FloatArray];
       out.set(a);
       const clauseValues: Float64Array[][] = [];
+      const ties: Int32Array[][] = [];
+      const mixes: (PairMix | undefined)[] = [];
       const bs: Float64Array[] = [];
       for (const p of space.predicates) {
-        const values = p.slots.map((slot) => {
+        const values: Float64Array[] = [];
+        const slotTies: Int32Array[] = [];
+        for (const slot of p.slots) {
           const F = new Float64Array(slot.clauses.length * p.rows);
-          slot.gathers.forEach((g, j) => valuate(a, g, F, j * p.rows));
-          return F;
-        });
+          const T = new Int32Array(F.length);
+          slot.gathers.forEach((g, j) => valuate(a, g, F, T, j * p.rows));
+          values.push(F);
+          slotTies.push(T);
+        }
         const b = new Float64Array(p.rows);
-        mixPairs(p, values, w, b);
+        const [F1, F2] = values as [Float64Array, Float64Array | undefined];
+        if (F2 === undefined) mixSingle(F1, p.rows, w, p.weightOffset, b);
+        mixes.push(F2 === undefined ? undefined : mixPairs(F1, F2, p.rows, w, p.weightOffset, b));
         for (let r = 0; r < p.rows; r++) {
           const x = a[p.rowOffset + r] as number;
           const y = b[r] as number;
           out[p.rowOffset + r] = x + y - x * y;
         }
         clauseValues.push(values);
+        ties.push(slotTies);
         bs.push(b);
       }
-      return { clauseValues, b: bs };
+      return { clauseValues, ties, mixes, b: bs };
     },
     backward(inputs: readonly FloatArray[], _shapes: readonly Shape[], saved: StepSaved, dOut: FloatArray, grads: readonly FloatArray[]): void {
       const [a, w] = inputs as [FloatArray, FloatArray];
@@ -78,6 +92,8 @@ export function forwardChainingStep(space: ProgramSpace): FusedKernel<StepSaved>
       space.predicates.forEach((p, pi) => {
         const b = saved.b[pi] as Float64Array;
         const values = saved.clauseValues[pi] as Float64Array[];
+        const slotTies = saved.ties[pi] as Int32Array[];
+        const mix = saved.mixes[pi];
         const gb = new Float64Array(p.rows);
         for (let r = 0; r < p.rows; r++) {
           const k = p.rowOffset + r;
@@ -86,125 +102,39 @@ export function forwardChainingStep(space: ProgramSpace): FusedKernel<StepSaved>
           gb[r] = g * (1 - (a[k] as number));
         }
         const gValues = values.map((F) => new Float64Array(F.length));
-        mixPairsBackward(p, values, w, gb, gValues, gw);
+        const [gF1, gF2] = gValues as [Float64Array, Float64Array | undefined];
+        if (mix === undefined || gF2 === undefined) mixSingleBackward(values[0] as Float64Array, p.rows, w, p.weightOffset, gb, gF1, gw);
+        else mixPairsBackward(mix, p.rows, w, p.weightOffset, gb, gF1, gF2, gw);
         p.slots.forEach((slot, s) => {
-          slot.gathers.forEach((g, j) => valuateBackward(a, g, values[s] as Float64Array, gValues[s] as Float64Array, j * p.rows, ga));
+          const F = values[s] as Float64Array;
+          const T = slotTies[s] as Int32Array;
+          const gF = gValues[s] as Float64Array;
+          slot.gathers.forEach((g, j) => valuateBackward(a, g, F, T, gF, j * p.rows, ga));
         });
       });
     },
   };
 }
 
-/** F_c(a) over the head predicate's rows, written to out[base + r]. */
-function valuate(a: FloatArray, g: GatherTensor, out: Float64Array, base: number): void {
-  const { rows, width, pairs } = g;
-  let p = 0;
-  for (let r = 0; r < rows; r++) {
-    let best = -Infinity;
-    for (let m = 0; m < width; m++, p += 2) {
-      const v = (a[pairs[p] as number] as number) * (a[pairs[p + 1] as number] as number);
-      if (v > best) best = v;
-    }
-    out[base + r] = best;
-  }
-}
-
-/** Accumulates ∂L/∂a from ∂L/∂F_c, splitting each row's gradient equally among its maximal products. */
-function valuateBackward(a: FloatArray, g: GatherTensor, F: Float64Array, gF: Float64Array, base: number, ga: FloatArray): void {
-  const { rows, width, pairs } = g;
-  for (let r = 0; r < rows; r++) {
-    const d = gF[base + r] as number;
-    if (d === 0) continue;
-    const best = F[base + r] as number;
-    const start = r * width * 2;
-    const end = start + width * 2;
-    let ties = 0;
-    for (let p = start; p < end; p += 2) {
-      if ((a[pairs[p] as number] as number) * (a[pairs[p + 1] as number] as number) === best) ties++;
-    }
-    const share = d / ties;
-    for (let p = start; p < end; p += 2) {
-      const x = pairs[p] as number;
-      const y = pairs[p + 1] as number;
-      const ax = a[x] as number;
-      const ay = a[y] as number;
-      if (ax * ay !== best) continue;
-      ga[x] = (ga[x] as number) + share * ay;
-      ga[y] = (ga[y] as number) + share * ax;
-    }
-  }
-}
-
-/** b_p[r] = Σ_{j,l} W*_p[j,l] · max(F¹_j[r], F²_l[r]), or Σ_j W*_p[j] · F¹_j[r] for one template. */
-function mixPairs(p: PredicateSpace, values: readonly Float64Array[], w: FloatArray, b: Float64Array): void {
-  const R = p.rows;
-  const [F1, F2] = values as [Float64Array, Float64Array | undefined];
-  const J = (p.slots[0]?.clauses.length ?? 0);
-  if (F2 === undefined) {
-    for (let j = 0; j < J; j++) {
-      const wj = w[p.weightOffset + j] as number;
-      for (let r = 0; r < R; r++) b[r] = (b[r] as number) + wj * (F1[j * R + r] as number);
-    }
-    return;
-  }
-  const K = F2.length / R;
+/** Σ_j W*_p[j] · F¹_j[r] for a predicate with one rule template (dense: J·R is small beside the valuations). */
+function mixSingle(F1: Float64Array, rows: number, w: FloatArray, offset: number, b: Float64Array): void {
+  const J = F1.length / rows;
   for (let j = 0; j < J; j++) {
-    for (let l = 0; l < K; l++) {
-      const wjl = w[p.weightOffset + j * K + l] as number;
-      for (let r = 0; r < R; r++) {
-        const f = F1[j * R + r] as number;
-        const g = F2[l * R + r] as number;
-        b[r] = (b[r] as number) + wjl * (f >= g ? f : g);
-      }
-    }
+    const wj = w[offset + j] as number;
+    for (let r = 0; r < rows; r++) b[r] = (b[r] as number) + wj * (F1[j * rows + r] as number);
   }
 }
 
-function mixPairsBackward(
-  p: PredicateSpace,
-  values: readonly Float64Array[],
-  w: FloatArray,
-  gb: Float64Array,
-  gValues: readonly Float64Array[],
-  gw: FloatArray,
-): void {
-  const R = p.rows;
-  const [F1, F2] = values as [Float64Array, Float64Array | undefined];
-  const [gF1, gF2] = gValues as [Float64Array, Float64Array | undefined];
-  const J = (p.slots[0]?.clauses.length ?? 0);
-  if (F2 === undefined || gF2 === undefined) {
-    for (let j = 0; j < J; j++) {
-      const wj = w[p.weightOffset + j] as number;
-      let sum = 0;
-      for (let r = 0; r < R; r++) {
-        const d = gb[r] as number;
-        sum += d * (F1[j * R + r] as number);
-        gF1[j * R + r] = d * wj;
-      }
-      gw[p.weightOffset + j] = (gw[p.weightOffset + j] as number) + sum;
-    }
-    return;
-  }
-  const K = F2.length / R;
+function mixSingleBackward(F1: Float64Array, rows: number, w: FloatArray, offset: number, gb: Float64Array, gF1: Float64Array, gw: FloatArray): void {
+  const J = F1.length / rows;
   for (let j = 0; j < J; j++) {
-    for (let l = 0; l < K; l++) {
-      const at = p.weightOffset + j * K + l;
-      const wjl = w[at] as number;
-      let sum = 0;
-      for (let r = 0; r < R; r++) {
-        const d = gb[r] as number;
-        if (d === 0) continue;
-        const f = F1[j * R + r] as number;
-        const g = F2[l * R + r] as number;
-        if (f >= g) {
-          sum += d * f;
-          gF1[j * R + r] = (gF1[j * R + r] as number) + d * wjl;
-        } else {
-          sum += d * g;
-          gF2[l * R + r] = (gF2[l * R + r] as number) + d * wjl;
-        }
-      }
-      gw[at] = (gw[at] as number) + sum;
+    const wj = w[offset + j] as number;
+    let sum = 0;
+    for (let r = 0; r < rows; r++) {
+      const d = gb[r] as number;
+      sum += d * (F1[j * rows + r] as number);
+      gF1[j * rows + r] = (gF1[j * rows + r] as number) + d * wj;
     }
+    gw[offset + j] = (gw[offset + j] as number) + sum;
   }
 }

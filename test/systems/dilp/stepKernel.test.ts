@@ -6,7 +6,10 @@ import { parseIlpTask } from "../../../src/lang/datalog/taskFile.js";
 import { programSpace, type ProgramSpace } from "../../../src/systems/dilp/programSpace.js";
 import { forwardChainingStep } from "../../../src/systems/dilp/stepKernel.js";
 import { forwardChainingStepReference } from "../../../src/systems/dilp/stepReference.js";
-import { checkKernelGradients } from "../../helpers/checkGrad.js";
+import { initialValuation } from "../../../src/systems/dilp/infer.js";
+import { checkKernelGradients, expectClose } from "../../helpers/checkGrad.js";
+import { denseStep } from "./denseStep.js";
+import { shippedTask } from "./helpers.js";
 
 /** A small task exercising both weight shapes: r/2 has two templates (a matrix W_r), s/1 one (a vector W_s). */
 const TASK = `
@@ -97,5 +100,32 @@ describe("∂ILP forward-chaining step (fused kernel)", () => {
     kernel.backward([a, w], shapes, saved, dOut, grads);
     // s(a): max over Y of p(a, Y)·r(a, Y) = 0 for every Y; each r(a, Y) gets 1/n of the gradient (times p(a, Y) = 1).
     for (let c = 0; c < n; c++) expect(grads[0]?.[s.language.atomIndex("r", [0, c])]).toBeCloseTo(1 / n, 12);
+  });
+
+  it("equals a dense step, value and gradients, on valuations with exact zeros (sparse pair mixing, tied maxima)", () => {
+    const rng = new Rng(5);
+    for (const task of [parseIlpTask(TASK, { file: "small.dl" }), shippedTask("fizz"), shippedTask("length")]) {
+      const s = programSpace(task);
+      const kernel = forwardChainingStep(s);
+      const shapes = [[s.atomCount], [s.weightCount]];
+      // a_0 and the valuations of the first steps: extensional atoms 0/1, intensional atoms 0
+      // until derivable; a few are set to 1 exactly to tie pair maxima at 1 too.
+      let a = Float64Array.from(initialValuation(s.language, task.background));
+      const w = randomWeights(rng, s);
+      for (let t = 0; t < 3; t++) {
+        if (t === 2) for (let i = 1; i < a.length; i += 7) if ((a[i] as number) > 0) a[i] = 1;
+        const dOut = Float64Array.from(a, () => rng.normal());
+        const dense = denseStep(s, a, w, dOut);
+        const { out, saved } = runForward(kernel, [a, w], shapes, (n) => new Float64Array(n));
+        const grads = [new Float64Array(s.atomCount), new Float64Array(s.weightCount)];
+        kernel.backward([a, w], shapes, saved, dOut, grads);
+        const zeros = out.filter((x) => x === 0).length;
+        expect(zeros, `${task.name} step ${t}: some valuations are exactly 0`).toBeGreaterThan(0);
+        expectClose(`${task.name} step ${t} value`, out, dense.out, 1e-12);
+        expectClose(`${task.name} step ${t} ∂a`, grads[0] as Float64Array, dense.ga, 1e-12);
+        expectClose(`${task.name} step ${t} ∂W*`, grads[1] as Float64Array, dense.gw, 1e-12);
+        a = out;
+      }
+    }
   });
 });
