@@ -66,19 +66,28 @@ function searchExamples(data: TuningData, rng: Rng, count: number): MemoryExampl
 
 /**
  * The fraction of checked cells right, run exactly from each example's tape (registers at 0), and
- * the checked cells' final values as the program's behaviour.
+ * the checked cells' final values as the program's behaviour. With `stopAtMiss` the run stops at
+ * the first wrong cell (score 0, no behaviour): enough to reject a candidate that cannot be a near
+ * miss.
  */
-export function cellScore(program: AsmProgram, examples: readonly MemoryExample[], base: number, maxSteps: number): { score: number; behaviour: string } {
+export function cellScore(
+  program: AsmProgram,
+  examples: readonly MemoryExample[],
+  base: number,
+  maxSteps: number,
+  stopAtMiss = false,
+): { score: number; behaviour: string } {
   const run = fastAsmRunner(program, base);
   let right = 0;
   const values: number[] = [];
   for (const example of examples) {
     const memory = run(example.memory, maxSteps);
-    example.mask.forEach((isChecked, c) => {
-      if (!isChecked) return;
-      values.push(memory[c] as number);
+    for (let c = 0; c < example.mask.length; c++) {
+      if (!(example.mask[c] as boolean)) continue;
       if (memory[c] === example.output[c]) right++;
-    });
+      else if (stopAtMiss) return { score: 0, behaviour: "" };
+      values.push(memory[c] as number);
+    }
   }
   return { score: values.length === 0 ? 1 : right / values.length, behaviour: values.join(",") };
 }
@@ -100,17 +109,17 @@ export function synthesizeSkeleton(data: TuningData, rng: Rng, options: Synthesi
   const grammar = skeletonGrammar({ base, ...(options.maxPad === undefined ? {} : { maxPad: options.maxPad }) });
   const result = searchSkeletons({
     terms: enumerateTerms(grammar, "program", { maxSize: options.maxSize ?? DEFAULT_MAX_SKELETON_SIZE }),
-    lower: (term: Skeleton) => ({ skeleton: printTerm(term), program: lowerSkeleton(term) }),
-    check: (candidate) => cellScore(candidate.program, examples, base, maxSteps),
-    accept: (candidate) => cellScore(candidate.program, data.validation, base, maxSteps).score === 1,
-    eligible: (candidate) => tryLower(candidate.program, base) !== null,
+    lower: (term: Skeleton) => {
+      const program = lowerSkeleton(term);
+      return { skeleton: printTerm(term), program, lowered: tryLower(program, base) };
+    },
+    // Only compilable candidates can be near misses: the others need just a pass or fail.
+    check: (candidate) => cellScore(candidate.program, examples, base, maxSteps, candidate.lowered === null),
+    accept: (candidate) => cellScore(candidate.program, data.validation, base, maxSteps, true).score === 1,
+    eligible: (candidate) => candidate.lowered !== null,
     keep: options.nearMisses ?? DEFAULT_NEAR_MISSES,
   });
-  const finish = (scored: { program: { skeleton: string; program: AsmProgram }; score: number }): SkeletonCandidate => ({
-    ...scored.program,
-    lowered: tryLower(scored.program.program, base),
-    score: scored.score,
-  });
+  const finish = (scored: { program: Omit<SkeletonCandidate, "score">; score: number }): SkeletonCandidate => ({ ...scored.program, score: scored.score });
   return {
     solution: result.solution === null ? null : finish(result.solution),
     nearMisses: result.nearMisses.map(finish),
