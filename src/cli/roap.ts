@@ -1,4 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { writeFileAtomic } from "../engine/atomicWrite.js";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import type { BackendName } from "../engine/backend.js";
@@ -78,9 +79,7 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   };
   if (settings.out !== undefined) {
     mkdirSync(settings.out, { recursive: true });
-    const path = join(settings.out, "results.json");
-    writeFileSync(`${path}.tmp`, JSON.stringify(json, null, 2));
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(join(settings.out, "results.json"), JSON.stringify(json, null, 2));
   }
   if (settings.json) {
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -1,4 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { writeFileAtomic } from "../engine/atomicWrite.js";
 import { join } from "node:path";
 import type { ExperimentOutput } from "./experiment.js";
 import { renderSvg } from "./plot.js";
@@ -13,8 +14,7 @@ export async function writeExperiment(dir: string, output: ExperimentOutput): Pr
   for (const plot of output.plots) files.push([`${plot.name}.svg`, await renderSvg(plot.spec)]);
   return files.map(([name, text]) => {
     const path = join(dir, name);
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(path, text);
     return path;
   });
 }

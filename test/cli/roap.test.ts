@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { run } from "../../src/cli/app.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { ROAP_USAGE, parseRoapTrainArgs } from "../../src/cli/roapSettings.js";
 import { ROAP_CPU, ROAP_PAPER } from "../../src/systems/roap/config.js";
+import { runCli } from "../helpers/cli.js";
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: { write: (c: string) => (stdout += c) }, stderr: { isTTY: false, write: (c: string) => (stderr += c) }, env: {} };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe("gradsynth roap", () => {
   it("prints its help", async () => {

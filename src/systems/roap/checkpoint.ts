@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileAtomic } from "../../engine/atomicWrite.js";
 import { InputError } from "../../errors.js";
 import type { ImageDatasetName } from "../../data/images.js";
 import { validateRoapConfig, type RoapConfig } from "./config.js";
@@ -62,9 +63,7 @@ export function writeCheckpoint(path: string, checkpoint: RoapCheckpoint): void 
     adam: { step: state.adam.step, m: state.adam.m.map(encode), v: state.adam.v.map(encode) },
     progress: state.progress,
   };
-  const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, JSON.stringify(stored));
-  renameSync(temporary, path);
+  writeFileAtomic(path, JSON.stringify(stored));
 }
 
 export function readCheckpoint(path: string): RoapCheckpoint {
