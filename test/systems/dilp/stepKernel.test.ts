@@ -110,7 +110,7 @@ describe("∂ILP forward-chaining step (fused kernel)", () => {
       const shapes = [[s.atomCount], [s.weightCount]];
       // a_0 and the valuations of the first steps: extensional atoms 0/1, intensional atoms 0
       // until derivable; a few are set to 1 exactly to tie pair maxima at 1 too.
-      let a = Float64Array.from(initialValuation(s.language, task.background));
+      let a: Float64Array = Float64Array.from(initialValuation(s.language, task.background));
       const w = randomWeights(rng, s);
       for (let t = 0; t < 3; t++) {
         if (t === 2) for (let i = 1; i < a.length; i += 7) if ((a[i] as number) > 0) a[i] = 1;
