@@ -36,3 +36,15 @@ export type { BankedProgram, EnumerateOptions } from "./search/enumerate.js";
 export { gradientSolve } from "./search/gradient.js";
 export { GRADIENT_DEFAULTS } from "./search/gradientOptions.js";
 export type { GradientOptions } from "./search/gradientOptions.js";
+
+// ROAP end to end (src/systems/roap): image data, the trainer, whole runs with restarts, checkpoints.
+export { IMAGE_DATASETS, loadImages } from "./data/images.js";
+export type { ImageDataset, ImageDatasetName, LoadImagesOptions } from "./data/images.js";
+export { PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, validateRoapConfig } from "./systems/roap/config.js";
+export type { ProgramModel, RoapConfig, SynthesizerKind } from "./systems/roap/config.js";
+export { RoapTrainer } from "./systems/roap/trainer.js";
+export type { EpochRecord, StepReport } from "./systems/roap/trainer.js";
+export type { RoapMetrics } from "./systems/roap/metrics.js";
+export { runRoap } from "./systems/roap/run.js";
+export type { RoapRunOptions, RoapRunResult } from "./systems/roap/run.js";
+export { readCheckpoint, writeCheckpoint } from "./systems/roap/checkpoint.js";

@@ -10,6 +10,7 @@ describe("public API", () => {
       "evaluateExpr", "parseExpr", "printExpr", "printProgram", "toPolynomial", "enumerateFormulas",
       "executeStraightLine", "executeSyntaxTree", "expectedProgramLength", "decodeStraightLine", "causalMask",
       "enumerateSolve", "enumerateTask", "gradientSolve", "GRADIENT_DEFAULTS", "closeEnough",
+      "loadImages", "ROAP_CPU", "ROAP_PAPER", "RoapTrainer", "runRoap", "readCheckpoint", "writeCheckpoint",
     ];
     for (const name of names) expect(gradsynth, name).toHaveProperty(name);
   });
