@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { SPLITS, type SplitName } from "../data/nli/splits.js";
+import { defaultConfig } from "../systems/nli/config.js";
 import { SEARCH_DEFAULTS, SEARCH_METHODS, type SearchMethod } from "../systems/nli/searchOptions.js";
 import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import { CLI_BACKENDS } from "./solveSettings.js";
@@ -8,9 +9,19 @@ import type { BackendName } from "../engine/backend.js";
 
 /**
  * The settings of `gradsynth nli train` and `gradsynth nli eval` (one settings object per
- * command), parsed and validated without loading the tensor engine.
+ * command), parsed and validated without loading the tensor engine. Training defaults are those
+ * of `defaultConfig` (the CPU scale, docs/nli.md).
  */
-export const NLI_TRAIN_DEFAULTS = { steps: 1500, seed: 1, out: "runs/nli", batch: 16, regularizer: 0.003, learningRate: 3e-3 } as const;
+const CONFIG = defaultConfig("shift-l");
+export const NLI_TRAIN_DEFAULTS = {
+  steps: CONFIG.steps,
+  seed: CONFIG.seed,
+  out: "runs/nli",
+  batch: CONFIG.batchTasks,
+  programLength: CONFIG.programLength,
+  regularizer: CONFIG.regularizer,
+  learningRate: CONFIG.learningRate,
+} as const;
 export const NLI_EVAL_DEFAULTS = { tasks: 50, chunk: 16, seed: 1 } as const;
 
 export const NLI_USAGE = `Usage: gradsynth nli <subcommand> [options]
@@ -41,6 +52,7 @@ Options:
   --resume               continue the run in DIR/checkpoint.json up to --steps steps
                          (its split, sizes and seed are kept)
   --batch B              tasks per batch (default ${NLI_TRAIN_DEFAULTS.batch})
+  --program-length T     token positions per program (default ${NLI_TRAIN_DEFAULTS.programLength})
   --regularizer L        weight of the encoder regularizer (default ${NLI_TRAIN_DEFAULTS.regularizer})
   --learning-rate R      Adam learning rate (default ${NLI_TRAIN_DEFAULTS.learningRate})
   --backend B            tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
@@ -87,6 +99,7 @@ export interface NliTrainSettings extends Common {
   readonly out: string;
   readonly resume: boolean;
   readonly batch: number;
+  readonly programLength: number;
   readonly regularizer: number;
   readonly learningRate: number;
 }
@@ -117,6 +130,7 @@ const TRAIN_OPTIONS = {
   out: { type: "string" },
   resume: { type: "boolean" },
   batch: { type: "string" },
+  "program-length": { type: "string" },
   regularizer: { type: "string" },
   "learning-rate": { type: "string" },
 } as const;
@@ -155,6 +169,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<
     out,
     resume: values.resume === true,
     batch: optionalInteger("--batch", values.batch, 2, 4096) ?? NLI_TRAIN_DEFAULTS.batch,
+    programLength: optionalInteger("--program-length", values["program-length"], 1, 256) ?? NLI_TRAIN_DEFAULTS.programLength,
     regularizer: optionalNumber("--regularizer", values.regularizer, false) ?? NLI_TRAIN_DEFAULTS.regularizer,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? NLI_TRAIN_DEFAULTS.learningRate,
     backend: backendOf(values.backend, env),

@@ -51,9 +51,6 @@ function specScore(model: NliModel, programs: tf.Tensor, spec: SpecBatch, starts
 }
 
 export function searchPrograms(model: NliModel, spec: SpecBatch, options: SearchOptions, rng: Rng): SearchResult {
-  const { programLength: t } = model.config;
-  const { codebook: k } = model.config.interpreter;
-  const b = spec.inputs.shape[0];
   const final = finalTemperatures(model.config);
   const exact: Relaxation = { kind: "softmax", temperature: final.decoder };
   const guess = tf.tidy(() => model.inductor.logits(meanPool(model.inductor.embedPairs(spec.inputs, spec.outputs))));
@@ -69,24 +66,27 @@ export function searchPrograms(model: NliModel, spec: SpecBatch, options: Search
   } finally {
     guess.dispose();
   }
+}
 
-  /** Keeps, per task, the best of its `starts` programs [B·s, T, K] (consumed) by specification likelihood. */
-  function choose(model: NliModel, spec: SpecBatch, programs: tf.Tensor, starts: number, relaxation: Relaxation, rng: Rng): SearchResult {
-    const scores = tf.tidy(() => specScore(model, programs, spec, starts, relaxation, rng));
-    const score = scores.dataSync();
-    const all = programs.dataSync();
-    const chosen = new Float32Array(b * t * k);
-    const specLogLikelihood: number[] = [];
-    for (let task = 0; task < b; task++) {
-      let best = task * starts;
-      for (let s = 1; s < starts; s++) if ((score[task * starts + s] as number) > (score[best] as number)) best = task * starts + s;
-      chosen.set(all.subarray(best * t * k, (best + 1) * t * k), task * t * k);
-      specLogLikelihood.push(score[best] as number);
-    }
-    tf.dispose([scores, programs]);
-    const tokens = Array.from({ length: b }, (_, task) => decodeTokens(chosen.subarray(task * t * k, (task + 1) * t * k), t, k));
-    return { programs: tf.tensor3d(chosen, [b, t, k]), tokens, specLogLikelihood };
+/** Keeps, per task, the best of its `starts` programs [B·s, T, K] (consumed) by specification likelihood. */
+function choose(model: NliModel, spec: SpecBatch, programs: tf.Tensor, starts: number, relaxation: Relaxation, rng: Rng): SearchResult {
+  const { programLength: t } = model.config;
+  const { codebook: k } = model.config.interpreter;
+  const b = spec.inputs.shape[0];
+  const scores = tf.tidy(() => specScore(model, programs, spec, starts, relaxation, rng));
+  const score = scores.dataSync();
+  const all = programs.dataSync();
+  const chosen = new Float32Array(b * t * k);
+  const specLogLikelihood: number[] = [];
+  for (let task = 0; task < b; task++) {
+    let best = task * starts;
+    for (let s = 1; s < starts; s++) if ((score[task * starts + s] as number) > (score[best] as number)) best = task * starts + s;
+    chosen.set(all.subarray(best * t * k, (best + 1) * t * k), task * t * k);
+    specLogLikelihood.push(score[best] as number);
   }
+  tf.dispose([scores, programs]);
+  const tokens = Array.from({ length: b }, (_, task) => decodeTokens(chosen.subarray(task * t * k, (task + 1) * t * k), t, k));
+  return { programs: tf.tensor3d(chosen, [b, t, k]), tokens, specLogLikelihood };
 }
 
 /** The argmax program, then `starts − 1` samples z_t ~ softmax(l_t) by Gumbel-max, one-hot: [B·s, T, K]. */
