@@ -72,13 +72,19 @@ export interface Table1Cell {
 
 const percent = (cell: Table1Cell): number => (100 * cell.recovered) / cell.runs;
 
-/** Runs every cell of Table 1 at the given scale. */
-export async function runTable1(settings: Table1Scale, seed: number, progress: ExperimentContext["progress"]): Promise<Table1Cell[]> {
+/** Runs every cell of Table 1 at the given scale (of the given tasks' columns: default all). */
+export async function runTable1(
+  settings: Table1Scale,
+  seed: number,
+  progress: ExperimentContext["progress"],
+  tasks: readonly (typeof TABLE1_TASKS)[number][] = TABLE1_TASKS,
+): Promise<Table1Cell[]> {
   const cells: Table1Cell[] = [];
-  const total = TABLE1_TASKS.length * 5;
+  const total = tasks.length * 5;
   const tune = { steps: settings.steps };
   let units = 0;
-  for (const [t, name] of TABLE1_TASKS.entries()) {
+  for (const name of tasks) {
+    const t = TABLE1_TASKS.indexOf(name);
     const task = makeTask(name);
     const data = taskData(task, new Rng(seed + t));
     const seedRate = (row: Table1Row) => SEED_TABLE1[row][t] ?? null;

@@ -30,6 +30,12 @@ export interface LossWeights {
   readonly correctness: number;
   /** λ_e of eq. 12 (per step and example). */
   readonly efficiency: number;
+  /**
+   * Which state eq. 10 judges: "halting" (default), the expectation over the halting step as in
+   * ANC's criterion; or "final", the state after the K unrolled steps alone (seed §2.2 unrolls the
+   * machine for a fixed horizon and does not say which state P is).
+   */
+  readonly correctnessAt?: "halting" | "final";
 }
 
 export interface LossTargets {
@@ -69,7 +75,8 @@ export function compositeLoss(states: tf.Tensor, shape: MachineShape, targets: L
     // The probability of halting at step t (h_0 = 0), plus the mass still running after K steps at t = K.
     const previous = tf.concat([tf.zeros([B, 1]), tf.slice(h, [0, 0], [B, K - 1])], 1);
     const stillRunning = tf.concat([tf.zeros([B, K - 1]), tf.sub(1, tf.slice(h, [0, K - 1], [B, 1]))], 1);
-    const weight = tf.add(tf.sub(h, previous), stillRunning);
+    const weight =
+      weights.correctnessAt === "final" ? tf.concat([tf.zeros([B, K - 1]), tf.ones([B, 1])], 1) : tf.add(tf.sub(h, previous), stillRunning);
     const correctness: tf.Scalar = tf.div(tf.sum(tf.mul(weight, perStep)), B);
     const efficiency: tf.Scalar = tf.div(tf.sum(tf.sub(1, h)), B);
     const loss: tf.Scalar = tf.add(tf.mul(weights.correctness, correctness), tf.mul(weights.efficiency, efficiency));

@@ -58,7 +58,8 @@ function checkSettings(settings: TuneSettings): void {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`learningRate must be a positive number, got ${learningRate}`);
   if (!Number.isInteger(checkEvery) || checkEvery < 1) throw new RangeError(`checkEvery must be a positive integer, got ${checkEvery}`);
-  for (const [name, value] of Object.entries(loss)) {
+  for (const name of ["correctness", "efficiency"] as const) {
+    const value = loss[name];
     if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`the ${name} weight must be a finite number ≥ 0, got ${value}`);
   }
 }
