@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { DILP_TASK_NAMES } from "../src/experiments/dilp/common.js";
 import { printDatalog } from "../src/lang/datalog/print.js";
 import { parseIlpTask } from "../src/lang/datalog/taskFile.js";
 import { runIlpTask, type IlpMethod } from "../src/systems/dilp/runTask.js";
@@ -17,11 +18,6 @@ import { runIlpTask, type IlpMethod } from "../src/systems/dilp/runTask.js";
  * Prints a Markdown table and writes the rows as JSON (default out/dilp-tasks.json). Each child
  * process is killed after --timeout seconds (default 170) and reported as "timeout".
  */
-const TASKS = [
-  "predecessor", "even-odd", "even-succ2", "less-than", "fizz", "buzz", "member", "length",
-  "son", "grandparent", "husband", "uncle", "relatedness", "father",
-  "undirected-edge", "adjacent-to-red", "two-children", "graph-colouring", "connectedness", "cyclic",
-];
 
 interface Settings {
   readonly tasks: string[];
@@ -54,7 +50,7 @@ function parse(argv: readonly string[]): Settings {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   return {
-    tasks: value("--tasks")?.split(",") ?? TASKS,
+    tasks: value("--tasks")?.split(",") ?? [...DILP_TASK_NAMES],
     methods: (value("--methods")?.split(",") ?? ["dilp", "sat"]) as IlpMethod[],
     runs: Number(value("--runs") ?? 5),
     steps: Number(value("--steps") ?? 300),

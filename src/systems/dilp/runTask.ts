@@ -42,9 +42,11 @@ export interface IlpTaskResult {
   readonly seconds: number;
   /**
    * dilp: restarts made, how many fit the training labels they saw, how many solved the task (the
-   * paper's "runs reaching zero error", here on clean training and test examples), the best run's loss.
+   * paper's "runs reaching zero error", here on clean training and test examples), the best run's loss,
+   * and its mean squared error on the test examples from the network's own valuations (the paper's
+   * test metric, softScore.ts; null without test examples).
    */
-  readonly dilp?: { readonly runs: number; readonly fitting: number; readonly solvedRuns: number; readonly loss: number };
+  readonly dilp?: { readonly runs: number; readonly fitting: number; readonly solvedRuns: number; readonly loss: number; readonly testMse: number | null };
   readonly sat?: IlpSatStats;
 }
 
@@ -62,11 +64,13 @@ export async function runIlpTask(task: IlpTask, options: IlpTaskOptions = {}): P
     const { initEngine } = await import("../../engine/backend.js");
     await initEngine();
     const { trainDilp } = await import("./train.js");
+    const { softTestError } = await import("./softScore.js");
     const result = trainDilp(seen, { ...options, seed: rng.nextUint32() });
     program = result.best.program;
     status = "learned";
     const solvedRuns = result.runs.filter((r) => solves(task, r.program)).length;
-    details = { dilp: { runs: result.runs.length, fitting: result.runs.filter((r) => r.fits).length, solvedRuns, loss: result.best.loss } };
+    const testMse = softTestError(task, result.best.logits) ?? null;
+    details = { dilp: { runs: result.runs.length, fitting: result.runs.filter((r) => r.fits).length, solvedRuns, loss: result.best.loss, testMse } };
   } else {
     const { ilpSat } = await import("../../search/ilpSat.js");
     const result = ilpSat(seen);

@@ -27,6 +27,8 @@ export interface DilpRun {
   readonly clauses: readonly WeightedClause[];
   /** The extracted program classifies every training example (as labelled) correctly. */
   readonly fits: boolean;
+  /** The raw clause-pair weights W at the end of the run (W* = their per-predicate softmax). */
+  readonly logits: Float32Array;
 }
 
 export interface DilpResult {
@@ -69,7 +71,7 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
           if (current.fits) break;
         }
       }
-      runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits });
+      runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits, logits });
       if (current.fits && o.stopAtFirstFit) break;
     }
   } finally {
