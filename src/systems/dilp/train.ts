@@ -15,7 +15,8 @@ import { programSpace, type ProgramSpace } from "./programSpace.js";
  * random weights up to `runs` times; runs are compared by their final training loss (lowest wins), except that a run
  * whose extracted program classifies every training example correctly (by exact evaluation) wins
  * over one whose program does not. Every `checkEvery` steps the current program is extracted and
- * checked exactly; a run stops as soon as it fits the training examples.
+ * checked exactly; a run stops as soon as it fits the training examples, and optionally when its
+ * loss has stalled (options.plateauSteps).
  *
  * Settings where gradsynth chooses are in options.ts.
  */
@@ -27,6 +28,8 @@ export interface DilpRun {
   readonly clauses: readonly WeightedClause[];
   /** The extracted program classifies every training example (as labelled) correctly. */
   readonly fits: boolean;
+  /** The run ended early on a loss plateau (options.plateauSteps). */
+  readonly stalled: boolean;
   /** The raw clause-pair weights W at the end of the run (W* = their per-predicate softmax). */
   readonly logits: Float32Array;
 }
@@ -59,19 +62,23 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
       const adam = new RowAdam(logits, space.weightCount, { learningRate: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
       let loss = Infinity;
       let step = 0;
+      let stalled = false;
+      const losses: number[] = [];
       let current = extract(logits);
       while (step < o.steps) {
         const { loss: value, gradient } = objective.evaluate(logits);
         loss = value;
+        losses.push(loss);
         adam.updateRow(0, gradient, 0);
         step++;
         o.onProgress?.(run * o.steps + step, total, `run ${run + 1}/${o.runs} loss ${loss.toFixed(4)}`);
-        if (step % o.checkEvery === 0 || step === o.steps) {
+        stalled = o.plateauSteps > 0 && step >= 2 * o.plateauSteps && (losses[step - 1 - o.plateauSteps] as number) - loss < 0.01 * (losses[step - 1 - o.plateauSteps] as number);
+        if (step % o.checkEvery === 0 || step === o.steps || stalled) {
           current = extract(logits);
-          if (current.fits) break;
+          if (current.fits || stalled) break;
         }
       }
-      runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits, logits });
+      runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits, stalled: stalled && !current.fits, logits });
       if (current.fits && o.stopAtFirstFit) break;
     }
   } finally {

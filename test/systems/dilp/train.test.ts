@@ -36,4 +36,19 @@ describe("trainDilp on the paper's tasks", () => {
     expect(a.best.loss).toBe(b.best.loss);
     expect(a.best.clauses.map((c) => c.weight)).toEqual(b.best.clauses.map((c) => c.weight));
   });
+
+  it("ends a stalled run early with plateauSteps, and never without it", () => {
+    const task = shippedTask("even-odd");
+    // Seed 0: restart 1 solves even-odd by step 50; restart 2 stalls at loss ≈ 0.91 (measured).
+    const plateau = trainDilp(task, { seed: 0, runs: 2, steps: 300, plateauSteps: 50, stopAtFirstFit: false });
+    const [solving, stuck] = plateau.runs;
+    expect(solving).toMatchObject({ fits: true, stalled: false, steps: 50 });
+    expect(stuck?.stalled).toBe(true);
+    expect(stuck?.fits).toBe(false);
+    expect(stuck?.steps).toBeGreaterThanOrEqual(100);
+    expect(stuck?.steps).toBeLessThan(300);
+    const fixed = trainDilp(task, { seed: 0, runs: 2, steps: 300, stopAtFirstFit: false });
+    expect(fixed.runs.map((r) => r.stalled)).toEqual([false, false]);
+    expect(fixed.runs[1]?.steps).toBe(300);
+  });
 });
