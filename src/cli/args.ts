@@ -1,4 +1,18 @@
+import type { BackendName } from "../engine/backend.js";
 import { UsageError } from "../errors.js";
+
+/** The engine's backends, listed here without importing the engine (checked both ways below). */
+export const CLI_BACKENDS = ["wasm", "cpu"] as const satisfies readonly BackendName[];
+type MissingBackend = Exclude<BackendName, (typeof CLI_BACKENDS)[number]>;
+const everyBackendListed: [MissingBackend] extends [never] ? true : MissingBackend = true;
+void everyBackendListed;
+
+/** The backend from --backend, else from $GRADSYNTH_BACKEND (if set and not empty), else undefined (the engine's default). */
+export function backendFrom(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): BackendName | undefined {
+  if (flag !== undefined) return oneOf("--backend", flag, CLI_BACKENDS);
+  const fromEnv = env["GRADSYNTH_BACKEND"];
+  return fromEnv !== undefined && fromEnv !== "" ? oneOf("GRADSYNTH_BACKEND", fromEnv, CLI_BACKENDS) : undefined;
+}
 
 /**
  * Runs `node:util` parseArgs (or anything that throws its errors) and turns its errors into short

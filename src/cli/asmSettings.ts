@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
-import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 
 /**
  * The settings of `gradsynth asm run` and `gradsynth asm tune` (DESIGN.md: thin commands over one
@@ -171,8 +171,6 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
       if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to --task (--examples trains and judges on the file's examples)`);
     }
   }
-  const envBackend = env["GRADSYNTH_BACKEND"];
-  const backendText = values.backend ?? (envBackend !== undefined && envBackend !== "" ? envBackend : undefined);
   return {
     file,
     source,
@@ -186,7 +184,7 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
     batch: optionalInteger("--batch", values.batch, 1),
     validation: optionalInteger("--validation", values.validation, 1),
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? 0,
-    backend: backendText === undefined ? undefined : oneOf(values.backend !== undefined ? "--backend" : "GRADSYNTH_BACKEND", backendText, ["wasm", "cpu"] as const),
+    backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,
   };

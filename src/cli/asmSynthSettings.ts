@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { TASK_NAMES } from "../lang/asm/tasks.js";
 import { COMBINED_METHODS, type CombinedMethod } from "../systems/compile/both.js";
-import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { TuneSource } from "./asmSettings.js";
 
 /**
@@ -106,8 +106,6 @@ export function parseAsmSynthArgs(args: readonly string[], env: Readonly<Record<
       if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to --method both (synthesis alone does not tune)`);
     }
   }
-  const envBackend = env["GRADSYNTH_BACKEND"];
-  const backendText = values.backend ?? (envBackend !== undefined && envBackend !== "" ? envBackend : undefined);
   return {
     source,
     method,
@@ -121,7 +119,7 @@ export function parseAsmSynthArgs(args: readonly string[], env: Readonly<Record<
     batch: optionalInteger("--batch", values.batch, 1),
     validation: optionalInteger("--validation", values.validation, 1),
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? 0,
-    backend: backendText === undefined ? undefined : oneOf(values.backend !== undefined ? "--backend" : "GRADSYNTH_BACKEND", backendText, ["wasm", "cpu"] as const),
+    backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,
   };

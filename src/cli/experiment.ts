@@ -3,10 +3,9 @@ import { parseArgs } from "node:util";
 import { IMAGE_DATASETS } from "../data/images.js";
 import { UsageError } from "../errors.js";
 import { SCALES } from "../experiments/experiment.js";
-import { oneOf, optionalInteger, withUsageErrors } from "./args.js";
+import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, withUsageErrors } from "./args.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
-import { CLI_BACKENDS } from "./solveSettings.js";
 
 /** `gradsynth experiment NAME --scale ci|full [...]`: runs one reproduced table or figure. */
 const OPTIONS = {
@@ -68,7 +67,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const images = oneOf("--images", values.images ?? "mnist", IMAGE_DATASETS);
   if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
   const seed = optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? 1;
-  const backendName = values.backend === undefined ? undefined : oneOf("--backend", values.backend, CLI_BACKENDS);
+  const backendName = backendFrom(values.backend, io.env);
   const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
 
   const { initEngine } = await import("../engine/backend.js");

@@ -3,8 +3,7 @@ import { UsageError } from "../errors.js";
 import { SPLITS, type SplitName } from "../data/nli/splits.js";
 import { defaultConfig } from "../systems/nli/config.js";
 import { SEARCH_DEFAULTS, SEARCH_METHODS, type SearchMethod } from "../systems/nli/searchOptions.js";
-import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
-import { CLI_BACKENDS } from "./solveSettings.js";
+import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { BackendName } from "../engine/backend.js";
 
 /**
@@ -146,12 +145,6 @@ const EVAL_OPTIONS = {
   chunk: { type: "string" },
 } as const;
 
-function backendOf(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): BackendName | undefined {
-  if (flag !== undefined) return oneOf("--backend", flag, CLI_BACKENDS);
-  const fromEnv = env["GRADSYNTH_BACKEND"];
-  return fromEnv !== undefined && fromEnv !== "" ? oneOf("GRADSYNTH_BACKEND", fromEnv, CLI_BACKENDS) : undefined;
-}
-
 const seedOf = (text: string | undefined, fallback: number): number => optionalInteger("--seed", text, 0, 2 ** 32 - 1) ?? fallback;
 
 export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): NliTrainSettings | "help" {
@@ -172,7 +165,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<
     programLength: optionalInteger("--program-length", values["program-length"], 1, 256) ?? NLI_TRAIN_DEFAULTS.programLength,
     regularizer: optionalNumber("--regularizer", values.regularizer, false) ?? NLI_TRAIN_DEFAULTS.regularizer,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? NLI_TRAIN_DEFAULTS.learningRate,
-    backend: backendOf(values.backend, env),
+    backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,
   };
@@ -200,7 +193,7 @@ export function parseNliEvalArgs(args: readonly string[], env: Readonly<Record<s
     tasks: optionalInteger("--tasks", values.tasks, 1) ?? NLI_EVAL_DEFAULTS.tasks,
     chunk: optionalInteger("--chunk", values.chunk, 1) ?? NLI_EVAL_DEFAULTS.chunk,
     seed: seedOf(values.seed, NLI_EVAL_DEFAULTS.seed),
-    backend: backendOf(values.backend, env),
+    backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,
   };

@@ -3,8 +3,7 @@ import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
 import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
 import { PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
-import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
-import { CLI_BACKENDS } from "./solveSettings.js";
+import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { BackendName } from "../engine/backend.js";
 
 /**
@@ -155,7 +154,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     out: values.out,
     resume: values.resume === true,
     show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
-    backend: backendOf(values.backend, env),
+    backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,
   };
@@ -167,13 +166,7 @@ export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapE
   const [checkpoint, ...extra] = positionals;
   if (checkpoint === undefined) throw new UsageError(`roap eval: missing CHECKPOINT ${HINT}`);
   if (extra.length > 0) throw new UsageError(`roap eval: unexpected argument '${extra[0]}' (one CHECKPOINT per run)`);
-  return { checkpoint, show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW, backend: backendOf(values.backend, env), json: values.json === true };
-}
-
-function backendOf(flag: string | undefined, env: Env): BackendName | undefined {
-  if (flag !== undefined) return oneOf("--backend", flag, CLI_BACKENDS);
-  const fromEnv = env["GRADSYNTH_BACKEND"];
-  return fromEnv !== undefined && fromEnv !== "" ? oneOf("GRADSYNTH_BACKEND", fromEnv, CLI_BACKENDS) : undefined;
+  return { checkpoint, show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW, backend: backendFrom(values.backend, env), json: values.json === true };
 }
 
 /** "64,64" → [64, 64]: a comma-separated list of positive integers. */

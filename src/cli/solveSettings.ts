@@ -3,7 +3,7 @@ import type { BackendName } from "../engine/backend.js";
 import { DEFAULT_MAX_OPERATORS, type EnumerateOptions } from "../search/enumerate.js";
 import { RELAXATIONS, type RelaxationKind } from "../relax/kinds.js";
 import { GRADIENT_DEFAULTS, type GradientOptions } from "../search/gradientOptions.js";
-import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { CLI_BACKENDS, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import { UsageError } from "../errors.js";
 
 /**
@@ -16,11 +16,7 @@ import { UsageError } from "../errors.js";
 export const SOLVE_METHODS = ["enumerate", "gradient"] as const;
 export type SolveMethod = (typeof SOLVE_METHODS)[number];
 
-/** The engine's backends, listed here without importing the engine (checked both ways below). */
-export const CLI_BACKENDS = ["wasm", "cpu"] as const satisfies readonly BackendName[];
-type MissingBackend = Exclude<BackendName, (typeof CLI_BACKENDS)[number]>;
-const everyBackendListed: [MissingBackend] extends [never] ? true : MissingBackend = true;
-void everyBackendListed;
+export { CLI_BACKENDS } from "./args.js";
 
 const G = GRADIENT_DEFAULTS;
 

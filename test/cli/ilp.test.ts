@@ -2,17 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../../src/cli/app.js";
 import { ILP_USAGE } from "../../src/cli/ilpSettings.js";
-import type { CliIo } from "../../src/cli/io.js";
+import { runCli } from "../helpers/cli.js";
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: { write: (c: string) => (stdout += c) }, stderr: { isTTY: false, write: (c: string) => (stderr += c) }, env: {} };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe("gradsynth ilp", () => {
   const dir = mkdtempSync(join(tmpdir(), "gradsynth-ilp-"));

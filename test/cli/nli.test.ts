@@ -2,20 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../../src/cli/app.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { NLI_EVAL_USAGE, NLI_TRAIN_USAGE, NLI_USAGE, parseNliEvalArgs, parseNliTrainArgs } from "../../src/cli/nliSettings.js";
+import { runCli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gradsynth-nli-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: { write: (c: string) => (stdout += c) }, stderr: { isTTY: false, write: (c: string) => (stderr += c) }, env: {} };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe("gradsynth nli", () => {
   it("prints its help texts", async () => {

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { writeFileAtomic } from "../../engine/atomicWrite.js";
+import { dirname } from "node:path";
 import { InputError } from "../../errors.js";
 import type { NliConfig } from "./config.js";
 
@@ -58,9 +59,7 @@ export function loadArray(stored: StoredArray): Float32Array {
 /** Writes `checkpoint` to `path` atomically (temporary file + rename). */
 export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${CHECKPOINT_FILE}.${process.pid}.tmp`);
-  writeFileSync(temporary, JSON.stringify(checkpoint));
-  renameSync(temporary, path);
+  writeFileAtomic(path, JSON.stringify(checkpoint));
 }
 
 /** Reads and checks a checkpoint file; a missing or malformed file is an InputError. */
