@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { initEngine } from "../../src/engine/backend.js";
+import type { ExperimentContext } from "../../src/experiments/experiment.js";
+import { findExperiment } from "../../src/experiments/registry.js";
+import { writeExperiment } from "../../src/experiments/write.js";
+import { TINY } from "../systems/roap/fixtures.js";
+
+// The experiments' plumbing (runs, tables, plots, files) at a scale of seconds: the ci scale
+// itself trains for minutes per model (test/experiments/roapLearning.test.ts runs one).
+vi.mock("../../src/experiments/roap/scales.js", () => ({
+  roapScale: () => ({ base: { ...TINY, tasks: 3, epochs: 2, stepsPerEpoch: 2 }, restarts: 1, table2Runs: 2, fig5Depths: [3, 5] }),
+}));
+
+let dir: string;
+beforeAll(async () => {
+  await initEngine();
+  dir = mkdtempSync(join(tmpdir(), "gradsynth-experiments-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const context: ExperimentContext = { scale: "ci", images: "mnist", dataDir: undefined, seed: 1, progress: () => undefined };
+
+describe("ROAP experiments", () => {
+  it.each([
+    ["roap-table1", ["results.json", "results.md"], "| ROAP (our model) |"],
+    ["roap-table2", ["results.json", "results.md"], "| 1 task |"],
+    ["roap-fig5", ["results.json", "results.md", "fig5-heatmap.svg"], "| program size (operators) | L = 3 | L = 5 |"],
+    ["roap-fig6", ["results.json", "results.md", "fig6-success.svg", "fig6-length.svg"], "| without length prior |"],
+  ])("%s writes its results, its table beside the paper's, and its plots", async (name, files, row) => {
+    const experiment = findExperiment(name);
+    if (experiment === undefined) throw new Error(`${name} is not registered`);
+    const progress: number[] = [];
+    const output = await experiment.run({ ...context, progress: (done) => progress.push(done) });
+    const written = await writeExperiment(join(dir, name), output);
+    expect(written.map((path) => path.slice(join(dir, name).length + 1)).sort()).toEqual([...files].sort());
+    for (const path of written) expect(existsSync(path)).toBe(true);
+    expect(readFileSync(join(dir, name, "results.md"), "utf8")).toContain(row);
+    expect((JSON.parse(readFileSync(join(dir, name, "results.json"), "utf8")) as { experiment: string }).experiment).toBe(name);
+    for (const svg of written.filter((p) => p.endsWith(".svg"))) expect(readFileSync(svg, "utf8")).toMatch(/^<svg/u);
+    expect(progress.length).toBeGreaterThan(0);
+  }, 300_000);
+});
