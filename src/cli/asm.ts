@@ -10,11 +10,11 @@ import type { AsmProgram } from "../lang/asm/syntax.js";
 import { ParseError } from "../lang/parseError.js";
 import type { Initialisation, JobResult } from "../systems/compile/job.js";
 import type { RunResult } from "../systems/compile/tune.js";
-import { parseAsmExamples } from "./asmExamples.js";
 import { ASM_RUN_USAGE, ASM_TUNE_USAGE, ASM_USAGE, parseAsmRunArgs, parseAsmTuneArgs, type AsmTuneSettings } from "./asmSettings.js";
 import { readInputFile } from "./files.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
+import { prepareTuning } from "./asmTuning.js";
 
 /** `gradsynth asm run|tune|synth …` (docs/asm.md). */
 export async function asmCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -80,21 +80,7 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   const loaded = settings.file === null ? null : await loadProgram(settings.file);
-  const userExamples = settings.source.kind === "examples" ? parseAsmExamples(await readInputFile(settings.source.file), settings.source.file) : null;
-  // The engine and the system are loaded on demand: tfjs takes a second to start.
-  const { initEngine } = await import("../engine/backend.js");
-  const backend = await initEngine(settings.backend);
-  const compile = await import("../systems/compile/index.js");
-  const { Rng } = await import("../engine/rng.js");
-  const { makeTask } = await import("../lang/asm/tasks.js");
-  const rng = new Rng(settings.seed);
-  const data =
-    userExamples !== null
-      ? compile.exampleData(userExamples.base, userExamples.maxSteps, userExamples.examples)
-      : compile.taskData(makeTask(settings.source.kind === "task" ? settings.source.task : "inc"), rng.fork(), {
-          ...(settings.batch === undefined ? {} : { batchSize: settings.batch }),
-          ...(settings.validation === undefined ? {} : { validationSize: settings.validation }),
-        });
+  const { backend, compile, rng, data, Rng } = await prepareTuning(settings);
   const init: Initialisation =
     loaded === null
       ? { kind: "random", shape: { base: data.base, lines: settings.lines ?? data.base, registers: settings.registers } }

@@ -3,11 +3,10 @@ import { printAsm } from "../lang/asm/print.js";
 import type { CombinedResult } from "../systems/compile/both.js";
 import type { SkeletonCandidate } from "../systems/compile/synthesize.js";
 import { programWithConfidence } from "./asm.js";
-import { parseAsmExamples } from "./asmExamples.js";
 import { ASM_SYNTH_USAGE, parseAsmSynthArgs, type AsmSynthSettings } from "./asmSynthSettings.js";
-import { readInputFile } from "./files.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
+import { prepareTuning } from "./asmTuning.js";
 
 /** `gradsynth asm synth …`: seed 002's combined algorithm, or synthesis alone (docs/asm.md). */
 export async function synthCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -16,21 +15,7 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     io.stdout.write(ASM_SYNTH_USAGE);
     return 0;
   }
-  const userExamples = settings.source.kind === "examples" ? parseAsmExamples(await readInputFile(settings.source.file), settings.source.file) : null;
-  // The engine and the system are loaded on demand: tfjs takes a second to start.
-  const { initEngine } = await import("../engine/backend.js");
-  const backend = await initEngine(settings.backend);
-  const compile = await import("../systems/compile/index.js");
-  const { Rng } = await import("../engine/rng.js");
-  const { makeTask } = await import("../lang/asm/tasks.js");
-  const rng = new Rng(settings.seed);
-  const data =
-    userExamples !== null
-      ? compile.exampleData(userExamples.base, userExamples.maxSteps, userExamples.examples)
-      : compile.taskData(makeTask(settings.source.kind === "task" ? settings.source.task : "inc"), rng.fork(), {
-          ...(settings.batch === undefined ? {} : { batchSize: settings.batch }),
-          ...(settings.validation === undefined ? {} : { validationSize: settings.validation }),
-        });
+  const { backend, compile, rng, data } = await prepareTuning(settings);
   const tuneSettings = {
     ...(settings.steps === undefined ? {} : { steps: settings.steps }),
     ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),

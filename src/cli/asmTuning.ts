@@ -1,0 +1,37 @@
+import type { BackendName } from "../engine/backend.js";
+import type { TuneSource } from "./asmSettings.js";
+import { parseAsmExamples } from "./asmExamples.js";
+import { readInputFile } from "./files.js";
+
+/** What `asm tune` and `asm synth` share before they tune: the settings that pick the data. */
+export interface TuningSource {
+  readonly source: TuneSource;
+  readonly seed: number;
+  readonly batch: number | undefined;
+  readonly validation: number | undefined;
+  readonly backend: BackendName | undefined;
+}
+
+/**
+ * Reads --examples (if given), starts the engine, and builds the training and validation data of
+ * the task or the examples. The engine and the compile system are loaded on demand: tfjs takes a
+ * second to start. Returns the loaded system, the generator (seeded by --seed, one draw already
+ * spent on the task's data) and the backend in use.
+ */
+export async function prepareTuning(settings: TuningSource) {
+  const userExamples = settings.source.kind === "examples" ? parseAsmExamples(await readInputFile(settings.source.file), settings.source.file) : null;
+  const { initEngine } = await import("../engine/backend.js");
+  const backend = await initEngine(settings.backend);
+  const compile = await import("../systems/compile/index.js");
+  const { Rng } = await import("../engine/rng.js");
+  const { makeTask } = await import("../lang/asm/tasks.js");
+  const rng = new Rng(settings.seed);
+  const data =
+    userExamples !== null
+      ? compile.exampleData(userExamples.base, userExamples.maxSteps, userExamples.examples)
+      : compile.taskData(makeTask(settings.source.kind === "task" ? settings.source.task : "inc"), rng.fork(), {
+          ...(settings.batch === undefined ? {} : { batchSize: settings.batch }),
+          ...(settings.validation === undefined ? {} : { validationSize: settings.validation }),
+        });
+  return { backend, compile, rng, data, Rng };
+}
