@@ -48,3 +48,14 @@ export type { RoapMetrics } from "./systems/roap/metrics.js";
 export { runRoap } from "./systems/roap/run.js";
 export type { RoapRunOptions, RoapRunResult } from "./systems/roap/run.js";
 export { readCheckpoint, writeCheckpoint } from "./systems/roap/checkpoint.js";
+
+// ∂ILP (src/systems/dilp): Datalog task files, and one task learned by ∂ILP or solved by SAT.
+export { parseIlpTask, parseDatalog, seminaiveEvaluate } from "./lang/datalog/index.js";
+export type { IlpTask } from "./lang/datalog/index.js";
+export { ILP_METHODS, runIlpTask } from "./systems/dilp/index.js";
+export type { IlpMethod, IlpTaskOptions, IlpTaskResult } from "./systems/dilp/index.js";
+
+// Synthesize, compile, tune (src/systems/compile): assembly, the neural compiler and decompiler,
+// tuning jobs and the combined synthesis + tuning algorithm.
+export { parseAsm, runAsm } from "./lang/asm/index.js";
+export { compileProgram, decompile, runCombinedJob, runTuningJob } from "./systems/compile/index.js";

@@ -11,6 +11,7 @@ describe("public API", () => {
       "executeStraightLine", "executeSyntaxTree", "expectedProgramLength", "decodeStraightLine", "causalMask",
       "enumerateSolve", "enumerateTask", "gradientSolve", "GRADIENT_DEFAULTS", "closeEnough",
       "loadImages", "ROAP_CPU", "ROAP_PAPER", "RoapTrainer", "runRoap", "readCheckpoint", "writeCheckpoint",
+      "parseIlpTask", "runIlpTask", "parseAsm", "runAsm", "compileProgram", "decompile", "runTuningJob", "runCombinedJob",
     ];
     for (const name of names) expect(gradsynth, name).toHaveProperty(name);
   });
