@@ -64,6 +64,15 @@ function logitSource(config: RoapConfig, size: number, rng: Rng): Parametric & {
   };
 }
 
+/** The logits' values, copied out of tfjs (assigned outside the tidy: a returned typed array would be walked element by element). */
+function logitValues(source: ReturnType<typeof logitSource>, outputs: tf.Tensor, symbols: tf.Tensor): Float32Array {
+  let values = new Float32Array(0);
+  tf.tidy(() => {
+    values = Float32Array.from(source.logits(outputs, symbols).dataSync());
+  });
+  return values;
+}
+
 /** Rows of a flat [T, K] array, each as a subarray. */
 const rowsOf = (data: Float32Array, rows: number): Float32Array[] => {
   const size = data.length / rows;
@@ -93,7 +102,7 @@ export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
         return { predicted: executeStraightLine(w.op, w.left, w.right, symbols), length: expectedProgramLength(w.op, w.left, w.right) };
       }),
     decode: (outputs, symbols) => {
-      const flat = tf.tidy(() => source.logits(outputs, symbols).dataSync() as Float32Array);
+      const flat = logitValues(source, outputs, symbols);
       return rowsOf(flat, outputs.shape[0] as number).map((row) => {
         const perLine = OP_COUNT + 2 * W;
         const column = (start: number, width: number) => Float32Array.from({ length: L * width }, (_, k) => row[Math.floor(k / width) * perLine + start + (k % width)] as number);
@@ -130,7 +139,7 @@ export function syntaxTreeHead(config: RoapConfig, rng: Rng): TaskHead {
         return { predicted: executeSyntaxTree(wOps, wLeaves, symbols), length: expectedTreeLength(wOps, internal) };
       }),
     decode: (outputs, symbols) => {
-      const flat = tf.tidy(() => source.logits(outputs, symbols).dataSync() as Float32Array);
+      const flat = logitValues(source, outputs, symbols);
       return rowsOf(flat, outputs.shape[0] as number).map((row) => {
         const ops = Array.from({ length: internal }, (_, k) => OPS[argmaxOf(row, k * OP_COUNT, OP_COUNT)] ?? "skip");
         const leafChoices = Array.from({ length: leaves }, (_, k) => argmaxOf(row, internal * OP_COUNT + k * V, V));
