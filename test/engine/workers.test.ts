@@ -55,7 +55,7 @@ describe("fused kernels on worker threads", () => {
 
   it("runs every item once, in contiguous chunks of at least the minimum size, on both threads", () => {
     const buffer = new SharedArrayBuffer(8 * 2 * 50);
-    expect(runSharded(markShard, buffer, [100, 10_000], 50, 5)).toBe(2);
+    expect(runSharded(markShard, buffer, [100, 60_000], 50, 5)).toBe(2);
     const out = new Float64Array(buffer);
     // 8 chunks of 7 items; the main thread waits for the worker to run one, so both threads ran some.
     expect(Array.from({ length: 50 }, (_, i) => out[2 * i])).toEqual(Array.from({ length: 50 }, (_, i) => 100 + 7 * Math.floor(i / 7)));
