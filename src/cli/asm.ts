@@ -80,7 +80,7 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   const loaded = settings.file === null ? null : await loadProgram(settings.file);
-  const { backend, compile, rng, data, Rng } = await prepareTuning(settings);
+  const { backend, compile, rng, data, tuneSettings, Rng } = await prepareTuning(settings);
   const init: Initialisation =
     loaded === null
       ? { kind: "random", shape: { base: data.base, lines: settings.lines ?? data.base, registers: settings.registers } }
@@ -92,11 +92,6 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
   // Compiling once up front checks the program against the base (lines, initial values).
   if (init.kind === "program") asInputError(settings.file as string, () => compile.compileProgram(init.program, new Rng(0), { base: data.base }));
   else asInputError("--lines", () => compile.checkShape(init.shape));
-  const tuneSettings = {
-    ...(settings.steps === undefined ? {} : { steps: settings.steps }),
-    ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
-    ...(settings.efficiency === undefined ? {} : { loss: { ...compile.TUNE_DEFAULTS.loss, efficiency: settings.efficiency } }),
-  };
   const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
   const started = performance.now();
   let result: JobResult;

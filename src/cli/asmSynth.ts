@@ -15,12 +15,7 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     io.stdout.write(ASM_SYNTH_USAGE);
     return 0;
   }
-  const { backend, compile, rng, data } = await prepareTuning(settings);
-  const tuneSettings = {
-    ...(settings.steps === undefined ? {} : { steps: settings.steps }),
-    ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
-    ...(settings.efficiency === undefined ? {} : { loss: { ...compile.TUNE_DEFAULTS.loss, efficiency: settings.efficiency } }),
-  };
+  const { backend, compile, rng, data, tuneSettings } = await prepareTuning(settings);
   const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
   const started = performance.now();
   let result: CombinedResult;

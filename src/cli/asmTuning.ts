@@ -10,13 +10,16 @@ export interface TuningSource {
   readonly batch: number | undefined;
   readonly validation: number | undefined;
   readonly backend: BackendName | undefined;
+  readonly steps: number | undefined;
+  readonly learningRate: number | undefined;
+  readonly efficiency: number | undefined;
 }
 
 /**
  * Reads --examples (if given), starts the engine, and builds the training and validation data of
- * the task or the examples. The engine and the compile system are loaded on demand: tfjs takes a
- * second to start. Returns the loaded system, the generator (seeded by --seed, one draw already
- * spent on the task's data) and the backend in use.
+ * the task or the examples, and the tuning settings of the flags. The engine and the compile
+ * system are loaded on demand: tfjs takes a second to start. Returns the loaded system, the
+ * generator (seeded by --seed, one draw already spent on the task's data) and the backend in use.
  */
 export async function prepareTuning(settings: TuningSource) {
   const userExamples = settings.source.kind === "examples" ? parseAsmExamples(await readInputFile(settings.source.file), settings.source.file) : null;
@@ -33,5 +36,10 @@ export async function prepareTuning(settings: TuningSource) {
           ...(settings.batch === undefined ? {} : { batchSize: settings.batch }),
           ...(settings.validation === undefined ? {} : { validationSize: settings.validation }),
         });
-  return { backend, compile, rng, data, Rng };
+  const tuneSettings = {
+    ...(settings.steps === undefined ? {} : { steps: settings.steps }),
+    ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
+    ...(settings.efficiency === undefined ? {} : { loss: { ...compile.TUNE_DEFAULTS.loss, efficiency: settings.efficiency } }),
+  };
+  return { backend, compile, rng, data, tuneSettings, Rng };
 }
