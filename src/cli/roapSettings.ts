@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
 import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
-import { PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
+import { GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { BackendName } from "../engine/backend.js";
 
@@ -48,10 +48,15 @@ random formula over 3 digit images, e.g. s1 * s2 + s3; the digits' values are ne
 
 roap train options:
   --preset P             cpu (default): CPU-sized model and schedule; paper: the
-                         paper's sizes (${P.hidden.join("x")} MLPs, ${P.stepsPerEpoch} steps per epoch)
+                         paper's sizes (ResNet-18 grounder, ${P.hidden.join("x")} MLPs,
+                         ${P.stepsPerEpoch} steps per epoch)
   --tasks T              tasks trained together (default ${C.tasks}; paper ${P.tasks})
   --images NAME          ${IMAGE_DATASETS.join(" | ")} (default mnist, embedded)
   --data-dir DIR         where the image files are (required for cifar10)
+  --grounder G           cnn (default: a small CNN sized for CPU) | resnet18 (the
+                         paper's ResNet-18, GroupNorm instead of BatchNorm; slow on CPU)
+  --resnet-width W       channels of the ResNet-18's first stage (default ${P.resnetWidth}, the
+                         standard ResNet-18; e.g. 16 for a 16x cheaper net)
   --epochs E             epochs (default ${C.epochs}); the prior and temperature follow them
   --steps-per-epoch S    optimizer steps per epoch (default ${C.stepsPerEpoch})
   --batch N              symbol tuples (I/O pairs per task) per step (default ${C.batch})
@@ -89,6 +94,8 @@ const TRAIN_OPTIONS = {
   tasks: { type: "string" },
   images: { type: "string" },
   "data-dir": { type: "string" },
+  grounder: { type: "string" },
+  "resnet-width": { type: "string" },
   epochs: { type: "string" },
   "steps-per-epoch": { type: "string" },
   batch: { type: "string" },
@@ -132,6 +139,8 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
   const config: RoapConfig = {
     ...base,
     tasks: optionalInteger("--tasks", values.tasks, 1) ?? base.tasks,
+    grounder: values.grounder === undefined ? base.grounder : oneOf("--grounder", values.grounder, GROUNDERS),
+    resnetWidth: optionalInteger("--resnet-width", values["resnet-width"], 1) ?? base.resnetWidth,
     epochs: optionalInteger("--epochs", values.epochs, 1) ?? base.epochs,
     stepsPerEpoch: optionalInteger("--steps-per-epoch", values["steps-per-epoch"], 1) ?? base.stepsPerEpoch,
     batch: optionalInteger("--batch", values.batch, 1) ?? base.batch,
@@ -146,6 +155,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     testSamples: optionalInteger("--test-samples", values["test-samples"], 1) ?? base.testSamples,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
   };
+  if (values["resnet-width"] !== undefined && config.grounder !== "resnet18") throw new UsageError("--resnet-width applies to the ResNet-18 grounder only (add --grounder resnet18)");
   return {
     config,
     images,

@@ -21,6 +21,9 @@ describe("gradsynth roap", () => {
     [["roap", "train", "--hidden", "64,x"], "--hidden must be a positive integer, got 'x'"],
     [["roap", "train", "--model", "rnn"], "--model must be one of straight-line, syntax-tree, mlp-disjoint, mlp-onehot, got 'rnn'"],
     [["roap", "train", "extra"], "roap train: unexpected argument 'extra'"],
+    [["roap", "train", "--grounder", "vgg"], "--grounder must be one of cnn, resnet18, got 'vgg'"],
+    [["roap", "train", "--resnet-width", "16"], "--resnet-width applies to the ResNet-18 grounder only"],
+    [["roap", "train", "--grounder", "resnet18", "--resnet-width", "0"], "--resnet-width must be a positive integer, got '0'"],
     [["roap", "eval"], "roap eval: missing CHECKPOINT"],
     [["roap", "eval", "package.json"], "package.json is not a gradsynth ROAP checkpoint (format field missing or different)"],
   ])("rejects %j with one line and exit code 2", async (args, message) => {
@@ -38,6 +41,10 @@ describe("gradsynth roap", () => {
     const paper = parseRoapTrainArgs(["--preset", "paper"]);
     if (paper === "help") throw new Error("unexpected help");
     expect(paper.config).toEqual(ROAP_PAPER);
+    expect(paper.config.grounder).toBe("resnet18");
     expect(paper.restarts).toBe(1);
+    const resnet = parseRoapTrainArgs(["--grounder", "resnet18", "--resnet-width", "16"]);
+    if (resnet === "help") throw new Error("unexpected help");
+    expect(resnet.config).toEqual({ ...ROAP_CPU, grounder: "resnet18", resnetWidth: 16 });
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { writeFileAtomic } from "../../engine/atomicWrite.js";
 import { InputError } from "../../errors.js";
 import type { ImageDatasetName } from "../../data/images.js";
-import { validateRoapConfig, type RoapConfig } from "./config.js";
+import { ROAP_PAPER, validateRoapConfig, type RoapConfig } from "./config.js";
 import type { RoapTrainer } from "./trainer.js";
 
 /**
@@ -83,14 +83,17 @@ export function readCheckpoint(path: string): RoapCheckpoint {
     throw new InputError(`${path} is not a gradsynth ROAP checkpoint (format field missing or different)`);
   }
   if (stored.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(stored.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
+  // Checkpoints from before the ResNet-18 option name no grounder: they all used the CNN.
+  const legacy: Pick<RoapConfig, "grounder" | "resnetWidth"> = { grounder: "cnn", resnetWidth: ROAP_PAPER.resnetWidth };
+  const config: RoapConfig = { ...legacy, ...stored.config };
   try {
-    validateRoapConfig(stored.config);
+    validateRoapConfig(config);
   } catch (error) {
     throw new InputError(`${path}: invalid configuration: ${(error as Error).message}`);
   }
   if (!Array.isArray(stored.params) || !Array.isArray(stored.adam?.m) || !Array.isArray(stored.adam.v)) throw new InputError(`${path}: parameters or optimizer state missing`);
   return {
-    config: stored.config,
+    config,
     images: stored.images,
     restart: stored.restart,
     state: {

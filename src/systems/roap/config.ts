@@ -22,6 +22,13 @@ export type SynthesizerKind = (typeof SYNTHESIZERS)[number];
  * - syntax-tree: the "w/ Syntax-Tree" ablation, a depth-D tree (Appendix B, Figure 7);
  * - mlp-disjoint, mlp-onehot: the "w/o program, i.e. CNN+MLP" baselines (no programs at all).
  */
+/**
+ * The symbol grounder g (Figure 2): gradsynth's small CPU-sized CNN, or the paper's 18-layer ResNet
+ * (§4.1) with GroupNorm instead of BatchNorm (footnote 3).
+ */
+export const GROUNDERS = ["cnn", "resnet18"] as const;
+export type GrounderKind = (typeof GROUNDERS)[number];
+
 export const PROGRAM_MODELS = ["straight-line", "syntax-tree", "mlp-disjoint", "mlp-onehot"] as const;
 export type ProgramModel = (typeof PROGRAM_MODELS)[number];
 
@@ -48,7 +55,10 @@ export interface RoapConfig {
   readonly hidden: readonly number[];
   /** Width of each pooled PointNet feature h_out, h_io, h_rel[j] (the paper does not say). */
   readonly features: number;
-  /** Output channels of the grounder CNN's conv blocks and its dense width. */
+  readonly grounder: GrounderKind;
+  /** Channels of the ResNet-18's first stage (grounder resnet18; the standard ResNet-18: 64). */
+  readonly resnetWidth: number;
+  /** Output channels of the grounder CNN's conv blocks and its dense width (grounder cnn). */
   readonly grounderConv: readonly number[];
   readonly grounderDense: number;
   /** Initial bias of the grounder's output unit: where the symbols start (the paper does not say). */
@@ -86,6 +96,8 @@ export const ROAP_PAPER: RoapConfig = {
   relaxation: "gumbel",
   hidden: [256, 256],
   features: 256,
+  grounder: "resnet18",
+  resnetWidth: 64,
   grounderConv: [16, 32],
   grounderDense: 64,
   // Not in the paper: start every symbol near the middle of 0.1..1.0. With Glorot output weights
@@ -104,13 +116,15 @@ export const ROAP_PAPER: RoapConfig = {
 };
 
 /**
- * gradsynth's CPU-sized default: smaller networks, 100× fewer steps per epoch, and a 10× larger
- * learning rate to make up for part of the missing steps (docs/results/roap.md).
+ * gradsynth's CPU-sized default: the small CNN grounder instead of the ResNet-18, smaller MLPs,
+ * 100× fewer steps per epoch, and a 10× larger learning rate to make up for part of the missing
+ * steps (docs/results/roap.md).
  */
 export const ROAP_CPU: RoapConfig = {
   ...ROAP_PAPER,
   hidden: [64, 64],
   features: 64,
+  grounder: "cnn",
   grounderConv: [8, 16],
   grounderDense: 32,
   batch: 32,
@@ -119,7 +133,7 @@ export const ROAP_CPU: RoapConfig = {
   learningRate: 3e-3,
 };
 
-const POSITIVE_INTEGERS = ["tasks", "batch", "testSamples", "oodSamples", "lines", "depth", "features", "grounderDense", "epochs", "stepsPerEpoch"] as const;
+const POSITIVE_INTEGERS = ["tasks", "batch", "testSamples", "oodSamples", "lines", "depth", "features", "resnetWidth", "grounderDense", "epochs", "stepsPerEpoch"] as const;
 
 /** Throws a RangeError naming the first invalid field. */
 export function validateRoapConfig(config: RoapConfig): void {
@@ -133,6 +147,7 @@ export function validateRoapConfig(config: RoapConfig): void {
   }
   if (!(PROGRAM_MODELS as readonly string[]).includes(config.model)) throw new RangeError(`model must be one of ${PROGRAM_MODELS.join(", ")}`);
   if (config.depth > 8) throw new RangeError(`depth must be at most 8 (a tree of 2^depth leaves), got ${config.depth}`);
+  if (!(GROUNDERS as readonly string[]).includes(config.grounder)) throw new RangeError(`grounder must be one of ${GROUNDERS.join(", ")}`);
   if (!(SYNTHESIZERS as readonly string[]).includes(config.synthesizer)) throw new RangeError(`synthesizer must be one of ${SYNTHESIZERS.join(", ")}`);
   if (!(RELAXATIONS as readonly string[]).includes(config.relaxation)) throw new RangeError(`relaxation must be one of ${RELAXATIONS.join(", ")}`);
   for (const key of ["lengthPrior", "priorFromEpoch", "initScale"] as const) {

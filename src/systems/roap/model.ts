@@ -1,6 +1,7 @@
 import { tf } from "../../engine/backend.js";
 import type { Rng } from "../../engine/rng.js";
 import { cnn, type Cnn } from "../../nets/cnn.js";
+import { resnet18 } from "../../nets/resnet.js";
 import type { Parametric } from "../../nets/net.js";
 import { assertNever } from "../../lang/arith/ops.js";
 import { disjointMlpHead, oneHotMlpHead } from "./baselines.js";
@@ -27,14 +28,7 @@ export interface ImageGeometry {
 
 export function roapModel(config: RoapConfig, geometry: ImageGeometry, rng: Rng): RoapModel {
   // Construction order fixes the draw order from rng: grounder first, then the head.
-  const grounder = cnn(rng, {
-    size: geometry.size,
-    channels: geometry.channels,
-    conv: config.grounderConv,
-    dense: config.grounderDense,
-    outputBias: config.grounderBias,
-    outputScale: config.grounderOutputScale,
-  });
+  const grounder = grounderOf(config, geometry, rng);
   const head = headOf(config, rng);
   return {
     grounder,
@@ -45,6 +39,18 @@ export function roapModel(config: RoapConfig, geometry: ImageGeometry, rng: Rng)
       head.dispose();
     },
   };
+}
+
+function grounderOf(config: RoapConfig, geometry: ImageGeometry, rng: Rng): Cnn {
+  const start = { size: geometry.size, channels: geometry.channels, outputBias: config.grounderBias, outputScale: config.grounderOutputScale };
+  switch (config.grounder) {
+    case "cnn":
+      return cnn(rng, { ...start, conv: config.grounderConv, dense: config.grounderDense });
+    case "resnet18":
+      return resnet18(rng, { ...start, width: config.resnetWidth });
+    default:
+      return assertNever(config.grounder);
+  }
 }
 
 function headOf(config: RoapConfig, rng: Rng): TaskHead {

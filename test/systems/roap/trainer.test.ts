@@ -25,6 +25,8 @@ describe("ROAP configuration", () => {
     expect(() => validateRoapConfig({ ...ROAP_CPU, hidden: [64, -1] })).toThrow(/hidden must list positive integers/u);
     expect(() => validateRoapConfig({ ...ROAP_CPU, learningRate: 0 })).toThrow(/learningRate must be a finite number > 0/u);
     expect(() => validateRoapConfig({ ...ROAP_CPU, synthesizer: "neural" as never })).toThrow(/synthesizer must be one of amortized, free/u);
+    expect(() => validateRoapConfig({ ...ROAP_CPU, grounder: "vgg" as never })).toThrow(/grounder must be one of cnn, resnet18/u);
+    expect(() => validateRoapConfig({ ...ROAP_CPU, resnetWidth: 0 })).toThrow(/resnetWidth must be a positive integer/u);
   });
 });
 
@@ -76,6 +78,18 @@ describe("ROAP trainer", () => {
     trainer.dispose();
   });
 
+  it("trains with the paper's ResNet-18 grounder: a step moves every grounder parameter", () => {
+    const trainer = new RoapTrainer({ ...TINY, grounder: "resnet18", resnetWidth: 4 }, SYNTHETIC_IMAGES);
+    const grounder = () => trainer.model.grounder.params().map((p) => Array.from(p.dataSync()));
+    const before = grounder();
+    expect(before.length).toBeGreaterThan(40); // 20 convolutions with their norms, and the output layer
+    const report = trainer.trainStep();
+    expect(report.skipped).toBe(false);
+    const after = grounder();
+    after.forEach((values, k) => expect(values, `grounder parameter ${k}`).not.toEqual(before[k]));
+    trainer.dispose();
+  });
+
   it("evaluates every metric of §4.1 with values in range", () => {
     const trainer = new RoapTrainer(TINY, SYNTHETIC_IMAGES);
     trainer.trainStep();
@@ -102,5 +116,15 @@ describe("ROAP checkpoints", () => {
     writeFileSync(other, JSON.stringify({ format: "something-else" }));
     expect(() => readCheckpoint(other)).toThrow(/format field missing or different/u);
     expect(() => readCheckpoint(join(dir, "missing.json"))).toThrow(/cannot read checkpoint .*ENOENT/u);
+  });
+
+  it("read checkpoints written before the ResNet-18 option (no grounder field) as CNN runs", () => {
+    const trainer = new RoapTrainer(TINY, SYNTHETIC_IMAGES);
+    const path = join(dir, "legacy.json");
+    const { grounder, resnetWidth, ...legacyConfig } = TINY;
+    expect([grounder, resnetWidth]).toEqual(["cnn", 64]);
+    writeCheckpoint(path, { config: legacyConfig as typeof TINY, images: { name: "mnist" }, restart: 0, state: trainer.saveState() });
+    trainer.dispose();
+    expect(readCheckpoint(path).config).toEqual(TINY);
   });
 });
