@@ -24,7 +24,7 @@ export interface CnnOptions {
  * 18-layer ResNet (without BatchNorm) on a GPU; gradsynth's default is this small CNN sized for
  * CPU: conv 3×3×32 → ReLU → maxpool 2 → conv 3×3×64 → ReLU → maxpool 2 → dense 128 → ReLU →
  * dense 1 (the net of bench/cnn.ts). The output is linear (no squashing): the symbols' range
- * 0.1..1.0 is learned from the loss. The ResNet-18 option is left for later.
+ * 0.1..1.0 is learned from the loss. The paper's ResNet-18 is in resnet.ts.
  */
 export interface Cnn extends Parametric {
   readonly size: number;

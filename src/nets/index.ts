@@ -6,3 +6,5 @@ export { mlp, ROAP_HIDDEN, type Mlp, type MlpOptions } from "./mlp.js";
 export { pointNet, ROAP_OPS, type PointNet, type PointNetOptions } from "./pointNet.js";
 export { cnn, type Cnn, type CnnOptions } from "./cnn.js";
 export { maxOverSet } from "./pool.js";
+export { resnet18, RESNET18_BLOCKS, type ResNetOptions } from "./resnet.js";
+export { groupNorm, groupsFor, type GroupNorm } from "./groupNorm.js";
