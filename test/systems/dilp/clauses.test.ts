@@ -152,7 +152,7 @@ const COUNTS: Record<string, Record<string, number[]>> = {
   "even-succ2": { even: [3, 38], pred1: [39] },
   "less-than": { less_than: [15, 67] },
   fizz: { fizz: [3, 87], pred1: [232], pred2: [39] },
-  buzz: { buzz: [3, 151], pred1: [423], pred2: [39], pred3: [423] },
+  buzz: { buzz: [10, 74], pred3: [265] },
   member: { member: [30, 99] },
   length: { length: [43, 287], pred1: [287] },
   son: { son: [57], pred1: [72] },
