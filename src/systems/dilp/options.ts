@@ -1,4 +1,5 @@
 import { DEFAULT_THRESHOLD } from "./extract.js";
+import type { DilpOptimizer } from "./optimizer.js";
 
 /**
  * Options of ∂ILP training (train.ts), kept free of the tensor engine so that front ends can show
@@ -12,6 +13,8 @@ export interface DilpOptions {
   readonly runs?: number;
   /** Stop at the first run whose program fits the training examples (default true). */
   readonly stopAtFirstFit?: boolean;
+  /** optimizer.ts: "rmsprop" (the paper's, §5.1) or "adam". */
+  readonly optimizer?: DilpOptimizer;
   readonly learningRate?: number;
   /** Standard deviation of the initial weights. */
   readonly initStd?: number;
@@ -36,6 +39,7 @@ export const DILP_DEFAULTS = {
   steps: 1000,
   runs: 5,
   stopAtFirstFit: true,
+  optimizer: "adam" as DilpOptimizer,
   learningRate: 0.5,
   initStd: 1,
   threshold: DEFAULT_THRESHOLD,

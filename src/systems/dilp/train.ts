@@ -1,17 +1,17 @@
-import { RowAdam } from "../../engine/adam.js";
 import { Rng } from "../../engine/rng.js";
 import { isPerfect, scoreExamples } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
 import { extractProgram, type WeightedClause } from "./extract.js";
 import { dilpObjective } from "./objective.js";
+import { makeOptimizer } from "./optimizer.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
 import { programSpace, type ProgramSpace } from "./programSpace.js";
 
 /**
  * Training ∂ILP (Evans & Grefenstette 2018, §4.4–4.5): the clause-pair weights W are the only
  * parameters; the loss (objective.ts) is the cross-entropy between a_T at the training examples
- * and their labels, minimised by Adam on the full set of examples. A run is restarted from fresh
+ * and their labels, minimised on the full set of examples by RMSProp or Adam (optimizer.ts). A run is restarted from fresh
  * random weights up to `runs` times; runs are compared by their final training loss (lowest wins), except that a run
  * whose extracted program classifies every training example correctly (by exact evaluation) wins
  * over one whose program does not. Every `checkEvery` steps the current program is extracted and
@@ -59,7 +59,7 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
     for (let run = 0; run < o.runs; run++) {
       const runRng = rng.fork();
       const logits = Float32Array.from({ length: space.weightCount }, () => o.initStd * runRng.normal());
-      const adam = new RowAdam(logits, space.weightCount, { learningRate: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+      const optimizer = makeOptimizer(o.optimizer, logits, o.learningRate);
       let loss = Infinity;
       let step = 0;
       let stalled = false;
@@ -69,7 +69,7 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
         const { loss: value, gradient } = objective.evaluate(logits);
         loss = value;
         losses.push(loss);
-        adam.updateRow(0, gradient, 0);
+        optimizer.step(gradient);
         step++;
         o.onProgress?.(run * o.steps + step, total, `run ${run + 1}/${o.runs} loss ${loss.toFixed(4)}`);
         stalled = o.plateauSteps > 0 && step >= 2 * o.plateauSteps && (losses[step - 1 - o.plateauSteps] as number) - loss < 0.01 * (losses[step - 1 - o.plateauSteps] as number);
