@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
+import { DILP_OPTIMIZERS, type DilpOptimizer } from "../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../systems/dilp/options.js";
 import { ILP_METHODS, type IlpMethod, type IlpTaskOptions } from "../systems/dilp/runTask.js";
 import { oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
@@ -13,7 +14,9 @@ export interface IlpSettings {
   readonly method: IlpMethod;
   readonly runs: number | undefined;
   readonly steps: number | undefined;
+  readonly optimizer: DilpOptimizer | undefined;
   readonly learningRate: number | undefined;
+  readonly plateauSteps: number | undefined;
   readonly threshold: number | undefined;
   readonly noise: number;
   readonly seed: number;
@@ -32,7 +35,7 @@ and its accuracy on the training and held-out test examples.
 Options:
   --method M           dilp (default): differentiable ILP (Evans & Grefenstette 2018):
                        softmaxed clause weights, T steps of differentiable forward
-                       chaining, Adam on the cross-entropy, restarts
+                       chaining, gradient descent on the cross-entropy, restarts
                        sat: ILP as satisfiability, one flag per generated clause,
                        solved by MiniSat (logic-solver); reports when no program exists
   --noise ρ            flip the labels of a fraction ρ in [0, 1] of the training
@@ -45,8 +48,12 @@ Options:
 Options of --method dilp:
   --runs K             restarts from fresh random weights; stops at the first run whose
                        program fits the training examples (default ${D.runs})
-  --steps N            Adam steps per run (default ${D.steps})
-  --learning-rate R    Adam learning rate (default ${D.learningRate})
+  --steps N            optimiser steps per run (default ${D.steps})
+  --optimizer O        rmsprop: the paper's (TensorFlow 1 RMSProp); adam (default ${D.optimizer})
+  --learning-rate R    the optimiser's learning rate (default ${D.learningRate})
+  --plateau-steps P    end a run early once it has taken 2P steps and its loss fell by
+                       less than 1% over the last P steps; 0 never ends a run early, as
+                       in the paper (default ${D.plateauSteps})
   --threshold W        keep clauses whose weight is at least W, in (0, 1] (default ${D.threshold})
 
 Output: the program as Datalog clauses (comments start with %), then its accuracy.
@@ -61,7 +68,9 @@ const OPTIONS = {
   method: { type: "string" },
   runs: { type: "string" },
   steps: { type: "string" },
+  optimizer: { type: "string" },
   "learning-rate": { type: "string" },
+  "plateau-steps": { type: "string" },
   threshold: { type: "string" },
   noise: { type: "string" },
   seed: { type: "string" },
@@ -72,7 +81,7 @@ const OPTIONS = {
 
 const HINT = "(see 'gradsynth ilp --help')";
 
-const DILP_ONLY = ["runs", "steps", "learning-rate", "threshold"] as const;
+const DILP_ONLY = ["runs", "steps", "optimizer", "learning-rate", "plateau-steps", "threshold"] as const;
 
 /** Parses the arguments after `ilp`. Returns "help" for -h/--help; throws `UsageError` for anything malformed. */
 export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
@@ -94,7 +103,9 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
     method,
     runs: optionalInteger("--runs", values.runs, 1),
     steps: optionalInteger("--steps", values.steps, 1),
+    optimizer: values.optimizer === undefined ? undefined : oneOf("--optimizer", values.optimizer, DILP_OPTIMIZERS),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
+    plateauSteps: optionalInteger("--plateau-steps", values["plateau-steps"], 0),
     threshold,
     noise,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? D.seed,
@@ -109,7 +120,9 @@ export function ilpOptionsOf(settings: IlpSettings): IlpTaskOptions {
     method: settings.method,
     runs: settings.runs,
     steps: settings.steps,
+    optimizer: settings.optimizer,
     learningRate: settings.learningRate,
+    plateauSteps: settings.plateauSteps,
     threshold: settings.threshold,
     noise: settings.noise,
     seed: settings.seed,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ILP_USAGE } from "../../src/cli/ilpSettings.js";
+import { ilpOptionsOf, ILP_USAGE, parseIlpArgs } from "../../src/cli/ilpSettings.js";
 import { runCli } from "../helpers/cli.js";
 
 const cli = (args: string[]) => runCli(args);
@@ -29,10 +29,22 @@ describe("gradsynth ilp", () => {
     [["ilp", pred, "--threshold", "0"], "gradsynth: --threshold must be a positive number, got '0'\n"],
     [["ilp", pred, "--threshold", "2"], "gradsynth: --threshold must be in (0, 1], got '2'\n"],
     [["ilp", pred, "--method", "sat", "--runs", "3"], "gradsynth: --runs applies only to --method dilp\n"],
+    [["ilp", pred, "--optimizer", "sgd"], "gradsynth: --optimizer must be one of rmsprop, adam, got 'sgd'\n"],
+    [["ilp", pred, "--plateau-steps=-5"], "gradsynth: --plateau-steps must be a non-negative integer, got '-5'\n"],
+    [["ilp", pred, "--plateau-steps", "x"], "gradsynth: --plateau-steps must be a non-negative integer, got 'x'\n"],
+    [["ilp", pred, "--method", "sat", "--plateau-steps", "50"], "gradsynth: --plateau-steps applies only to --method dilp\n"],
     [["ilp", pred, "--frobnicate"], "gradsynth: unknown option '--frobnicate' (see 'gradsynth ilp --help')\n"],
     [["ilp", "examples/ilp/no-such-task.dl"], "gradsynth: examples/ilp/no-such-task.dl: file not found\n"],
   ])("rejects %j with one line and exit code 2", async (args, stderr) => {
     expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr });
+  });
+
+  it("passes --optimizer and --plateau-steps to ∂ILP, and leaves them to the defaults when absent", () => {
+    const set = parseIlpArgs([pred, "--optimizer", "rmsprop", "--plateau-steps", "50"]);
+    const unset = parseIlpArgs([pred]);
+    if (set === "help" || unset === "help") throw new Error("unexpected help");
+    expect(ilpOptionsOf(set)).toMatchObject({ optimizer: "rmsprop", plateauSteps: 50 });
+    expect(ilpOptionsOf(unset)).toMatchObject({ optimizer: undefined, plateauSteps: undefined });
   });
 
   it("reports a malformed task file with its line number", async () => {
