@@ -45,7 +45,15 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
   const { defaultConfig } = await import("../systems/nli/config.js");
   const { trainNli } = await import("../systems/nli/train.js");
   const { disposeNets, countParams } = await import("../nets/net.js");
-  const config = { ...defaultConfig(settings.split, settings.steps, settings.seed), batchTasks: settings.batch, programLength: settings.programLength, regularizer: settings.regularizer, learningRate: settings.learningRate };
+  const base = defaultConfig(settings.split, settings.steps, settings.seed);
+  const config = {
+    ...base,
+    batchTasks: settings.batch,
+    programLength: settings.programLength,
+    regularizer: settings.regularizer,
+    learningRate: settings.learningRate,
+    inductor: { ...base.inductor, sourceOffsets: settings.sourceOffsets },
+  };
   const progress = bar(`nli train ${resume?.config.split ?? settings.split}`, settings, io);
   let result;
   try {

@@ -54,6 +54,9 @@ Options:
   --program-length T     token positions per program (default ${NLI_TRAIN_DEFAULTS.programLength})
   --regularizer L        weight of the encoder regularizer (default ${NLI_TRAIN_DEFAULTS.regularizer})
   --learning-rate R      Adam learning rate (default ${NLI_TRAIN_DEFAULTS.learningRate})
+  --no-source-offsets    the inductor embeds each position's symbol pair only, not where
+                         the output symbol occurs in the input (the model before that
+                         feature; docs/nli.md)
   --backend B            tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
   --json                 print one JSON summary on stdout instead of text
   --quiet                no progress bar on stderr
@@ -101,6 +104,7 @@ export interface NliTrainSettings extends Common {
   readonly programLength: number;
   readonly regularizer: number;
   readonly learningRate: number;
+  readonly sourceOffsets: boolean;
 }
 
 export interface NliEvalSettings extends Common {
@@ -132,6 +136,7 @@ const TRAIN_OPTIONS = {
   "program-length": { type: "string" },
   regularizer: { type: "string" },
   "learning-rate": { type: "string" },
+  "no-source-offsets": { type: "boolean" },
 } as const;
 
 const EVAL_OPTIONS = {
@@ -165,6 +170,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<
     programLength: optionalInteger("--program-length", values["program-length"], 1, 256) ?? NLI_TRAIN_DEFAULTS.programLength,
     regularizer: optionalNumber("--regularizer", values.regularizer, false) ?? NLI_TRAIN_DEFAULTS.regularizer,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? NLI_TRAIN_DEFAULTS.learningRate,
+    sourceOffsets: values["no-source-offsets"] !== true,
     backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,

@@ -42,7 +42,8 @@ describe("gradsynth nli", () => {
   });
 
   it("parses settings with their defaults", () => {
-    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10 });
+    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true });
+    expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ sourceOffsets: false });
     expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", search: "none", starts: 1, steps: 0 });
     expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ search: "gradient", starts: 64, steps: 7, json: true });
   });

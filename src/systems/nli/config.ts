@@ -18,6 +18,11 @@ export interface NliConfig {
   readonly inductor: TransformerOptions & {
     /** Hidden width of the shared feed-forward head f_φ onto codebook logits. */
     readonly headHidden: number;
+    /**
+     * Pair tokens also embed where each output symbol occurs in the input (sourceOffsets.ts);
+     * false or absent (checkpoints written before it existed): the symbol pair only.
+     */
+    readonly sourceOffsets?: boolean;
   };
   /** Tasks per training batch. */
   readonly batchTasks: number;
@@ -50,7 +55,7 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
     specPairs: 4,
     queryPairs: 1,
     interpreter: { length: shape.length, alphabet: shape.alphabet, codebook: 16, tokenDim: 8, routingHidden: 32, valueHidden: 16 },
-    inductor: { dim: 16, heads: 1, layers: 2, feedForward: 32, headHidden: 32 },
+    inductor: { dim: 16, heads: 1, layers: 2, feedForward: 32, headHidden: 32, sourceOffsets: true },
     batchTasks: 16,
     learningRate: 3e-3,
     clipNorm: 1,

@@ -6,11 +6,13 @@ import { mlp } from "../../nets/mlp.js";
 import type { Parametric } from "../../nets/net.js";
 import { transformerEncoder } from "../../nets/transformer.js";
 import type { NliConfig } from "./config.js";
+import { sourceOffsets } from "./sourceOffsets.js";
 
 /**
  * The program inductor q_φ of NLI (seed, Key Design 1): a Transformer h_φ reads each pair
- * (x_i, y_i) on its own — N position tokens, token j embedding the pair of symbols (x_i[j], y_i[j]),
- * followed by T program slots — and its outputs at the T slots are the token embeddings e_t^(i).
+ * (x_i, y_i) on its own — N position tokens, token j embedding the pair of symbols (x_i[j], y_i[j])
+ * and (config.inductor.sourceOffsets) where y_i[j] occurs in x_i (sourceOffsets.ts), followed by
+ * T program slots — and its outputs at the T slots are the token embeddings e_t^(i).
  * Sequence positions carry fixed sinusoidal encodings (Vaswani et al. 2017, §3.5) with periods
  * dividing N, so that a cyclic offset between positions is a rotation of their encodings, which
  * one attention layer can compare; the program slots carry learned embeddings. (Pairing x[j] with y[j] in one token rather than reading
@@ -29,7 +31,8 @@ export function inductor(rng: Rng, config: NliConfig): Inductor {
   const { length: n, alphabet: a, codebook } = config.interpreter;
   const { dim, headHidden } = config.inductor;
   const t = config.programLength;
-  const symbols = dense(rng, 2 * a, dim, "glorot");
+  const offsets = config.inductor.sourceOffsets === true;
+  const symbols = dense(rng, 2 * a + (offsets ? n : 0), dim, "glorot");
   // Learned program slots, N(0, 0.02²) as in GPT-2.
   const programSlots = variableFrom(Float32Array.from({ length: t * dim }, () => 0.02 * rng.normal()), [t, dim]);
   const encoder = transformerEncoder(rng, config.inductor);
@@ -40,7 +43,9 @@ export function inductor(rng: Rng, config: NliConfig): Inductor {
       tf.tidy(() => {
         const [g, p] = inputs.shape as [number, number, number, number];
         const pairs = g * p;
-        const sequence = tf.concat([tf.reshape(inputs, [pairs * n, a]), tf.reshape(outputs, [pairs * n, a])], 1);
+        const features = [tf.reshape(inputs, [pairs * n, a]), tf.reshape(outputs, [pairs * n, a])];
+        if (offsets) features.push(tf.reshape(sourceOffsets(inputs, outputs), [pairs * n, n]));
+        const sequence = tf.concat(features, 1);
         const perPair = tf.add(tf.reshape(symbols.apply(sequence), [pairs, n, dim]), cyclicPositions(n, dim));
         const withSlots = tf.concat([perPair, tf.tile(tf.expandDims(programSlots, 0), [pairs, 1, 1])], 1);
         const encoded = encoder.apply(withSlots);
