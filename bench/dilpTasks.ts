@@ -15,7 +15,7 @@ import { runIlpTask, type IlpMethod } from "../src/systems/dilp/runTask.js";
  * that solve the task is measured, as in the paper's table.
  *
  *   npx tsx bench/dilpTasks.ts [--tasks a,b,...] [--methods dilp,sat] [--runs K] [--steps N]
- *                             [--optimizer rmsprop|adam] [--plateau-steps P]
+ *                             [--optimizer rmsprop|adam] [--batch-fraction F] [--plateau-steps P]
  *                             [--noise ρ] [--seed S] [--timeout SECONDS] [--out FILE]
  *
  * Prints a Markdown table and writes the rows as JSON (default out/dilp-tasks.json). Each child
@@ -29,6 +29,7 @@ interface Settings {
   readonly runs: number;
   readonly steps: number;
   readonly optimizer: DilpOptimizer;
+  readonly batchFraction: number;
   readonly plateauSteps: number;
   readonly noise: number;
   readonly seed: number;
@@ -64,6 +65,7 @@ function parse(argv: readonly string[]): Settings {
     runs: Number(value("--runs") ?? 5),
     steps: Number(value("--steps") ?? 300),
     optimizer: optimizerOf(value("--optimizer") ?? DILP_DEFAULTS.optimizer),
+    batchFraction: Number(value("--batch-fraction") ?? 1),
     plateauSteps: Number(value("--plateau-steps") ?? 0),
     noise: Number(value("--noise") ?? 0),
     seed: Number(value("--seed") ?? 0),
@@ -82,8 +84,8 @@ function optimizerOf(name: string): DilpOptimizer {
 async function child(task: string, method: IlpMethod, s: Settings): Promise<void> {
   const file = `examples/ilp/${task}.dl`;
   const parsed = parseIlpTask(readFileSync(file, "utf8"), { file });
-  const { runs, steps, optimizer, plateauSteps, noise, seed } = s;
-  const r = await runIlpTask(parsed, { method, runs, steps, optimizer, plateauSteps, noise, seed, stopAtFirstFit: false });
+  const { runs, steps, optimizer, batchFraction, plateauSteps, noise, seed } = s;
+  const r = await runIlpTask(parsed, { method, runs, steps, optimizer, batchFraction, plateauSteps, noise, seed, stopAtFirstFit: false });
   const cpu = process.cpuUsage();
   const row: Row = {
     task,

@@ -16,6 +16,7 @@ export interface IlpSettings {
   readonly steps: number | undefined;
   readonly optimizer: DilpOptimizer | undefined;
   readonly learningRate: number | undefined;
+  readonly batchFraction: number | undefined;
   readonly plateauSteps: number | undefined;
   readonly threshold: number | undefined;
   readonly noise: number;
@@ -51,6 +52,9 @@ Options of --method dilp:
   --steps N            optimiser steps per run (default ${D.steps})
   --optimizer O        rmsprop: the paper's (TensorFlow 1 RMSProp); adam (default ${D.optimizer})
   --learning-rate R    the optimiser's learning rate (default ${D.learningRate})
+  --batch-fraction F   each step's loss over a random fraction F in (0, 1] of the
+                       training examples (the paper's mini-batches); 1 is the full
+                       batch (default ${D.batchFraction})
   --plateau-steps P    end a run early once it has taken 2P steps and its loss fell by
                        less than 1% over the last P steps; 0 never ends a run early, as
                        in the paper (default ${D.plateauSteps})
@@ -70,6 +74,7 @@ const OPTIONS = {
   steps: { type: "string" },
   optimizer: { type: "string" },
   "learning-rate": { type: "string" },
+  "batch-fraction": { type: "string" },
   "plateau-steps": { type: "string" },
   threshold: { type: "string" },
   noise: { type: "string" },
@@ -81,7 +86,7 @@ const OPTIONS = {
 
 const HINT = "(see 'gradsynth ilp --help')";
 
-const DILP_ONLY = ["runs", "steps", "optimizer", "learning-rate", "plateau-steps", "threshold"] as const;
+const DILP_ONLY = ["runs", "steps", "optimizer", "learning-rate", "batch-fraction", "plateau-steps", "threshold"] as const;
 
 /** Parses the arguments after `ilp`. Returns "help" for -h/--help; throws `UsageError` for anything malformed. */
 export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
@@ -96,6 +101,8 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
   }
   const noise = optionalNumber("--noise", values.noise, false) ?? 0;
   if (noise > 1) throw new UsageError(`--noise must be a fraction in [0, 1], got '${values.noise}'`);
+  const batchFraction = optionalNumber("--batch-fraction", values["batch-fraction"], true);
+  if (batchFraction !== undefined && batchFraction > 1) throw new UsageError(`--batch-fraction must be in (0, 1], got '${values["batch-fraction"]}'`);
   const threshold = optionalNumber("--threshold", values.threshold, true);
   if (threshold !== undefined && threshold > 1) throw new UsageError(`--threshold must be in (0, 1], got '${values.threshold}'`);
   return {
@@ -105,6 +112,7 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
     steps: optionalInteger("--steps", values.steps, 1),
     optimizer: values.optimizer === undefined ? undefined : oneOf("--optimizer", values.optimizer, DILP_OPTIMIZERS),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
+    batchFraction,
     plateauSteps: optionalInteger("--plateau-steps", values["plateau-steps"], 0),
     threshold,
     noise,
@@ -122,6 +130,7 @@ export function ilpOptionsOf(settings: IlpSettings): IlpTaskOptions {
     steps: settings.steps,
     optimizer: settings.optimizer,
     learningRate: settings.learningRate,
+    batchFraction: settings.batchFraction,
     plateauSteps: settings.plateauSteps,
     threshold: settings.threshold,
     noise: settings.noise,

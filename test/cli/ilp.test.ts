@@ -30,6 +30,8 @@ describe("gradsynth ilp", () => {
     [["ilp", pred, "--threshold", "2"], "gradsynth: --threshold must be in (0, 1], got '2'\n"],
     [["ilp", pred, "--method", "sat", "--runs", "3"], "gradsynth: --runs applies only to --method dilp\n"],
     [["ilp", pred, "--optimizer", "sgd"], "gradsynth: --optimizer must be one of rmsprop, adam, got 'sgd'\n"],
+    [["ilp", pred, "--batch-fraction", "0"], "gradsynth: --batch-fraction must be a positive number, got '0'\n"],
+    [["ilp", pred, "--batch-fraction", "1.5"], "gradsynth: --batch-fraction must be in (0, 1], got '1.5'\n"],
     [["ilp", pred, "--plateau-steps=-5"], "gradsynth: --plateau-steps must be a non-negative integer, got '-5'\n"],
     [["ilp", pred, "--plateau-steps", "x"], "gradsynth: --plateau-steps must be a non-negative integer, got 'x'\n"],
     [["ilp", pred, "--method", "sat", "--plateau-steps", "50"], "gradsynth: --plateau-steps applies only to --method dilp\n"],
@@ -39,12 +41,12 @@ describe("gradsynth ilp", () => {
     expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr });
   });
 
-  it("passes --optimizer and --plateau-steps to ∂ILP, and leaves them to the defaults when absent", () => {
-    const set = parseIlpArgs([pred, "--optimizer", "rmsprop", "--plateau-steps", "50"]);
+  it("passes --optimizer, --plateau-steps and --batch-fraction to ∂ILP, and leaves them to the defaults when absent", () => {
+    const set = parseIlpArgs([pred, "--optimizer", "rmsprop", "--plateau-steps", "50", "--batch-fraction", "0.5"]);
     const unset = parseIlpArgs([pred]);
     if (set === "help" || unset === "help") throw new Error("unexpected help");
-    expect(ilpOptionsOf(set)).toMatchObject({ optimizer: "rmsprop", plateauSteps: 50 });
-    expect(ilpOptionsOf(unset)).toMatchObject({ optimizer: undefined, plateauSteps: undefined });
+    expect(ilpOptionsOf(set)).toMatchObject({ optimizer: "rmsprop", plateauSteps: 50, batchFraction: 0.5 });
+    expect(ilpOptionsOf(unset)).toMatchObject({ optimizer: undefined, plateauSteps: undefined, batchFraction: undefined });
   });
 
   it("reports a malformed task file with its line number", async () => {

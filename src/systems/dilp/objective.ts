@@ -7,7 +7,8 @@ import type { ProgramSpace } from "./programSpace.js";
  * ∂ILP's training objective (Evans & Grefenstette 2018, §4.5): the cross-entropy between a_T at
  * the training examples and their labels,
  *   loss = −mean_{(γ, λ) ∈ Λ} [λ·log a_T[γ] + (1 − λ)·log(1 − a_T[γ])],
- * as a function of the raw clause-pair weights, with its gradient. One evaluation is one
+ * as a function of the raw clause-pair weights, with its gradient; optionally over a mini-batch
+ * of the examples only (the mean over the examples a 0/1 mask selects; minibatch.ts). One evaluation is one
  * training step's forward and backward pass through T forward-chaining steps (train.ts; timed by
  * bench/dilpStep.ts).
  */
@@ -15,8 +16,10 @@ import type { ProgramSpace } from "./programSpace.js";
 const LOG_EPSILON = 1e-7;
 
 export interface DilpObjective {
-  /** Loss and ∂loss/∂logits at `logits` (raw weights, [space.weightCount]). */
-  evaluate(logits: Float32Array): { readonly loss: number; readonly gradient: Float32Array };
+  /** Number of training examples (positives first, then negatives): the length of a batch mask. */
+  readonly examples: number;
+  /** Loss and ∂loss/∂logits at `logits` (raw weights, [space.weightCount]), over the examples `batch` marks with 1 (default: all). */
+  evaluate(logits: Float32Array, batch?: Float32Array): { readonly loss: number; readonly gradient: Float32Array };
   /** W* = the per-predicate softmax of `logits`. */
   weights(logits: Float32Array): Float32Array;
   /** Frees the tensors the objective holds. */
@@ -34,17 +37,22 @@ export function dilpObjective(task: IlpTask, space: ProgramSpace): DilpObjective
   const index = tf.keep(tf.tensor1d(exampleIndex, "int32"));
   const y = tf.keep(tf.tensor1d(labels));
 
-  const lossOf = (logits: tf.Tensor): tf.Scalar => {
+  const crossEntropy = (logits: tf.Tensor): tf.Tensor => {
     const p = tf.gather(infer.run(a0, logits, task.steps), index);
     const positive = tf.mul(y, tf.log(tf.add(p, LOG_EPSILON)));
     const negative = tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), LOG_EPSILON)));
-    return tf.neg(tf.mean(tf.add(positive, negative))) as tf.Scalar;
+    return tf.neg(tf.add(positive, negative));
   };
-  const lossAndGradient = tf.valueAndGrad(lossOf);
+  const fullLoss = tf.valueAndGrad((logits: tf.Tensor): tf.Scalar => tf.mean(crossEntropy(logits)) as tf.Scalar);
   return {
-    evaluate: (logits) =>
+    examples: examples.length,
+    evaluate: (logits, batch) =>
       tf.tidy(() => {
-        const r = lossAndGradient(tf.tensor1d(logits));
+        const w = tf.tensor1d(logits);
+        const r =
+          batch === undefined
+            ? fullLoss(w)
+            : tf.valueAndGrad((l: tf.Tensor): tf.Scalar => tf.div(tf.sum(tf.mul(crossEntropy(l), tf.tensor1d(batch))), tf.sum(tf.tensor1d(batch))) as tf.Scalar)(w);
         return { loss: r.value.dataSync()[0] as number, gradient: r.grad.dataSync().slice() as Float32Array };
       }),
     weights: (logits) => tf.tidy(() => infer.weights(tf.tensor1d(logits)).dataSync().slice() as Float32Array),

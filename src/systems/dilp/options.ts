@@ -16,6 +16,11 @@ export interface DilpOptions {
   /** optimizer.ts: "rmsprop" (the paper's, §5.1) or "adam". */
   readonly optimizer?: DilpOptimizer;
   readonly learningRate?: number;
+  /**
+   * Fraction of the training examples in each step's mini-batch (minibatch.ts), in (0, 1]. 1 (the
+   * default) is the full batch; the paper samples mini-batches (§5.2) of a size it does not state.
+   */
+  readonly batchFraction?: number;
   /** Standard deviation of the initial weights. */
   readonly initStd?: number;
   /** Rule-extraction threshold on clause weights (extract.ts). */
@@ -41,6 +46,7 @@ export const DILP_DEFAULTS = {
   stopAtFirstFit: true,
   optimizer: "adam" as DilpOptimizer,
   learningRate: 0.5,
+  batchFraction: 1,
   initStd: 1,
   threshold: DEFAULT_THRESHOLD,
   checkEvery: 50,

@@ -3,6 +3,7 @@ import { isPerfect, scoreExamples } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
 import { extractProgram, type WeightedClause } from "./extract.js";
+import { batchSize, sampleBatch } from "./minibatch.js";
 import { dilpObjective } from "./objective.js";
 import { makeOptimizer } from "./optimizer.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
@@ -11,8 +12,9 @@ import { programSpace, type ProgramSpace } from "./programSpace.js";
 /**
  * Training ∂ILP (Evans & Grefenstette 2018, §4.4–4.5): the clause-pair weights W are the only
  * parameters; the loss (objective.ts) is the cross-entropy between a_T at the training examples
- * and their labels, minimised on the full set of examples by RMSProp or Adam (optimizer.ts). A run is restarted from fresh
- * random weights up to `runs` times; runs are compared by their final training loss (lowest wins), except that a run
+ * and their labels, minimised by RMSProp or Adam (optimizer.ts) on all the examples or on a mini-batch
+ * per step (minibatch.ts). A run is restarted from fresh random weights up to `runs` times; runs
+ * are compared by their final loss on all training examples (lowest wins), except that a run
  * whose extracted program classifies every training example correctly (by exact evaluation) wins
  * over one whose program does not. Every `checkEvery` steps the current program is extracted and
  * checked exactly; a run stops as soon as it fits the training examples, and optionally when its
@@ -60,13 +62,14 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
       const runRng = rng.fork();
       const logits = Float32Array.from({ length: space.weightCount }, () => o.initStd * runRng.normal());
       const optimizer = makeOptimizer(o.optimizer, logits, o.learningRate);
+      const batch = batchSize(objective.examples, o.batchFraction);
       let loss = Infinity;
       let step = 0;
       let stalled = false;
       const losses: number[] = [];
       let current = extract(logits);
       while (step < o.steps) {
-        const { loss: value, gradient } = objective.evaluate(logits);
+        const { loss: value, gradient } = objective.evaluate(logits, batch < objective.examples ? sampleBatch(objective.examples, batch, runRng) : undefined);
         loss = value;
         losses.push(loss);
         optimizer.step(gradient);
@@ -78,6 +81,7 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult 
           if (current.fits || stalled) break;
         }
       }
+      if (batch < objective.examples) loss = objective.evaluate(logits).loss;
       runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits, stalled: stalled && !current.fits, logits });
       if (current.fits && o.stopAtFirstFit) break;
     }
