@@ -11,6 +11,8 @@ export interface Dense extends Parametric {
   readonly bias: tf.Variable;
   /** x [M, in] → [M, out]. */
   apply(x: tf.Tensor): tf.Tensor2D;
+  /** x·W without the bias, for layers that fuse the bias into what follows. */
+  product(x: tf.Tensor): tf.Tensor2D;
 }
 
 /** A dense layer initialised by `init` ("he" before a ReLU, "glorot" for a linear output), bias 0. */
@@ -25,5 +27,6 @@ export function dense(rng: Rng, inputs: number, outputs: number, init: InitKind)
     params: () => [weight, bias],
     // Plain matMul without transpose flags: the XNNPACK path on wasm (see engine/kernels/batchMatMul.ts).
     apply: (x) => tf.add(tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D), bias),
+    product: (x) => tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D),
   };
 }

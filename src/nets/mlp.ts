@@ -1,8 +1,13 @@
 import { tf } from "../engine/backend.js";
+import { fusedOp } from "../engine/fused.js";
 import type { Rng } from "../engine/rng.js";
 import { dense, type Dense } from "./dense.js";
 import { layerNorm, type LayerNorm } from "./layerNorm.js";
 import type { Parametric } from "./net.js";
+import { normReluWasmKernel } from "./normReluWasm.js";
+
+/** Bias, LayerNorm and ReLU of a hidden layer as one fused op (normReluKernel.ts, normReluWasm.ts). */
+const normRelu = fusedOp(normReluWasmKernel);
 
 /** ROAP §4.1: "All MLPs used in the program synthesizer model have two hidden layers of size 256." */
 export const ROAP_HIDDEN: readonly number[] = [256, 256];
@@ -56,9 +61,7 @@ export function mlp(rng: Rng, options: MlpOptions): Mlp {
         }
         let h: tf.Tensor = x.rank === 2 ? x : tf.reshape(x, [-1, options.inputs]);
         for (const { linear, norm } of layers) {
-          h = linear.apply(h);
-          if (norm) h = norm.apply(h);
-          h = tf.relu(h);
+          h = norm ? normRelu(linear.product(h), linear.bias, norm.gain, norm.shift) : tf.relu(linear.apply(h));
         }
         h = out.apply(h);
         return x.rank === 2 ? h : tf.reshape(h, [...lead, options.outputs]);
