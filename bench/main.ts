@@ -5,6 +5,7 @@ import { benchCnn } from "./cnn.js";
 import { benchEnumerator } from "./enumerator.js";
 import { benchExecutor } from "./executor.js";
 import { benchGradientStep } from "./gradientStep.js";
+import { benchNormRelu } from "./normRelu.js";
 import { benchRoapStep } from "./roapStep.js";
 import { load, machine, markdown, textTable } from "./report.js";
 import { threadCounts } from "./threads.js";
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   section("gradient search step", () => benchGradientStep(threads, quick ? 6 : 45));
   section("enumerator", () => benchEnumerator(quick ? 2 : 7));
   section("CNN grounder step", () => benchCnn(quick ? 3 : 15));
+  section("hidden-layer epilogue", () => benchNormRelu(quick ? 3 : 15));
   section("ROAP training step", () => benchRoapStep(quick ? 2 : 12));
   const loadAfter = load();
 
