@@ -1,6 +1,6 @@
 import { tf } from "../engine/backend.js";
 import type { Rng } from "../engine/rng.js";
-import { dense, type Dense } from "./dense.js";
+import { dense, startOutput, type Dense } from "./dense.js";
 import { constantVariable, initWeight, variableFrom } from "./init.js";
 import type { Parametric } from "./net.js";
 
@@ -56,10 +56,7 @@ export function cnn(rng: Rng, options: CnnOptions = {}): Cnn {
   const flat = side * side * inChannels;
   const hidden: Dense = dense(rng, flat, hiddenWidth, "he");
   const out: Dense = dense(rng, hiddenWidth, 1, "glorot");
-  tf.tidy(() => {
-    if (options.outputBias !== undefined) out.bias.assign(tf.fill([1], options.outputBias));
-    if (options.outputScale !== undefined) out.weight.assign(tf.mul(out.weight, options.outputScale));
-  });
+  startOutput(out, options.outputBias, options.outputScale);
 
   return {
     size,

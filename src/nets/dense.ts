@@ -30,3 +30,14 @@ export function dense(rng: Rng, inputs: number, outputs: number, init: InitKind)
     product: (x) => tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D),
   };
 }
+
+/**
+ * Where a grounder's scalar output starts (ROAP, docs/design.md "grounder initialisation"): its bias
+ * set to `bias` and its initial weights multiplied by `scale`; undefined leaves either as it is.
+ */
+export function startOutput(layer: Dense, bias: number | undefined, scale: number | undefined): void {
+  tf.tidy(() => {
+    if (bias !== undefined) layer.bias.assign(tf.fill([layer.outputs], bias));
+    if (scale !== undefined) layer.weight.assign(tf.mul(layer.weight, scale));
+  });
+}

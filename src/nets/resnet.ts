@@ -1,7 +1,7 @@
 import { tf } from "../engine/backend.js";
 import type { Rng } from "../engine/rng.js";
 import type { Cnn } from "./cnn.js";
-import { dense } from "./dense.js";
+import { dense, startOutput } from "./dense.js";
 import { groupNorm, type GroupNorm } from "./groupNorm.js";
 import { initWeight, variableFrom } from "./init.js";
 import type { Parametric } from "./net.js";
@@ -78,10 +78,7 @@ export function resnet18(rng: Rng, options: ResNetOptions = {}): Cnn {
     }
   });
   const out = dense(rng, inChannels, 1, "glorot");
-  tf.tidy(() => {
-    if (options.outputBias !== undefined) out.bias.assign(tf.fill([1], options.outputBias));
-    if (options.outputScale !== undefined) out.weight.assign(tf.mul(out.weight, options.outputScale));
-  });
+  startOutput(out, options.outputBias, options.outputScale);
   const parts: Parametric[] = [stem, ...blocks, out];
   return {
     size,
