@@ -1,5 +1,6 @@
 import type { Experiment, ExperimentContext, ExperimentOutput, Scale } from "../experiment.js";
 import { formatMetric, markdownTable } from "../markdown.js";
+import { OPTIMIZER_NAMES } from "../../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../../systems/dilp/options.js";
 import { runRecord, shippedIlpTask, type DilpBudget, type IlpRunRecord } from "./common.js";
 import { paperNoiseMse, PAPER_TABLE4_RHOS } from "./paper.js";
@@ -59,7 +60,7 @@ async function run(context: ExperimentContext): Promise<ExperimentOutput> {
   const table = markdownTable(["task", "ρ", "labels flipped", "∂ILP mean squared test error", "paper (Table 4)", "∂ILP program test error", "SAT program test error"], rows);
   const markdown = `# Mislabelled examples: ∂ILP against SAT (${context.scale} scale)
 
-∂ILP: ${dilp.runs} restarts of ${dilp.steps} ${DILP_DEFAULTS.optimizer} steps (seed ${context.seed}); the best restart's program is
+∂ILP: ${dilp.runs} restarts of ${dilp.steps} ${OPTIMIZER_NAMES[DILP_DEFAULTS.optimizer]} steps (seed ${context.seed}); the best restart's program is
 scored. Mean squared test error = mean (a_T[γ] − label)² over the clean held-out test examples,
 from the learned weights run on the test world (the paper's metric). Program test error = fraction
 of those examples the returned program misclassifies (exact evaluation); "(solved)" means every

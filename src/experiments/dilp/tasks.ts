@@ -1,5 +1,6 @@
 import type { Experiment, ExperimentContext, ExperimentOutput, Scale } from "../experiment.js";
 import { markdownTable } from "../markdown.js";
+import { OPTIMIZER_NAMES } from "../../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../../systems/dilp/options.js";
 import { DILP_TASK_NAMES, runRecord, shippedIlpTask, type DilpBudget, type IlpRunRecord } from "./common.js";
 import { PAPER_TABLE3_DILP_PERCENT } from "./paper.js";
@@ -56,7 +57,7 @@ async function run(context: ExperimentContext): Promise<ExperimentOutput> {
   );
   const markdown = `# ∂ILP and SAT on the paper's tasks (${context.scale} scale)
 
-∂ILP: ${dilp.runs} restarts of ${dilp.steps} ${DILP_DEFAULTS.optimizer} steps each (seed ${context.seed}), every restart run to the end
+∂ILP: ${dilp.runs} restarts of ${dilp.steps} ${OPTIMIZER_NAMES[DILP_DEFAULTS.optimizer]} steps each (seed ${context.seed}), every restart run to the end
 or to a program that fits the training examples; "runs solved" counts restarts whose extracted program
 classifies every training and held-out test example correctly (exact evaluation). SAT: one solve.
 Peak RSS is the whole process's peak so far (one process runs every task in order), so it only

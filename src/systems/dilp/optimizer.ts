@@ -15,6 +15,9 @@ import { RowAdam } from "../../engine/adam.js";
 export const DILP_OPTIMIZERS = ["rmsprop", "adam"] as const;
 export type DilpOptimizer = (typeof DILP_OPTIMIZERS)[number];
 
+/** How reports name each optimiser. */
+export const OPTIMIZER_NAMES: Readonly<Record<DilpOptimizer, string>> = { rmsprop: "RMSProp", adam: "Adam" };
+
 /** Updates `params` in place from one gradient of the same length. */
 export interface ParameterUpdate {
   step(gradient: Float32Array): void;
