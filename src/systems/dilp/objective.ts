@@ -37,25 +37,24 @@ export function dilpObjective(task: IlpTask, space: ProgramSpace): DilpObjective
   const index = tf.keep(tf.tensor1d(exampleIndex, "int32"));
   const y = tf.keep(tf.tensor1d(labels));
 
-  const crossEntropy = (logits: tf.Tensor): tf.Tensor => {
+  const all = tf.keep(tf.ones([examples.length]));
+
+  // Mean cross-entropy over the examples `mask` selects: Σ mask·ℓ / Σ mask (all ones: the plain mean).
+  const lossOf = (logits: tf.Tensor, mask: tf.Tensor): tf.Scalar => {
     const p = tf.gather(infer.run(a0, logits, task.steps), index);
     const positive = tf.mul(y, tf.log(tf.add(p, LOG_EPSILON)));
     const negative = tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), LOG_EPSILON)));
-    return tf.neg(tf.add(positive, negative));
+    return tf.div(tf.neg(tf.sum(tf.mul(mask, tf.add(positive, negative)))), tf.sum(mask)) as tf.Scalar;
   };
-  const fullLoss = tf.valueAndGrad((logits: tf.Tensor): tf.Scalar => tf.mean(crossEntropy(logits)) as tf.Scalar);
+  const lossAndGradients = tf.valueAndGrads(lossOf);
   return {
     examples: examples.length,
     evaluate: (logits, batch) =>
       tf.tidy(() => {
-        const w = tf.tensor1d(logits);
-        const r =
-          batch === undefined
-            ? fullLoss(w)
-            : tf.valueAndGrad((l: tf.Tensor): tf.Scalar => tf.div(tf.sum(tf.mul(crossEntropy(l), tf.tensor1d(batch))), tf.sum(tf.tensor1d(batch))) as tf.Scalar)(w);
-        return { loss: r.value.dataSync()[0] as number, gradient: r.grad.dataSync().slice() as Float32Array };
+        const r = lossAndGradients([tf.tensor1d(logits), batch === undefined ? all : tf.tensor1d(batch)]);
+        return { loss: r.value.dataSync()[0] as number, gradient: r.grads[0]?.dataSync().slice() as Float32Array };
       }),
     weights: (logits) => tf.tidy(() => infer.weights(tf.tensor1d(logits)).dataSync().slice() as Float32Array),
-    dispose: () => tf.dispose([a0, index, y]),
+    dispose: () => tf.dispose([a0, index, y, all]),
   };
 }
