@@ -60,6 +60,13 @@ export interface Interpreter extends Parametric {
    * Gumbel-softmax at τ_d ("softmax" for deterministic execution); its noise comes from `rng`.
    */
   run(programs: tf.Tensor, inputs: tf.Tensor, relaxation: Relaxation, rng: Rng): tf.Tensor;
+  /**
+   * One step of the execution network d driven by continuous latents [G, tokenDim] in place of a
+   * token's embedding E_vᵀ z_t, routing by α = softmax(R(latent) + ROUTING_STAY·I): the decoder
+   * of the LPN baseline (a single continuous latent program; Macfarlane & Bonnet 2025), sharing
+   * NLI's execution network so that the two differ only in the latent. inputs [G, P, N, A] → [G, P, N, A].
+   */
+  runLatent(latents: tf.Tensor, inputs: tf.Tensor, relaxation: Relaxation, rng: Rng): tf.Tensor;
 }
 
 export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter {
@@ -86,9 +93,17 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
     return tf.transpose(tf.reshape(routed, [g, n, p, a]), [0, 2, 1, 3]);
   };
 
+  /** α of routing logits [G, N·N]: softmax_j(logits[i, j] + ROUTING_STAY·[i = j]) → [G, N, N]. */
+  const route = (logits: tf.Tensor): tf.Tensor => tf.softmax(tf.add(tf.reshape(logits, [-1, n, n]), tf.mul(tf.eye(n), ROUTING_STAY)));
+
   return {
     options,
     params: () => [embeddings, ...nets.flatMap((net) => net.params())],
+    runLatent: (latents, inputs, relaxation, noise) =>
+      tf.tidy(() => {
+        const alpha = route(routing.apply(latents)) as tf.Tensor3D;
+        return relax(step(inputs, latents as tf.Tensor2D, alpha), relaxation, noise);
+      }),
     run: (programs, inputs, relaxation, noise) =>
       tf.tidy(() => {
         const [g, steps, kk] = programs.shape as [number, number, number];
@@ -97,12 +112,13 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
         if (inputs.rank !== 4 || gi !== g || ni !== n || ai !== a) {
           throw new RangeError(`interpreter: inputs [${inputs.shape.join(", ")}] do not match [${g}, P, ${n}, ${a}]`);
         }
-        const tokens = tf.unstack(programs, 1) as tf.Tensor2D[];
+        // Slices, not tf.unstack: tfjs 4.22's Unpack gradient fails on an axis of size 1 (T = 1).
+        const token = (t: number): tf.Tensor2D => tf.reshape(tf.slice(programs, [0, t, 0], [g, 1, k]), [g, k]);
         // α_k of every codebook token, flattened: [K, N·N].
-        const table = tf.reshape(tf.softmax(tf.add(tf.reshape(routing.apply(embeddings), [k, n, n]), tf.mul(tf.eye(n), ROUTING_STAY))), [k, n * n]);
+        const table = tf.reshape(route(routing.apply(embeddings)), [k, n * n]);
         let pi = inputs;
         for (let t = 0; t < steps; t++) {
-          const z = tokens[t] as tf.Tensor2D;
+          const z = token(t);
           const e: tf.Tensor2D = tf.matMul(z, embeddings as tf.Tensor2D);
           const alpha = tf.reshape(tf.matMul(z, table as tf.Tensor2D), [g, n, n]) as tf.Tensor3D;
           const candidate = relax(step(pi, e, alpha), relaxation, noise);

@@ -1,7 +1,8 @@
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
 import { printProgram } from "../../data/nli/primitives.js";
-import { sampleTasks, type SequenceTask } from "../../data/nli/tasks.js";
+import type { Split } from "../../data/nli/splits.js";
+import { sampleTasks, type SequenceTask, type TaskSizes } from "../../data/nli/tasks.js";
 import { printTokens } from "../../lang/tokens/program.js";
 import { configSplit } from "./config.js";
 import { encodePairs } from "./encode.js";
@@ -46,13 +47,34 @@ export interface Evaluation {
 /** Progress callback: tasks done, tasks in all, which part. */
 export type EvaluateProgress = (done: number, total: number, part: "id" | "ood") => void;
 
+/**
+ * A method under evaluation: from a chunk of tasks' specifications, a printed latent program per
+ * task and the predicted output symbols of each of its queries, [task][query][position].
+ */
+export type ChunkSolver = (tasks: readonly SequenceTask[], rng: Rng) => { readonly programs: readonly string[]; readonly predictions: readonly (readonly (readonly number[])[])[] };
+
 export function evaluateNli(model: NliModel, options: EvaluateOptions, onProgress?: EvaluateProgress): Evaluation {
   const { config } = model;
-  const pool = configSplit(config);
+  const gradientSteps = options.search.method === "gradient" ? options.search.starts * options.search.steps : 0;
+  return evaluateSolver(configSplit(config), config, options, (tasks, rng) => solveChunk(model, tasks, options.search, rng), gradientSteps, onProgress);
+}
+
+/**
+ * ID / OOD accuracy of any method on a split. `startStepsPerTask`: the gradient start-steps the
+ * solver spends on one task (for the throughput figure; 0 when it takes none).
+ */
+export function evaluateSolver(
+  pool: Split,
+  sizes: TaskSizes,
+  options: Pick<EvaluateOptions, "tasks" | "chunk" | "seed">,
+  solver: ChunkSolver,
+  startStepsPerTask: number,
+  onProgress?: EvaluateProgress,
+): Evaluation {
   // Evaluation tasks come from their own stream, apart from the training steps' generators.
   const rng = new Rng((options.seed ^ 0x6e6c6921) >>> 0);
-  const sizes = { specPairs: config.specPairs, queryPairs: config.queryPairs };
-  const parts = { id: sampleTasks(pool, "train", options.tasks, sizes, rng.fork()), ood: sampleTasks(pool, "test", options.tasks, sizes, rng.fork()) };
+  const taskSizes = { specPairs: sizes.specPairs, queryPairs: sizes.queryPairs };
+  const parts = { id: sampleTasks(pool, "train", options.tasks, taskSizes, rng.fork()), ood: sampleTasks(pool, "test", options.tasks, taskSizes, rng.fork()) };
   const started = performance.now();
   let done = 0;
   const run = (part: "id" | "ood"): PartResult => {
@@ -60,7 +82,14 @@ export function evaluateNli(model: NliModel, options: EvaluateOptions, onProgres
     const tasks = parts[part];
     for (let from = 0; from < tasks.length; from += options.chunk) {
       const chunk = tasks.slice(from, from + options.chunk);
-      outcomes.push(...solveChunk(model, chunk, options.search, rng));
+      const { programs, predictions } = solver(chunk, rng);
+      outcomes.push(
+        ...chunk.map((task, i) => ({
+          program: printProgram(task.program),
+          tokens: programs[i] ?? "",
+          solved: task.query.every((q, j) => predictions[i]?.[j]?.every((v, n) => v === q.output[n]) === true),
+        })),
+      );
       done += chunk.length;
       onProgress?.(done, 2 * options.tasks, part);
     }
@@ -70,11 +99,10 @@ export function evaluateNli(model: NliModel, options: EvaluateOptions, onProgres
   const id = run("id");
   const ood = run("ood");
   const seconds = (performance.now() - started) / 1000;
-  const gradientWork = options.search.method === "gradient" ? 2 * options.tasks * options.search.starts * options.search.steps : 0;
-  return { id, ood, seconds, startStepsPerSecond: gradientWork / seconds };
+  return { id, ood, seconds, startStepsPerSecond: (2 * options.tasks * startStepsPerTask) / seconds };
 }
 
-function solveChunk(model: NliModel, tasks: readonly SequenceTask[], search: SearchOptions, rng: Rng): TaskOutcome[] {
+function solveChunk(model: NliModel, tasks: readonly SequenceTask[], search: SearchOptions, rng: Rng): ReturnType<ChunkSolver> {
   const { length, alphabet } = model.config.interpreter;
   const spec = encodePairs(
     tasks.map((t) => t.spec),
@@ -90,11 +118,7 @@ function solveChunk(model: NliModel, tasks: readonly SequenceTask[], search: Sea
     const found = searchPrograms(model, spec, search, rng);
     const predictions = predict(model, found.programs, queries.inputs, rng);
     found.programs.dispose();
-    return tasks.map((task, i) => ({
-      program: printProgram(task.program),
-      tokens: printTokens(found.tokens[i] ?? []),
-      solved: task.query.every((q, j) => predictions[i]?.[j]?.every((v, n) => v === q.output[n]) === true),
-    }));
+    return { programs: found.tokens.map(printTokens), predictions };
   } finally {
     tf.dispose([spec.inputs, spec.outputs, queries.inputs, queries.outputs]);
   }

@@ -27,8 +27,9 @@ export interface Inductor extends Parametric {
   logits(pooled: tf.Tensor): tf.Tensor;
 }
 
-export function inductor(rng: Rng, config: NliConfig): Inductor {
-  const { length: n, alphabet: a, codebook } = config.interpreter;
+/** `outputs`: the width of f_φ's output (default the codebook; the LPN baseline's latent width). */
+export function inductor(rng: Rng, config: NliConfig, outputs = config.interpreter.codebook): Inductor {
+  const { length: n, alphabet: a } = config.interpreter;
   const { dim, headHidden } = config.inductor;
   const t = config.programLength;
   const offsets = config.inductor.sourceOffsets === true;
@@ -36,7 +37,7 @@ export function inductor(rng: Rng, config: NliConfig): Inductor {
   // Learned program slots, N(0, 0.02²) as in GPT-2.
   const programSlots = variableFrom(Float32Array.from({ length: t * dim }, () => 0.02 * rng.normal()), [t, dim]);
   const encoder = transformerEncoder(rng, config.inductor);
-  const head = mlp(rng, { inputs: dim, outputs: codebook, hidden: [headHidden] });
+  const head = mlp(rng, { inputs: dim, outputs, hidden: [headHidden] });
   return {
     params: () => [...symbols.params(), programSlots, ...encoder.params(), ...head.params()],
     embedPairs: (inputs, outputs) =>

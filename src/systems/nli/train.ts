@@ -9,6 +9,7 @@ import { configSplit, type NliConfig } from "./config.js";
 import { encodePairs } from "./encode.js";
 import { trainingLoss } from "./loss.js";
 import { nliModel, type NliModel } from "./model.js";
+import { clippedStep } from "./optimize.js";
 
 /**
  * NLI training (seed, Key Design 3): Adam on L_recon + λ L_reg over batches of fresh tasks from
@@ -101,27 +102,16 @@ export function trainStep(model: NliModel, optimizer: tf.Optimizer, run: NliConf
   const tasks = sampleTasks(pool, "train", run.batchTasks, { specPairs: run.specPairs, queryPairs: 0 }, rng);
   const temperatures = { encoder: scheduleValue(run.encoderTemperature, step), decoder: scheduleValue(run.decoderTemperature, step) };
   const weight = step >= run.regularizerFrom ? run.regularizer : 0;
-  const params = model.params();
-  const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN, symbolAccuracy = NaN] = tf.tidy(() => {
-    const batch = encodePairs(
-      tasks.map((t) => t.spec),
-      run.interpreter.length,
-      run.interpreter.alphabet,
-    );
-    let kept: tf.Tensor[] = [];
-    const { grads } = tf.variableGrads(() => {
-      const terms = trainingLoss(model, batch, temperatures, weight, rng);
-      kept = [terms.reconstruction, terms.uniqueTokens, terms.exact, terms.symbolAccuracy].map((x) => tf.keep(x));
-      return terms.total;
-    }, params);
-    const list = params.map((p) => grads[p.name] ?? tf.zerosLike(p));
-    const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
-    const scale = tf.minimum(1, tf.div(run.clipNorm, tf.add(norm, 1e-12)));
-    optimizer.applyGradients(params.map((p, i) => ({ name: p.name, tensor: tf.mul(list[i] as tf.Tensor, scale) })));
-    const values = kept.map((x) => x.dataSync()[0] as number);
-    tf.dispose(kept);
-    return values;
+  const batch = encodePairs(
+    tasks.map((t) => t.spec),
+    run.interpreter.length,
+    run.interpreter.alphabet,
+  );
+  const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN, symbolAccuracy = NaN] = clippedStep(model.params(), optimizer, run.clipNorm, () => {
+    const terms = trainingLoss(model, batch, temperatures, weight, rng);
+    return { total: terms.total, report: [terms.reconstruction, terms.uniqueTokens, terms.exact, terms.symbolAccuracy] };
   });
+  tf.dispose([batch.inputs, batch.outputs]);
   return { step: step + 1, loss: reconstruction + weight * uniqueTokens, reconstruction, uniqueTokens, exact, symbolAccuracy };
 }
 

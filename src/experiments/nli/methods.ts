@@ -1,0 +1,88 @@
+import { disposeNets } from "../../nets/net.js";
+import type { SplitName } from "../../data/nli/splits.js";
+import { configSplit, defaultConfig, type NliConfig } from "../../systems/nli/config.js";
+import { evaluateNli, evaluateSolver, type Evaluation } from "../../systems/nli/evaluate.js";
+import { lpnSolver, trainLpn } from "../../systems/nli/lpn.js";
+import { SEARCH_DEFAULTS, type SearchMethod } from "../../systems/nli/searchOptions.js";
+import { trainNli } from "../../systems/nli/train.js";
+import type { ExperimentContext } from "../experiment.js";
+import type { NliScale } from "./scales.js";
+import type { NliTableMethod } from "./seed.js";
+
+/**
+ * The methods of the NLI seed's main table that gradsynth implements, run on one split: NLI (no
+ * search, prior search, gradient search), D-LPN (NLI with a single discrete token, T = 1: one
+ * latent symbol per program) with and without gradient search, and LPN (one continuous latent,
+ * systems/nli/lpn.ts) with and without gradient search. In-Context and TTT are not implemented.
+ * Every model is gradsynth's CPU-scale defaultConfig trained for the scale's steps on the same
+ * task stream; every method is evaluated on the same fresh ID and OOD tasks.
+ */
+export interface NliTableRecord {
+  readonly split: SplitName;
+  readonly method: NliTableMethod;
+  readonly id: number;
+  readonly ood: number;
+  /** Tasks per part. */
+  readonly tasks: number;
+  /** Training time of the method's model, and evaluation time of the method, in seconds. */
+  readonly trainSeconds: number;
+  readonly evalSeconds: number;
+  /** A few OOD tasks with the program the method found. */
+  readonly oodExamples: readonly { readonly program: string; readonly found: string; readonly solved: boolean }[];
+}
+
+/** Units of work per split, for progress: three models trained, seven methods evaluated. */
+export const UNITS_PER_SPLIT = 10;
+
+const seconds = (since: number): number => Math.round((performance.now() - since) / 100) / 10;
+
+export async function runSplit(context: ExperimentContext, split: SplitName, scale: NliScale, unitsBefore: number, unitsTotal: number): Promise<NliTableRecord[]> {
+  let unit = unitsBefore;
+  const step = (detail: string): void => context.progress(unit++, unitsTotal, `${split}: ${detail}`);
+  const config = defaultConfig(split, scale.steps, context.seed);
+  const evaluation = { tasks: scale.tasks, chunk: scale.tasks, seed: context.seed };
+  const records: NliTableRecord[] = [];
+  const record = (method: NliTableMethod, trainSeconds: number, result: Evaluation): void => {
+    records.push({
+      split,
+      method,
+      id: result.id.accuracy,
+      ood: result.ood.accuracy,
+      tasks: scale.tasks,
+      trainSeconds,
+      evalSeconds: Math.round(result.seconds * 10) / 10,
+      oodExamples: result.ood.tasks.slice(0, 3).map((t) => ({ program: t.program, found: t.tokens, solved: t.solved })),
+    });
+  };
+  const searches = (method: SearchMethod) => ({ ...SEARCH_DEFAULTS, method, starts: method === "none" ? 1 : scale.starts, steps: method === "gradient" ? scale.searchSteps : 0 });
+
+  const tokenModels: [NliConfig, readonly [NliTableMethod, SearchMethod][]][] = [
+    [config, [["NLI", "none"], ["NLI Prior Search", "prior"], ["NLI Gradient Search", "gradient"]]],
+    [{ ...config, programLength: 1 }, [["D-LPN", "none"], ["D-LPN Gradient Search", "gradient"]]],
+  ];
+  for (const [modelConfig, methods] of tokenModels) {
+    step(`training ${modelConfig.programLength === 1 ? "D-LPN" : "NLI"}`);
+    const began = performance.now();
+    const { model } = await trainNli(modelConfig);
+    const trainSeconds = seconds(began);
+    for (const [method, search] of methods) {
+      step(method);
+      record(method, trainSeconds, evaluateNli(model, { ...evaluation, search: searches(search) }));
+    }
+    disposeNets(model);
+  }
+
+  step("training LPN");
+  const began = performance.now();
+  const lpn = trainLpn(config);
+  const trainSeconds = seconds(began);
+  const pool = configSplit(config);
+  for (const [method, steps] of [["LPN", 0], ["LPN Gradient Search", scale.searchSteps]] as const) {
+    step(method);
+    const starts = steps === 0 ? 1 : scale.starts;
+    const search = { starts, steps, sigma: SEARCH_DEFAULTS.sigma, learningRate: SEARCH_DEFAULTS.learningRate };
+    record(method, trainSeconds, evaluateSolver(pool, config, evaluation, lpnSolver(lpn, search), starts * steps));
+  }
+  disposeNets(lpn);
+  return records;
+}

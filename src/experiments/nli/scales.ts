@@ -1,0 +1,26 @@
+import type { SplitName } from "../../data/nli/splits.js";
+import type { Scale } from "../experiment.js";
+
+/**
+ * The NLI experiments' scales. full: every split, gradsynth's CPU-scale models (defaultConfig)
+ * trained for 350 steps each — the budget of docs/nli.md's measured runs, minutes per model on
+ * this machine; the seed trains far larger models far longer on GPUs. ci: Shift-L only, a few
+ * dozen steps and a handful of tasks, to check in about a minute that everything runs.
+ */
+export interface NliScale {
+  readonly splits: readonly SplitName[];
+  /** Training steps of every model. */
+  readonly steps: number;
+  /** Evaluation tasks per part (ID and OOD). */
+  readonly tasks: number;
+  /** Starts (prior: programs) per task, and gradient steps of the searches. */
+  readonly starts: number;
+  readonly searchSteps: number;
+}
+
+const SCALES: Readonly<Record<Scale, NliScale>> = {
+  ci: { splits: ["shift-l"], steps: 30, tasks: 3, starts: 4, searchSteps: 6 },
+  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 350, tasks: 10, starts: 16, searchSteps: 50 },
+};
+
+export const nliScale = (scale: Scale): NliScale => SCALES[scale];
