@@ -1,6 +1,6 @@
 import type { SplitName } from "../../data/nli/splits.js";
 import type { Experiment, ExperimentContext, ExperimentOutput } from "../experiment.js";
-import { formatMetric, markdownTable } from "../markdown.js";
+import { markdownTable } from "../markdown.js";
 import { runSplit, UNITS_PER_SPLIT, type NliTableRecord } from "./methods.js";
 import { nliScale } from "./scales.js";
 import { NLI_TABLE_METHODS, SEED_TABLE } from "./seed.js";
@@ -31,7 +31,7 @@ function markdown(context: ExperimentContext, splits: readonly SplitName[], reco
     ...splits.flatMap((split) => {
       const r = find(split, method);
       const [id, ood] = SEED_TABLE[method][split];
-      return [r === undefined ? "not run" : formatMetric(r.id), r === undefined ? "not run" : formatMetric(r.ood), `${id.toFixed(2)} / ${ood.toFixed(2)}`];
+      return [r === undefined ? "not run" : r.id.toFixed(2), r === undefined ? "not run" : r.ood.toFixed(2), `${id.toFixed(2)} / ${ood.toFixed(2)}`];
     }),
   ]);
   const times = markdownTable(
