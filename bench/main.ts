@@ -5,6 +5,7 @@ import { benchCnn } from "./cnn.js";
 import { benchEnumerator } from "./enumerator.js";
 import { benchExecutor } from "./executor.js";
 import { benchGradientStep } from "./gradientStep.js";
+import { benchNliStep } from "./nliStep.js";
 import { benchNormRelu } from "./normRelu.js";
 import { benchRoapStep } from "./roapStep.js";
 import { load, machine, markdown, textTable } from "./report.js";
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   section("CNN grounder step", () => benchCnn(quick ? 3 : 15));
   section("hidden-layer epilogue", () => benchNormRelu(quick ? 3 : 15));
   section("ROAP training step", () => benchRoapStep(quick ? 2 : 12));
+  section("NLI training step and search", () => benchNliStep(quick ? 2 : 9));
   const loadAfter = load();
 
   console.log(textTable(rows));
