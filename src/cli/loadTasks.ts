@@ -2,6 +2,7 @@ import { basename, extname } from "node:path";
 import type { ArithExample, ArithTask } from "../lang/arith/task.js";
 import { InputError } from "../errors.js";
 import { jsonErrorOffset, lineAndColumn } from "./jsonPosition.js";
+import { plural } from "../text.js";
 
 /**
  * The task file format of `gradsynth solve` (docs/formats.md):
@@ -119,10 +120,6 @@ function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
 /** JSON cannot spell NaN or ±Infinity, but a literal like 1e999 parses to Infinity. */
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
-}
-
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
 }
 
 /** A short description of a JSON value for error messages (kept to one line). */

@@ -7,6 +7,7 @@ import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
 import { metricsJson, metricsText } from "./roapReport.js";
 import { ROAP_USAGE, parseRoapEvalArgs, parseRoapTrainArgs, type RoapEvalSettings, type RoapTrainSettings } from "./roapSettings.js";
+import { plural } from "../text.js";
 
 /** `gradsynth roap train|eval ...`. The engine and the ROAP modules load only when a run starts. */
 export async function roapCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -86,8 +87,8 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
     return 0;
   }
   const header =
-    `ROAP on ${settings.images}: ${config.tasks} tasks, ${config.epochs} epochs × ${config.stepsPerEpoch} steps, ` +
-    `${settings.restarts} run${settings.restarts > 1 ? "s" : ""} in ${seconds.toFixed(0)} s` +
+    `ROAP on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
+    `${config.stepsPerEpoch} ${plural(config.stepsPerEpoch, "step")}, ${settings.restarts} ${plural(settings.restarts, "run")} in ${seconds.toFixed(0)} s` +
     (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
   const skipped = best.skippedSteps > 0 ? `\n(${best.skippedSteps} steps skipped for non-finite loss or gradients)` : "";
   const saved = settings.out !== undefined ? `\ncheckpoints and results.json in ${settings.out}` : "";

@@ -2,6 +2,7 @@ import type { Experiment, ExperimentContext, ExperimentOutput } from "../experim
 import { formatMetric, markdownTable } from "../markdown.js";
 import { bestMetrics, experimentImages, metricsRecord, runConfigs } from "./common.js";
 import { roapScale } from "./scales.js";
+import { plural } from "../../text.js";
 
 /**
  * ROAP Table 2 (§4.2): multitask learning. Runs with T = 500 tasks (the scale's T) and with
@@ -33,7 +34,7 @@ async function run(context: ExperimentContext): Promise<ExperimentOutput> {
   const table = markdownTable(
     ["setting", "success rate", "best symbolic loss", "paper: success rate", "paper: best symbolic loss"],
     summary.map((s) => [
-      `${s.tasks} task${s.tasks > 1 ? "s" : ""}`,
+      `${s.tasks} ${plural(s.tasks, "task")}`,
       `${(100 * s.rate).toFixed(1)}% (${s.successes}/${s.runs})`,
       formatMetric(s.best),
       `${(100 * PAPER[s.key].rate).toFixed(1)}%`,
