@@ -7,6 +7,7 @@ import { benchExecutor } from "./executor.js";
 import { benchGradientStep } from "./gradientStep.js";
 import { benchNliStep } from "./nliStep.js";
 import { benchNormRelu } from "./normRelu.js";
+import { benchGrounders } from "./resnet.js";
 import { benchRoapStep } from "./roapStep.js";
 import { load, machine, markdown, textTable } from "./report.js";
 import { threadCounts } from "./threads.js";
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   section("gradient search step", () => benchGradientStep(threads, quick ? 6 : 45));
   section("enumerator", () => benchEnumerator(quick ? 2 : 7));
   section("CNN grounder step", () => benchCnn(quick ? 3 : 15));
+  section("grounders", () => benchGrounders(quick ? 2 : 10));
   section("hidden-layer epilogue", () => benchNormRelu(quick ? 3 : 15));
   section("ROAP training step", () => benchRoapStep(quick ? 2 : 12));
   section("NLI training step and search", () => benchNliStep(quick ? 2 : 9));
