@@ -20,7 +20,7 @@ export interface NliScale {
 
 const SCALES: Readonly<Record<Scale, NliScale>> = {
   ci: { splits: ["shift-l"], steps: 30, tasks: 3, starts: 4, searchSteps: 6 },
-  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 350, tasks: 10, starts: 16, searchSteps: 50 },
+  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 350, tasks: 20, starts: 8, searchSteps: 50 },
 };
 
 export const nliScale = (scale: Scale): NliScale => SCALES[scale];

@@ -16,12 +16,18 @@ export interface SearchOptions {
   readonly decoderTemperature: number;
 }
 
+/**
+ * σ_s = 3 and Adam's learning rate 1 (in logit units): the trained inductor's logits are sharp
+ * (margins of several units), and with σ_s = 1, lr 0.1 the search could not turn the skip positions
+ * of a Shift-L guess into the unit-shift tokens an OOD shift needs — OOD 0.05 against 1.00 with
+ * these values on the same model and tasks (docs/results/nli.md).
+ */
 export const SEARCH_DEFAULTS: SearchOptions = {
   method: "gradient",
   starts: 16,
   steps: 50,
-  sigma: 1,
-  learningRate: 0.1,
+  sigma: 3,
+  learningRate: 1,
   encoderTemperature: 2,
   decoderTemperature: 1,
 };
