@@ -29,6 +29,15 @@ describe("trainDilp on the paper's tasks", () => {
     expect(result.best.loss).toBeLessThan(0.1);
   });
 
+  it("learns buzz as the paper sets it up (§5.3.3: +3 and +2 given as facts, +5 invented)", () => {
+    const task = shippedTask("buzz");
+    const result = trainDilp(task, { seed: 0, runs: 3, steps: 300 });
+    expect(result.best.fits).toBe(true);
+    const score = scoreProgram(task, result.best.program);
+    expect(isPerfect(score.train) && isPerfect(score.test)).toBe(true);
+    expect(printDatalog(result.best.program)).toContain("buzz(X) :- zero(X).");
+  });
+
   it("is deterministic for a seed", () => {
     const task = shippedTask("predecessor");
     const a = trainDilp(task, { seed: 5, runs: 1, steps: 20, checkEvery: 20 });
