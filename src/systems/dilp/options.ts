@@ -3,11 +3,12 @@ import type { DilpOptimizer } from "./optimizer.js";
 
 /**
  * Options of ∂ILP training (train.ts), kept free of the tensor engine so that front ends can show
- * and validate them without loading tfjs. Settings where gradsynth chooses (docs/dilp.md records
- * the measurements behind the defaults): Adam, full-batch loss, weights initialised N(0, initStd²).
+ * and validate them without loading tfjs. Where the defaults differ from the paper's setting
+ * (§5.1–5.2: RMSProp, mini-batches, 6000 steps), docs/dilp.md records why: Adam and the full
+ * batch solve more at a few hundred steps. Weights are initialised N(0, initStd²), as in the paper.
  */
 export interface DilpOptions {
-  /** Adam steps per run. */
+  /** Optimiser steps per run. */
   readonly steps?: number;
   /** Restarts from fresh random weights. */
   readonly runs?: number;
