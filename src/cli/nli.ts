@@ -134,6 +134,7 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
 function searchOf(s: NliEvalSettings) {
   return {
     method: s.search,
+    decode: s.decode,
     starts: s.starts,
     steps: s.steps,
     sigma: s.sigma,

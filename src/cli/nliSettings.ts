@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { SPLITS, type SplitName } from "../data/nli/splits.js";
 import { defaultConfig } from "../systems/nli/config.js";
-import { SEARCH_DEFAULTS, SEARCH_METHODS, type SearchMethod } from "../systems/nli/searchOptions.js";
+import { DECODINGS, SEARCH_DEFAULTS, SEARCH_METHODS, type Decoding, type SearchMethod } from "../systems/nli/searchOptions.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { BackendName } from "../engine/backend.js";
 
@@ -75,6 +75,8 @@ Options:
                          likelihood, temperatures annealed, best start kept
                          prior: the inductor's argmax plus s - 1 programs sampled from it
                          none: the inductor's guess only
+  --decode D             soft (default, as the seed): run the relaxed programs the search
+                         ends with; hard: run their argmax tokens (gradient and none)
   --starts S             starts (prior: programs) per task (default ${SEARCH_DEFAULTS.starts})
   --steps L              gradient steps (default ${SEARCH_DEFAULTS.steps})
   --sigma X              standard deviation of the starts, in logits (default ${SEARCH_DEFAULTS.sigma})
@@ -110,6 +112,7 @@ export interface NliTrainSettings extends Common {
 export interface NliEvalSettings extends Common {
   readonly checkpoint: string;
   readonly search: SearchMethod;
+  readonly decode: Decoding;
   readonly starts: number;
   readonly steps: number;
   readonly sigma: number;
@@ -142,6 +145,7 @@ const TRAIN_OPTIONS = {
 const EVAL_OPTIONS = {
   ...COMMON,
   search: { type: "string" },
+  decode: { type: "string" },
   starts: { type: "string" },
   steps: { type: "string" },
   sigma: { type: "string" },
@@ -189,9 +193,11 @@ export function parseNliEvalArgs(args: readonly string[], env: Readonly<Record<s
     if (values[flag] !== undefined && search !== "gradient") throw new UsageError(`--${flag} applies only to --search gradient`);
   }
   if (values.starts !== undefined && search === "none") throw new UsageError("--starts applies only to --search gradient or prior");
+  if (values.decode !== undefined && search === "prior") throw new UsageError("--decode applies only to --search gradient or none (prior programs are one-hot)");
   return {
     checkpoint,
     search,
+    decode: oneOf("--decode", values.decode ?? SEARCH_DEFAULTS.decode, DECODINGS),
     starts: search === "none" ? 1 : (optionalInteger("--starts", values.starts, 1, 65536) ?? SEARCH_DEFAULTS.starts),
     steps: search === "gradient" ? (optionalInteger("--steps", values.steps, 1) ?? SEARCH_DEFAULTS.steps) : 0,
     sigma: optionalNumber("--sigma", values.sigma, false) ?? SEARCH_DEFAULTS.sigma,

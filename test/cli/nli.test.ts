@@ -35,6 +35,8 @@ describe("gradsynth nli", () => {
     [["nli", "eval", "c.json", "--search", "prior", "--steps", "5"], "--steps applies only to --search gradient"],
     [["nli", "eval", "c.json", "--search", "none", "--starts", "5"], "--starts applies only to --search gradient or prior"],
     [["nli", "eval", "c.json", "--sigma", "x"], "--sigma must be a non-negative number, got 'x'"],
+    [["nli", "eval", "c.json", "--decode", "round"], "--decode must be one of soft, hard, got 'round'"],
+    [["nli", "eval", "c.json", "--search", "prior", "--decode", "hard"], "--decode applies only to --search gradient or none (prior programs are one-hot)"],
     [["nli", "eval", "test/cli/no-such.json"], "test/cli/no-such.json: file not found"],
     [["nli", "eval", "package.json"], "package.json: not a gradsynth NLI checkpoint"],
   ])("rejects %j with one line and exit code 2", async (args, message) => {
@@ -44,7 +46,8 @@ describe("gradsynth nli", () => {
   it("parses settings with their defaults", () => {
     expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true });
     expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ sourceOffsets: false });
-    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", search: "none", starts: 1, steps: 0 });
+    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", search: "none", decode: "soft", starts: 1, steps: 0 });
+    expect(parseNliEvalArgs(["c.json", "--decode", "hard"])).toMatchObject({ search: "gradient", decode: "hard" });
     expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ search: "gradient", starts: 64, steps: 7, json: true });
   });
 

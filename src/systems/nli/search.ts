@@ -19,6 +19,8 @@ import type { NliModel } from "./model.js";
  *   (high → the training run's final values), then the soft representation z = softmax(e / τ_e)
  *   is decoded ("to avoid optimization-execution inconsistency from hard sampling") and the start
  *   with the highest specification likelihood is kept.
+ * With `decode: "hard"` the soft programs of none and gradient are replaced by their argmax tokens
+ * before they are scored and executed (a check that the discrete program itself solves the task).
  * The final likelihoods and every prediction use deterministic execution (softmax at the final τ_d).
  */
 export interface SearchResult {
@@ -57,15 +59,24 @@ export function searchPrograms(model: NliModel, spec: SpecBatch, options: Search
   try {
     switch (options.method) {
       case "none":
-        return choose(model, spec, tf.tidy(() => tf.softmax(tf.div(guess, final.encoder))), 1, exact, rng);
+        return choose(model, spec, decode(tf.tidy(() => tf.softmax(tf.div(guess, final.encoder))), options), 1, exact, rng);
       case "prior":
         return choose(model, spec, priorSamples(guess, options.starts, rng), options.starts, exact, rng);
       case "gradient":
-        return choose(model, spec, gradientSearch(model, spec, guess, options, rng), options.starts, exact, rng);
+        return choose(model, spec, decode(gradientSearch(model, spec, guess, options, rng), options), options.starts, exact, rng);
     }
   } finally {
     guess.dispose();
   }
+}
+
+/** Relaxed programs [G, T, K] (consumed) as `options.decode` says: unchanged (soft) or one-hot of each row's argmax (hard). */
+function decode(programs: tf.Tensor, options: SearchOptions): tf.Tensor {
+  if (options.decode === "soft") return programs;
+  const k = programs.shape[2] as number;
+  const hard = tf.tidy(() => tf.cast(tf.oneHot(tf.argMax(programs, -1), k), "float32"));
+  programs.dispose();
+  return hard;
 }
 
 /** Keeps, per task, the best of its `starts` programs [B·s, T, K] (consumed) by specification likelihood. */

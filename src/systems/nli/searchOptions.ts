@@ -1,9 +1,13 @@
 /** The options of NLI's test-time search (search.ts), free of the tensor engine so that the CLI can parse them fast. */
 export const SEARCH_METHODS = ["gradient", "prior", "none"] as const;
 export type SearchMethod = (typeof SEARCH_METHODS)[number];
+/** soft: programs are executed as the relaxed distributions the search ends with (the seed's choice); hard: as their argmax tokens. */
+export const DECODINGS = ["soft", "hard"] as const;
+export type Decoding = (typeof DECODINGS)[number];
 
 export interface SearchOptions {
   readonly method: SearchMethod;
+  readonly decode: Decoding;
   /** s, starts per task (prior: programs per task). */
   readonly starts: number;
   /** L, gradient steps. */
@@ -24,6 +28,7 @@ export interface SearchOptions {
  */
 export const SEARCH_DEFAULTS: SearchOptions = {
   method: "gradient",
+  decode: "soft",
   starts: 16,
   steps: 50,
   sigma: 3,

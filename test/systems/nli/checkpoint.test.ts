@@ -70,7 +70,7 @@ describe("NLI test-time search", () => {
       20,
       10,
     );
-    const base = { starts: 1, steps: 3, sigma: 1, learningRate: 0.1, encoderTemperature: 2, decoderTemperature: 1 };
+    const base = { decode: "soft" as const, starts: 1, steps: 3, sigma: 1, learningRate: 0.1, encoderTemperature: 2, decoderTemperature: 1 };
     const argmax = searchPrograms(model, spec, { ...base, method: "prior" }, new Rng(3));
     const prior = searchPrograms(model, spec, { ...base, method: "prior", starts: 6 }, new Rng(3));
     prior.specLogLikelihood.forEach((v, i) => expect(v).toBeGreaterThanOrEqual((argmax.specLogLikelihood[i] as number) - 1e-6));
@@ -78,6 +78,10 @@ describe("NLI test-time search", () => {
     expect(gradient.programs.shape).toEqual([3, 3, 6]);
     expect(gradient.tokens).toHaveLength(3);
     for (const row of gradient.programs.arraySync().flat()) expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+    // Hard decoding executes one-hot programs: each row is the one-hot of its argmax token.
+    const hard = searchPrograms(model, spec, { ...base, method: "gradient", starts: 4, decode: "hard" }, new Rng(3));
+    hard.programs.arraySync().forEach((program, i) => program.forEach((row, t) => expect(row).toEqual(row.map((_, k) => (k === hard.tokens[i]?.[t] ? 1 : 0)))));
+    hard.programs.dispose();
     tf.dispose([spec.inputs, spec.outputs, argmax.programs, prior.programs, gradient.programs]);
     disposeNets(model);
   });
