@@ -50,6 +50,8 @@ export interface InterpreterOptions {
   readonly routingHidden: number;
   /** Hidden width of the value network. */
   readonly valueHidden: number;
+  /** The skip gate of token 0 (default true); false: token 0 is an ordinary token (the seed's "no skip token" ablation). */
+  readonly skipGate?: boolean;
 }
 
 export interface Interpreter extends Parametric {
@@ -122,6 +124,10 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
           const e: tf.Tensor2D = tf.matMul(z, embeddings as tf.Tensor2D);
           const alpha = tf.reshape(tf.matMul(z, table as tf.Tensor2D), [g, n, n]) as tf.Tensor3D;
           const candidate = relax(step(pi, e, alpha), relaxation, noise);
+          if (options.skipGate === false) {
+            pi = candidate;
+            continue;
+          }
           const skip = tf.reshape(tf.slice(z, [0, SKIP_TOKEN], [g, 1]), [g, 1, 1, 1]);
           // Skip gate (seed, Key Design 2): π_t = z_skip · π_{t−1} + (1 − z_skip) · π̃_t.
           pi = tf.add(tf.mul(skip, pi), tf.mul(tf.sub(1, skip), candidate));

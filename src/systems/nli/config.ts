@@ -39,6 +39,28 @@ export interface NliConfig {
   readonly decoderTemperature: Schedule;
   readonly steps: number;
   readonly seed: number;
+  /** Components switched off (NLI_ABLATIONS); absent or empty: the full model. */
+  readonly ablations?: readonly NliAblation[];
+}
+
+/**
+ * Components that the seed's ablation table removes and a config can switch off: the Gumbel noise
+ * of the inductor's or the interpreter's relaxation (a plain softmax at the same temperature,
+ * in training and in gradient search), and the skip token's gate (token 0 becomes an ordinary
+ * token). The table's other rows are other models: no recurrent execution is T = 1 (D-LPN), no
+ * discrete program is LPN (lpn.ts), no encoder loss is λ = 0.
+ */
+export const NLI_ABLATIONS = ["inductor-gumbel", "interpreter-gumbel", "skip-token"] as const;
+export type NliAblation = (typeof NLI_ABLATIONS)[number];
+
+/** Whether `config` keeps `component` (absent `ablations`: every component is kept). */
+export function keeps(config: NliConfig, component: NliAblation): boolean {
+  return !(config.ablations ?? []).includes(component);
+}
+
+/** The relaxation kind of the inductor's programs or the interpreter's candidates under `config`. */
+export function relaxationKind(config: NliConfig, part: "inductor" | "interpreter"): "gumbel" | "softmax" {
+  return keeps(config, `${part}-gumbel`) ? "gumbel" : "softmax";
 }
 
 /** The split of a config, on the config's sequence length and alphabet. */

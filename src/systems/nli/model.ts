@@ -1,7 +1,7 @@
 import { Rng } from "../../engine/rng.js";
 import { interpreter, type Interpreter } from "../../lang/tokens/interpreter.js";
 import type { Parametric } from "../../nets/net.js";
-import type { NliConfig } from "./config.js";
+import { keeps, type NliConfig } from "./config.js";
 import { inductor, type Inductor } from "./inductor.js";
 
 /** An NLI model: the inductor q_φ and the interpreter p_θ, built from a config and its seed. */
@@ -14,6 +14,6 @@ export interface NliModel extends Parametric {
 export function nliModel(config: NliConfig): NliModel {
   const rng = new Rng(config.seed);
   const q = inductor(rng.fork(), config);
-  const p = interpreter(rng.fork(), config.interpreter);
+  const p = interpreter(rng.fork(), { ...config.interpreter, skipGate: keeps(config, "skip-token") });
   return { config, inductor: q, interpreter: p, params: () => [...q.params(), ...p.params()] };
 }

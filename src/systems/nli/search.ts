@@ -3,7 +3,7 @@ import type { Rng } from "../../engine/rng.js";
 import { logLikelihood } from "../../lang/tokens/interpreter.js";
 import { decodeTokens } from "../../lang/tokens/program.js";
 import { relax, scheduleValue, type Relaxation, type Schedule } from "../../relax/index.js";
-import type { NliConfig } from "./config.js";
+import { relaxationKind, type NliConfig } from "./config.js";
 import { meanPool } from "./inductor.js";
 import type { SpecBatch } from "./loss.js";
 import type { SearchOptions } from "./searchOptions.js";
@@ -135,11 +135,11 @@ function gradientSearch(model: NliModel, spec: SpecBatch, guess: tf.Tensor, opti
   const optimizer = tf.train.adam(options.learningRate);
   try {
     for (let step = 0; step < steps; step++) {
-      const relaxation = (schedule: Schedule): Relaxation => ({ kind: "gumbel", temperature: scheduleValue(schedule, step) });
+      const relaxation = (schedule: Schedule, part: "inductor" | "interpreter"): Relaxation => ({ kind: relaxationKind(model.config, part), temperature: scheduleValue(schedule, step) });
       tf.tidy(() => {
         const { grads } = tf.variableGrads(() => {
-          const z = relax(e, relaxation(encoder), rng);
-          return tf.neg(tf.sum(specScore(model, z, spec, starts, relaxation(decoder), rng))) as tf.Scalar;
+          const z = relax(e, relaxation(encoder, "inductor"), rng);
+          return tf.neg(tf.sum(specScore(model, z, spec, starts, relaxation(decoder, "interpreter"), rng))) as tf.Scalar;
         }, [e]);
         optimizer.applyGradients([{ name: e.name, tensor: grads[e.name] as tf.Tensor }]);
       });

@@ -48,6 +48,22 @@ describe("recurrent token interpreter", () => {
     }
   });
 
+  it("without the skip gate executes token 0 like any token (the no-skip-token ablation)", () => {
+    const ungated = interpreter(new Rng(3), { ...options, skipGate: false });
+    tf.tidy(() => {
+      const rng = new Rng(4);
+      const x = randomInputs(rng, 1, 2, false);
+      const all0 = programs([[SKIP_TOKEN, SKIP_TOKEN]]);
+      const softmax = { kind: "softmax", temperature: 1 } as const;
+      // Same parameters (same seed): the gated run returns x, the ungated one two executed steps.
+      expect(Array.from(p.run(all0, x, softmax, rng).dataSync())).toEqual(Array.from(x.dataSync()));
+      const out = ungated.run(all0, x, softmax, rng);
+      expect(tf.max(tf.abs(tf.sub(out, x))).dataSync()[0]).toBeGreaterThan(1e-3);
+      for (const sum of tf.sum(out, -1).dataSync()) expect(sum).toBeCloseTo(1, 5);
+    });
+    disposeNets(ungated);
+  });
+
   it("executes non-skip tokens: outputs are distributions that differ from the input", () => {
     tf.tidy(() => {
       const rng = new Rng(2);
