@@ -2,8 +2,8 @@ import { disposeNets } from "../../nets/net.js";
 import type { SplitName } from "../../data/nli/splits.js";
 import { configSplit, defaultConfig, type NliConfig } from "../../systems/nli/config.js";
 import { evaluateNli, evaluateSolver, type Evaluation } from "../../systems/nli/evaluate.js";
-import { lpnSolver, trainLpn } from "../../systems/nli/lpn.js";
-import { SEARCH_DEFAULTS, type SearchMethod } from "../../systems/nli/searchOptions.js";
+import { lpnSolver, trainLpn, type LatentSearch } from "../../systems/nli/lpn.js";
+import { SEARCH_DEFAULTS, type SearchMethod, type SearchOptions } from "../../systems/nli/searchOptions.js";
 import { trainNli } from "../../systems/nli/train.js";
 import type { ExperimentContext } from "../experiment.js";
 import type { NliScale } from "./scales.js";
@@ -17,9 +17,9 @@ import type { NliTableMethod } from "./seed.js";
  * Every model is gradsynth's CPU-scale defaultConfig trained for the scale's steps on the same
  * task stream; every method is evaluated on the same fresh ID and OOD tasks.
  */
-export interface NliTableRecord {
+export interface MethodRecord<M extends string = string> {
   readonly split: SplitName;
-  readonly method: NliTableMethod;
+  readonly method: M;
   readonly id: number;
   readonly ood: number;
   /** Tasks per part. */
@@ -31,10 +31,36 @@ export interface NliTableRecord {
   readonly oodExamples: readonly { readonly program: string; readonly found: string; readonly solved: boolean }[];
 }
 
+export type NliTableRecord = MethodRecord<NliTableMethod>;
+
 /** Units of work per split, for progress: three models trained, seven methods evaluated. */
 export const UNITS_PER_SPLIT = 10;
 
-const seconds = (since: number): number => Math.round((performance.now() - since) / 100) / 10;
+export const secondsSince = (since: number): number => Math.round((performance.now() - since) / 100) / 10;
+
+/** An evaluation as a table record. */
+export function methodRecord<M extends string>(split: SplitName, method: M, tasks: number, trainSeconds: number, result: Evaluation): MethodRecord<M> {
+  return {
+    split,
+    method,
+    id: result.id.accuracy,
+    ood: result.ood.accuracy,
+    tasks,
+    trainSeconds,
+    evalSeconds: Math.round(result.seconds * 10) / 10,
+    oodExamples: result.ood.tasks.slice(0, 3).map((t) => ({ program: t.program, found: t.tokens, solved: t.solved })),
+  };
+}
+
+/** The scale's search settings for `method` (none: the inductor's guess; prior: s programs; gradient: s starts × L steps). */
+export function searchAt(scale: NliScale, method: SearchMethod): SearchOptions {
+  return { ...SEARCH_DEFAULTS, method, starts: method === "none" ? 1 : scale.starts, steps: method === "gradient" ? scale.searchSteps : 0 };
+}
+
+/** LPN with (steps > 0) or without latent gradient search, at the scale's starts. */
+export function lpnSearchAt(scale: NliScale, gradient: boolean): LatentSearch {
+  return { starts: gradient ? scale.starts : 1, steps: gradient ? scale.searchSteps : 0, sigma: SEARCH_DEFAULTS.sigma, learningRate: SEARCH_DEFAULTS.learningRate };
+}
 
 export async function runSplit(context: ExperimentContext, split: SplitName, scale: NliScale, unitsBefore: number, unitsTotal: number): Promise<NliTableRecord[]> {
   let unit = unitsBefore;
@@ -42,19 +68,7 @@ export async function runSplit(context: ExperimentContext, split: SplitName, sca
   const config = defaultConfig(split, scale.steps, context.seed);
   const evaluation = { tasks: scale.tasks, chunk: scale.tasks, seed: context.seed };
   const records: NliTableRecord[] = [];
-  const record = (method: NliTableMethod, trainSeconds: number, result: Evaluation): void => {
-    records.push({
-      split,
-      method,
-      id: result.id.accuracy,
-      ood: result.ood.accuracy,
-      tasks: scale.tasks,
-      trainSeconds,
-      evalSeconds: Math.round(result.seconds * 10) / 10,
-      oodExamples: result.ood.tasks.slice(0, 3).map((t) => ({ program: t.program, found: t.tokens, solved: t.solved })),
-    });
-  };
-  const searches = (method: SearchMethod) => ({ ...SEARCH_DEFAULTS, method, starts: method === "none" ? 1 : scale.starts, steps: method === "gradient" ? scale.searchSteps : 0 });
+  const record = (method: NliTableMethod, trainSeconds: number, result: Evaluation): void => void records.push(methodRecord(split, method, scale.tasks, trainSeconds, result));
 
   const tokenModels: [NliConfig, readonly [NliTableMethod, SearchMethod][]][] = [
     [config, [["NLI", "none"], ["NLI Prior Search", "prior"], ["NLI Gradient Search", "gradient"]]],
@@ -64,10 +78,10 @@ export async function runSplit(context: ExperimentContext, split: SplitName, sca
     step(`training ${modelConfig.programLength === 1 ? "D-LPN" : "NLI"}`);
     const began = performance.now();
     const { model } = await trainNli(modelConfig);
-    const trainSeconds = seconds(began);
+    const trainSeconds = secondsSince(began);
     for (const [method, search] of methods) {
       step(method);
-      record(method, trainSeconds, evaluateNli(model, { ...evaluation, search: searches(search) }));
+      record(method, trainSeconds, evaluateNli(model, { ...evaluation, search: searchAt(scale, search) }));
     }
     disposeNets(model);
   }
@@ -75,13 +89,12 @@ export async function runSplit(context: ExperimentContext, split: SplitName, sca
   step("training LPN");
   const began = performance.now();
   const lpn = trainLpn(config);
-  const trainSeconds = seconds(began);
+  const trainSeconds = secondsSince(began);
   const pool = configSplit(config);
-  for (const [method, steps] of [["LPN", 0], ["LPN Gradient Search", scale.searchSteps]] as const) {
+  for (const [method, gradient] of [["LPN", false], ["LPN Gradient Search", true]] as const) {
     step(method);
-    const starts = steps === 0 ? 1 : scale.starts;
-    const search = { starts, steps, sigma: SEARCH_DEFAULTS.sigma, learningRate: SEARCH_DEFAULTS.learningRate };
-    record(method, trainSeconds, evaluateSolver(pool, config, evaluation, lpnSolver(lpn, search), starts * steps));
+    const search = lpnSearchAt(scale, gradient);
+    record(method, trainSeconds, evaluateSolver(pool, config, evaluation, lpnSolver(lpn, search), search.starts * search.steps));
   }
   disposeNets(lpn);
   return records;

@@ -9,8 +9,9 @@ import type { Scale } from "../experiment.js";
  */
 export interface NliScale {
   readonly splits: readonly SplitName[];
-  /** Training steps of every model. */
+  /** Training steps of every model of nli-table, and of nli-ablation (seven models: fewer at ci scale). */
   readonly steps: number;
+  readonly ablationSteps: number;
   /** Evaluation tasks per part (ID and OOD). */
   readonly tasks: number;
   /** Starts (prior: programs) per task, and gradient steps of the searches. */
@@ -19,8 +20,8 @@ export interface NliScale {
 }
 
 const SCALES: Readonly<Record<Scale, NliScale>> = {
-  ci: { splits: ["shift-l"], steps: 30, tasks: 3, starts: 4, searchSteps: 6 },
-  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 350, tasks: 20, starts: 8, searchSteps: 50 },
+  ci: { splits: ["shift-l"], steps: 30, ablationSteps: 10, tasks: 3, starts: 4, searchSteps: 6 },
+  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 350, ablationSteps: 350, tasks: 20, starts: 8, searchSteps: 50 },
 };
 
 export const nliScale = (scale: Scale): NliScale => SCALES[scale];
