@@ -1,5 +1,5 @@
 import { tf } from "../../engine/backend.js";
-import type { SequencePair } from "../../data/nli/tasks.js";
+import type { SequencePair, SequenceTask } from "../../data/nli/tasks.js";
 
 /** One-hot encoding of sequences: groups [G][P] of sequences of N symbols → [G, P, N, A]. */
 export function oneHotGroups(groups: readonly (readonly (readonly number[])[])[], length: number, alphabet: number): tf.Tensor4D {
@@ -17,6 +17,13 @@ export function oneHotGroups(groups: readonly (readonly (readonly number[])[])[]
   });
   return tf.tensor4d(data, [g, p, length, alphabet]);
 }
+
+/** Each task's specification pairs and its query pairs, encoded by `encodePairs`. */
+export function encodeTasks(tasks: readonly SequenceTask[], length: number, alphabet: number): { spec: EncodedPairs; queries: EncodedPairs } {
+  return { spec: encodePairs(tasks.map((t) => t.spec), length, alphabet), queries: encodePairs(tasks.map((t) => t.query), length, alphabet) };
+}
+
+type EncodedPairs = ReturnType<typeof encodePairs>;
 
 /** Inputs and outputs of each task's pairs as one-hot [G, P, N, A] tensors. */
 export function encodePairs(pairs: readonly (readonly SequencePair[])[], length: number, alphabet: number): { inputs: tf.Tensor4D; outputs: tf.Tensor4D } {

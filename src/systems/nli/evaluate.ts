@@ -5,7 +5,7 @@ import type { Split } from "../../data/nli/splits.js";
 import { sampleTasks, type SequenceTask, type TaskSizes } from "../../data/nli/tasks.js";
 import { printTokens } from "../../lang/tokens/program.js";
 import { configSplit } from "./config.js";
-import { encodePairs } from "./encode.js";
+import { encodeTasks } from "./encode.js";
 import type { NliModel } from "./model.js";
 import { predict, searchPrograms } from "./search.js";
 import type { SearchOptions } from "./searchOptions.js";
@@ -104,16 +104,7 @@ export function evaluateSolver(
 
 function solveChunk(model: NliModel, tasks: readonly SequenceTask[], search: SearchOptions, rng: Rng): ReturnType<ChunkSolver> {
   const { length, alphabet } = model.config.interpreter;
-  const spec = encodePairs(
-    tasks.map((t) => t.spec),
-    length,
-    alphabet,
-  );
-  const queries = encodePairs(
-    tasks.map((t) => t.query),
-    length,
-    alphabet,
-  );
+  const { spec, queries } = encodeTasks(tasks, length, alphabet);
   try {
     const found = searchPrograms(model, spec, search, rng);
     const predictions = predict(model, found.programs, queries.inputs, rng);

@@ -5,7 +5,7 @@ import { interpreter, logLikelihood, type Interpreter } from "../../lang/tokens/
 import type { Parametric } from "../../nets/net.js";
 import type { Relaxation } from "../../relax/index.js";
 import { configSplit, type NliConfig } from "./config.js";
-import { encodePairs } from "./encode.js";
+import { encodePairs, encodeTasks } from "./encode.js";
 import { inductor, leaveOneOutPool, meanPool, type Inductor } from "./inductor.js";
 import type { SpecBatch } from "./loss.js";
 import type { ChunkSolver } from "./evaluate.js";
@@ -128,16 +128,7 @@ export function predictLatent(model: LpnModel, latents: tf.Tensor, queries: tf.T
 export function lpnSolver(model: LpnModel, search: LatentSearch): ChunkSolver {
   const { length, alphabet } = model.config.interpreter;
   return (tasks, rng) => {
-    const spec = encodePairs(
-      tasks.map((t) => t.spec),
-      length,
-      alphabet,
-    );
-    const queries = encodePairs(
-      tasks.map((t) => t.query),
-      length,
-      alphabet,
-    );
+    const { spec, queries } = encodeTasks(tasks, length, alphabet);
     const latents = searchLatents(model, spec, search, rng);
     try {
       return { programs: tasks.map(() => `continuous latent (${latents.shape[1]} dims)`), predictions: predictLatent(model, latents, queries.inputs) };
