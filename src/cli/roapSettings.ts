@@ -74,7 +74,8 @@ roap train options:
   --restarts R           independent runs; the best by training MSE is reported (default 1)
   --seed S               random seed (default ${C.seed}); the same seed gives the same result
   --out DIR              write checkpoints (restart-K.json) and results.json there
-  --resume               continue the runs saved in --out DIR
+  --resume               continue the runs saved in --out DIR; with a larger --epochs,
+                         train finished runs further (same result as the longer run)
   --show K               learned programs to print (default ${DEFAULT_SHOW}; all with --json)
   --backend B            tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
   --json                 print one JSON object on stdout instead of text

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { canonicalJson } from "../../canonicalJson.js";
 import { InputError } from "../../errors.js";
 import type { ImageDataset } from "../../data/images.js";
 import type { Expr } from "../../lang/arith/syntax.js";
@@ -13,7 +14,8 @@ import { RoapTrainer, type EpochRecord, type StepReport } from "./trainer.js";
  * the same tasks ("we run the experiments for multiple times (∼3) and report the best one"), the
  * best chosen by the MSE of the learned model on the training data. With a checkpoint directory,
  * restart k is saved to `restart-<k>.json` every `checkpointEvery` steps and at its end; with
- * `resume`, a saved restart continues from its checkpoint (a finished one is only re-evaluated).
+ * `resume`, a saved restart continues from its checkpoint (a finished one is only re-evaluated, or
+ * trained further when `config.epochs` has grown: see `continuesAs`).
  */
 export interface RoapRunOptions {
   readonly restarts: number;
@@ -40,6 +42,16 @@ export interface RoapRunResult {
   readonly runs: readonly RestartResult[];
   /** The gold program of each task (the same for every restart). */
   readonly gold: readonly Expr[];
+}
+
+/**
+ * Whether a saved run can continue as `config`: the same configuration except that the number of
+ * epochs may have grown, to train a finished run longer. The schedules (length prior, Gumbel
+ * temperature) count epochs from the start of training and nothing else depends on the total, so
+ * a run of E epochs continued to E' ≥ E epochs is exactly the run of E' epochs.
+ */
+export function continuesAs(saved: RoapConfig, config: RoapConfig): boolean {
+  return saved.epochs <= config.epochs && canonicalJson({ ...saved, epochs: 0 }) === canonicalJson({ ...config, epochs: 0 });
 }
 
 export const checkpointPath = (dir: string, restart: number): string => join(dir, `restart-${restart}.json`);
@@ -69,8 +81,9 @@ async function trainRestart(
     const path = options.checkpointDir === undefined ? undefined : checkpointPath(options.checkpointDir, restart);
     if (options.resume === true && path !== undefined && existsSync(path)) {
       const saved = readCheckpoint(path);
-      if (JSON.stringify(saved.config) !== JSON.stringify(config) || saved.restart !== restart) {
-        throw new InputError(`${path} was written by a different configuration; remove it or train into another --out directory`);
+      if (!continuesAs(saved.config, config) || saved.restart !== restart) {
+        const fewer = saved.config.epochs > config.epochs ? ` (it was trained for ${saved.config.epochs} epochs; --epochs may only grow)` : "";
+        throw new InputError(`${path} was written by a different configuration${fewer}; remove it or train into another --out directory`);
       }
       trainer.restoreState(saved.state);
     }

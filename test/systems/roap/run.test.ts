@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "../../../src/canonicalJson.js";
+import { initEngine } from "../../../src/engine/backend.js";
+import { continuesAs, runRoap, type RestartResult } from "../../../src/systems/roap/run.js";
+import { SYNTHETIC_IMAGES, TINY } from "./fixtures.js";
+
+let dir: string;
+beforeAll(async () => {
+  await initEngine();
+  dir = mkdtempSync(join(tmpdir(), "gradsynth-roap-run-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const images = { name: "mnist" as const };
+
+/** A restart's metrics with each decoded program as its expression (the programs carry closures). */
+const comparable = (run: RestartResult | undefined) => ({ ...run?.metrics, programs: run?.metrics.programs?.map((p) => p.expr()) });
+
+describe("canonicalJson", () => {
+  it("ignores the order of keys, at every depth, and keeps arrays in order", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe(canonicalJson({ a: { c: null, d: [2, 1] }, b: 1 }));
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 1, b: 2 }));
+  });
+});
+
+describe("continuing a saved ROAP run", () => {
+  it("accepts the same configuration in another key order, and more epochs, but not fewer or other changes", () => {
+    const reordered = Object.fromEntries(Object.entries(TINY).reverse()) as typeof TINY;
+    expect(continuesAs(reordered, TINY)).toBe(true);
+    expect(continuesAs(TINY, { ...TINY, epochs: TINY.epochs + 3 })).toBe(true);
+    expect(continuesAs({ ...TINY, epochs: TINY.epochs + 1 }, TINY)).toBe(false);
+    expect(continuesAs(TINY, { ...TINY, learningRate: 2 * TINY.learningRate })).toBe(false);
+  });
+
+  it("a finished run continued to more epochs ends exactly where the longer run ends", async () => {
+    const longer = { ...TINY, epochs: TINY.epochs + 1 };
+    const whole = await runRoap(longer, SYNTHETIC_IMAGES, { restarts: 1, images, checkpointDir: join(dir, "whole") });
+
+    const extended = join(dir, "extended");
+    await runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 1, images, checkpointDir: extended });
+    const continued = await runRoap(longer, SYNTHETIC_IMAGES, { restarts: 1, images, checkpointDir: extended, resume: true });
+
+    const [a, b] = [whole.runs[0], continued.runs[0]];
+    expect(b?.history.map((r) => r.epoch)).toEqual([1, 2, 3]);
+    expect(b?.history).toEqual(a?.history);
+    expect(comparable(b)).toEqual(comparable(a));
+    await expect(runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 1, images, checkpointDir: extended, resume: true })).rejects.toThrow(
+      /trained for 3 epochs; --epochs may only grow/u,
+    );
+  });
+});
