@@ -1,13 +1,9 @@
 import { tf } from "../engine/backend.js";
-import { fusedOp } from "../engine/fused.js";
 import type { Rng } from "../engine/rng.js";
 import { dense, type Dense } from "./dense.js";
 import { layerNorm, type LayerNorm } from "./layerNorm.js";
 import type { Parametric } from "./net.js";
-import { normReluWasmKernel } from "./normReluWasm.js";
-
-/** Bias, LayerNorm and ReLU of a hidden layer as one fused op (normReluKernel.ts, normReluWasm.ts). */
-const normRelu = fusedOp(normReluWasmKernel);
+import { normRelu } from "./normReluHeap.js";
 
 /** ROAP §4.1: "All MLPs used in the program synthesizer model have two hidden layers of size 256." */
 export const ROAP_HIDDEN: readonly number[] = [256, 256];

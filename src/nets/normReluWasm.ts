@@ -6,12 +6,12 @@ import { NORM_RELU_WASM } from "./wasm/normReluBytes.js";
 /**
  * normReluKernel's loops in WebAssembly with 128-bit SIMD (src/nets/wasm/normRelu.wat), in float32.
  * Scalar JS loops were measured slower than tfjs's op-by-op wasm kernels on this machine
- * (docs/benchmarks.md, "PointNet hidden layers"); the SIMD version is not. The module has its own
- * memory: inputs are copied in, results out. F not a multiple of 4, or float64 inputs (gradient
- * checks), run the JS reference instead.
+ * (docs/benchmarks.md, "PointNet hidden layers"); the SIMD version is not. This kernel runs the
+ * module on a memory of its own: inputs are copied in, results out (the path for backends other
+ * than wasm; on wasm, normReluHeap.ts runs the same module in place on tfjs's heap). F not a
+ * multiple of 4, or float64 inputs (gradient checks), run the JS reference instead.
  */
-interface NormReluExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+export interface NormReluExports {
   forward(z: number, b: number, gain: number, shift: number, out: number, mean: number, inv: number, rows: number, features: number, epsilon: number): void;
   backward(
     z: number, b: number, gain: number, shift: number, dOut: number, mean: number, inv: number,
@@ -19,24 +19,48 @@ interface NormReluExports {
   ): void;
 }
 
+/** A WebAssembly linear memory, as far as it is used here. */
+export interface LinearMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
 /** The part of the global WebAssembly API used here (TypeScript's ES2022 lib does not declare it). */
 interface WebAssemblyApi {
   readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => { readonly exports: unknown };
+  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  readonly Memory: new (limits: { initial: number }) => LinearMemory;
 }
 
-let instance: NormReluExports | undefined;
+const api = (): WebAssemblyApi => (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
-function module(): NormReluExports {
-  const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-  instance ??= new api.Instance(new api.Module(Buffer.from(NORM_RELU_WASM, "base64"))).exports as NormReluExports;
-  return instance;
+let compiled: object | undefined;
+
+/** An instance of the normRelu module whose pointers address `memory`. */
+export function normReluInstance(memory: LinearMemory): NormReluExports {
+  compiled ??= new (api().Module)(Buffer.from(NORM_RELU_WASM, "base64"));
+  return new (api().Instance)(compiled, { env: { memory } }).exports as NormReluExports;
+}
+
+interface OwnInstance {
+  readonly memory: LinearMemory;
+  readonly kernel: NormReluExports;
+}
+
+let own: OwnInstance | undefined;
+
+function module(): OwnInstance {
+  if (own === undefined) {
+    const memory = new (api().Memory)({ initial: 1 });
+    own = { memory, kernel: normReluInstance(memory) };
+  }
+  return own;
 }
 
 const PAGE = 65536;
 
 /** Lays out float32 arrays of the given lengths from offset 0, growing the memory to hold them; returns their byte offsets. */
-function layout(wasm: NormReluExports, lengths: readonly number[]): number[] {
+function layout(wasm: OwnInstance, lengths: readonly number[]): number[] {
   const offsets: number[] = [];
   let end = 0;
   for (const n of lengths) {
@@ -48,7 +72,7 @@ function layout(wasm: NormReluExports, lengths: readonly number[]): number[] {
   return offsets;
 }
 
-const view = (wasm: NormReluExports, offset: number, length: number): Float32Array => new Float32Array(wasm.memory.buffer, offset, length);
+const view = (wasm: OwnInstance, offset: number, length: number): Float32Array => new Float32Array(wasm.memory.buffer, offset, length);
 
 const usesWasm = (inputs: readonly FloatArray[], features: number): boolean => features % 4 === 0 && inputs.every((x) => x instanceof Float32Array);
 
@@ -67,7 +91,7 @@ export const normReluWasmKernel: FusedKernel<NormReluSaved> = {
     view(wasm, bAt, features).set(b);
     view(wasm, gainAt, features).set(gain);
     view(wasm, shiftAt, features).set(shift);
-    wasm.forward(zAt, bAt, gainAt, shiftAt, outAt, meanAt, invAt, rows, features, LAYER_NORM_EPSILON);
+    wasm.kernel.forward(zAt, bAt, gainAt, shiftAt, outAt, meanAt, invAt, rows, features, LAYER_NORM_EPSILON);
     out.set(view(wasm, outAt, size));
     return { mean: view(wasm, meanAt, rows).slice(), inverseStd: view(wasm, invAt, rows).slice() };
   },
@@ -89,7 +113,7 @@ export const normReluWasmKernel: FusedKernel<NormReluSaved> = {
     view(wasm, meanAt, rows).set(saved.mean);
     view(wasm, invAt, rows).set(saved.inverseStd);
     for (const at of [dbAt, dGainAt, dShiftAt]) view(wasm, at, features).fill(0);
-    wasm.backward(zAt, bAt, gainAt, shiftAt, dOutAt, meanAt, invAt, dzAt, dbAt, dGainAt, dShiftAt, rows, features);
+    wasm.kernel.backward(zAt, bAt, gainAt, shiftAt, dOutAt, meanAt, invAt, dzAt, dbAt, dGainAt, dShiftAt, rows, features);
     dz.set(view(wasm, dzAt, size));
     db.set(view(wasm, dbAt, features));
     dGain.set(view(wasm, dGainAt, features));

@@ -5,6 +5,8 @@ import { Rng } from "../../src/engine/rng.js";
 import { normalizeLastAxis } from "../../src/nets/layerNorm.js";
 import { normReluKernel } from "../../src/nets/normReluKernel.js";
 import { normReluWasmKernel } from "../../src/nets/normReluWasm.js";
+import { normRelu } from "../../src/nets/normReluHeap.js";
+import { fusedOp } from "../../src/engine/fused.js";
 import { NORM_RELU_WASM } from "../../src/nets/wasm/normReluBytes.js";
 import { WASM_KERNELS, assembleWat } from "../../scripts/assembleWat.js";
 import { checkKernelGradients, expectClose } from "../helpers/checkGrad.js";
@@ -64,4 +66,26 @@ describe("hidden-layer epilogue: bias + LayerNorm + ReLU as one kernel", () => {
     const bytes = await assembleWat(kernel?.source ?? "");
     expect(Buffer.from(bytes).toString("base64")).toBe(NORM_RELU_WASM);
   });
+
+  it("in place on the wasm heap: the same values and gradients as the kernel on its own memory, and no tensor left behind", () => {
+    expect(tf.getBackend()).toBe("wasm");
+    const rng = new Rng(3);
+    const { inputs, shapes } = randomInputs(rng, 53, 16, (n) => new Float32Array(n));
+    const tensors = inputs.map((a, k) => tf.tensor(a, shapes[k] as number[]));
+    const weights = tf.tensor(Float32Array.from({ length: 53 * 16 }, () => rng.normal()), [53, 16]);
+    const run = (op: (...xs: tf.Tensor[]) => tf.Tensor) =>
+      tf.tidy(() => {
+        const f = (...xs: tf.Tensor[]) => tf.sum(tf.mul(op(...xs), weights)) as tf.Scalar;
+        const { value, grads } = tf.valueAndGrads(f)(tensors);
+        return [Array.from(op(...tensors).dataSync()), value.dataSync()[0], ...grads.map((g) => Array.from(g.dataSync()))];
+      });
+    const before = tf.memory().numTensors;
+    const inPlace = run(normRelu);
+    expect(tf.memory().numTensors).toBe(before);
+    const copied = run(fusedOp(normReluWasmKernel));
+    expect(inPlace).toEqual(copied);
+    expect((inPlace[0] as number[]).some((v) => v === 0)).toBe(true);
+    tf.dispose([...tensors, weights]);
+  });
 });
+

@@ -2,10 +2,12 @@
 ;; WebAssembly with 128-bit SIMD. The same function as src/nets/normReluKernel.ts (its float64
 ;; reference, checked against finite differences); see there for the equations (Ba, Kiros & Hinton
 ;; 2016; ROAP §4.1). Every array is float32; F must be a multiple of 4. Pointers are byte offsets
-;; into this module's own memory, which the caller (normReluWasm.ts) lays out and grows.
+;; into the imported memory: a memory of the caller's own (normReluWasm.ts, which lays out and grows
+;; it) or the tfjs wasm backend's heap, where the kernel works on tensors in place (normReluHeap.ts).
+;; The module has no data segments and keeps nothing in memory, so importing the heap is safe.
 ;; Assembled into normReluWasmBytes.ts by `npm run build:wasm` (scripts/buildWasm.ts).
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; Sum of the four lanes.
   (func $hsum (param $v v128) (result f32)
