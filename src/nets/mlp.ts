@@ -27,6 +27,13 @@ export interface Mlp extends Parametric {
   readonly hidden: readonly number[];
   /** x [..., inputs] → [..., outputs]; leading axes are flattened into one matmul. */
   apply(x: tf.Tensor): tf.Tensor;
+  /** The first layer's weight W₁ [inputs, hidden[0]] (or [inputs, outputs] without hidden layers). */
+  readonly firstWeight: tf.Variable;
+  /**
+   * The same MLP given only the first layer's product x·W₁ [M, width of W₁] (no bias) → [M, outputs],
+   * for callers that form x·W₁ more cheaply than by building x (PointNet: W₁·[y; s] = y·W₁ʸ + s·W₁ˢ).
+   */
+  applyToProduct(product: tf.Tensor2D): tf.Tensor2D;
 }
 
 export function mlp(rng: Rng, options: MlpOptions): Mlp {
@@ -44,10 +51,21 @@ export function mlp(rng: Rng, options: MlpOptions): Mlp {
   }
   const out = dense(rng, width, options.outputs, "glorot");
   const all: Parametric[] = [...layers.flatMap((l) => (l.norm ? [l.linear, l.norm] : [l.linear])), out];
+  const first = layers[0]?.linear ?? out;
+  /** Every layer from the first one's product x·W₁ on: its bias (and LayerNorm, ReLU), then the rest. */
+  const fromProduct = (product: tf.Tensor2D): tf.Tensor2D => {
+    let h: tf.Tensor2D = product;
+    layers.forEach(({ linear, norm }, k) => {
+      const z = k === 0 ? h : linear.product(h);
+      h = (norm ? normRelu(z, linear.bias, norm.gain, norm.shift) : tf.relu(tf.add(z, linear.bias))) as tf.Tensor2D;
+    });
+    return layers.length === 0 ? tf.add(h, out.bias) : out.apply(h);
+  };
   return {
     inputs: options.inputs,
     outputs: options.outputs,
     hidden,
+    firstWeight: first.weight,
     params: () => all.flatMap((p) => p.params()),
     apply: (x) =>
       tf.tidy(() => {
@@ -55,12 +73,15 @@ export function mlp(rng: Rng, options: MlpOptions): Mlp {
         if (x.shape[x.rank - 1] !== options.inputs) {
           throw new RangeError(`mlp: expected last axis ${options.inputs}, got shape [${x.shape.join(", ")}]`);
         }
-        let h: tf.Tensor = x.rank === 2 ? x : tf.reshape(x, [-1, options.inputs]);
-        for (const { linear, norm } of layers) {
-          h = norm ? normRelu(linear.product(h), linear.bias, norm.gain, norm.shift) : tf.relu(linear.apply(h));
-        }
-        h = out.apply(h);
+        const h = fromProduct(first.product(x.rank === 2 ? x : tf.reshape(x, [-1, options.inputs])));
         return x.rank === 2 ? h : tf.reshape(h, [...lead, options.outputs]);
+      }),
+    applyToProduct: (product) =>
+      tf.tidy(() => {
+        if (product.rank !== 2 || product.shape[1] !== first.outputs) {
+          throw new RangeError(`mlp: expected a first-layer product [M, ${first.outputs}], got [${product.shape.join(", ")}]`);
+        }
+        return fromProduct(product);
       }),
   };
 }

@@ -90,12 +90,20 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
     }
     return tf.tidy(() => {
       // Each MLP runs once over all T·N (·V) rows; the max pools over the N axis (axis 1).
-      const s = shared ? tf.broadcastTo(symbols, [tasks, examples, vars]) : symbols; // [T, N, V]
       const y = tf.reshape(outputs, [tasks, examples, 1]);
       const hOut = maxOverSet(mlpOut.apply(y)); // [T, F]
-      const pairs = tf.stack([tf.broadcastTo(y, [tasks, examples, vars]), s], 3); // [T, N, V, 2] = [y_i; s_ij]
-      const hRel = tf.reshape(maxOverSet(mlpRel.apply(pairs)), [tasks, vars * features]); // [T, V·F]: h_rel[1], …, h_rel[V]
-      const hIo = maxOverSet(mlpIo.apply(tf.concat([y, s], 2))); // [T, F]
+      // The first layers of MLP_rel and MLP_io are linear in the concatenated inputs, so they are
+      // formed by broadcasting, W·[y; s] = y·Wʸ + s·Wˢ, without building the T·N·V pairs [y_i; s_ij]
+      // (nor copying shared symbols T times): the same values, and the gradients reach y, s and W
+      // as sums over the broadcast axes.
+      const [relY, relS] = weightRows(mlpRel.firstWeight, [1, 1]); // [1, H] each
+      const sAxis = tf.expandDims(symbols, -1); // [(T,) N, V, 1]
+      const relProduct = tf.add(tf.mul(tf.expandDims(y, -1), relY), tf.mul(sAxis, relS)); // [T, N, V, H]
+      const hRel = maxOverSet(tf.reshape(mlpRel.applyToProduct(flatRows(relProduct)), [tasks, examples, vars * features])); // [T, V·F]: h_rel[1], …, h_rel[V]
+      const [ioY, ioS] = weightRows(mlpIo.firstWeight, [1, vars]); // [1, H], [V, H]
+      const sProduct = tf.reshape(tf.matMul(tf.reshape(symbols, [-1, vars]), ioS), shared ? [examples, -1] : [tasks, examples, -1]);
+      const ioProduct = tf.add(tf.mul(y, ioY), sProduct); // [T, N, H]
+      const hIo = maxOverSet(tf.reshape(mlpIo.applyToProduct(flatRows(ioProduct)), [tasks, examples, features])); // [T, F]
       return mlpProg.apply(tf.concat([hOut, hIo, hRel], 1)); // [T, outputSize]
     });
   };
@@ -110,4 +118,14 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
   };
 
   return { vars, lines, ops, mlpOut, mlpRel, mlpIo, mlpProg, params: () => nets.flatMap((n) => n.params()), apply, applyFlat };
+}
+
+/** Consecutive row blocks of a weight matrix W [Σ rows, H]: the parts acting on each input. */
+function weightRows(weight: tf.Tensor, rows: readonly [number, number]): [tf.Tensor2D, tf.Tensor2D] {
+  return tf.split(weight, [...rows], 0) as [tf.Tensor2D, tf.Tensor2D];
+}
+
+/** x [..., H] → [rows, H]. */
+function flatRows(x: tf.Tensor): tf.Tensor2D {
+  return tf.reshape(x, [-1, x.shape[x.rank - 1] as number]);
 }

@@ -87,6 +87,18 @@ describe("MLP", () => {
     tf.dispose([x, target]);
   });
 
+  it("applied to the first layer's product x·W₁ gives what it gives on x, with or without hidden layers and LayerNorm", () => {
+    const rng = new Rng(4);
+    for (const options of [{ hidden: [8, 8] }, { hidden: [8], layerNorm: false }, { hidden: [] }]) {
+      const net = keep(mlp(new Rng(5), { inputs: 3, outputs: 2, ...options }));
+      const x = uniformTensor(rng, [10, 3]) as tf.Tensor2D;
+      const [direct, viaProduct] = tf.tidy(() => [net.apply(x), net.applyToProduct(tf.matMul(x, net.firstWeight as tf.Tensor2D))].map((t) => Array.from(t.dataSync())));
+      expect(viaProduct).toEqual(direct);
+      expect(() => tf.tidy(() => net.applyToProduct(tf.zeros([10, 3]) as tf.Tensor2D))).toThrow(/first-layer product \[M, (8|2)\]/u);
+      x.dispose();
+    }
+  });
+
   it("without LayerNorm has only the dense parameters", () => {
     const net = keep(mlp(new Rng(1), { inputs: 3, outputs: 2, hidden: [4], layerNorm: false }));
     expect(net.params().length).toBe(4);

@@ -169,6 +169,38 @@ describe("PointNet program synthesizer (ROAP §3.2)", () => {
     tf.dispose([y, s]);
   });
 
+  it("computes ROAP's equations: each MLP on the explicit concatenations [y_i; s_ij] and [y_i; s_i], values and gradients", () => {
+    const net = make(21);
+    const rng = new Rng(22);
+    const [T, N] = [3, 6];
+    const y = uniformTensor(rng, [T, N], -2, 2);
+    for (const s of [tf.variable(uniformTensor(rng, [N, V], 0.1, 1)), tf.variable(uniformTensor(rng, [T, N, V], 0.1, 1))]) {
+      // §3.2 written out: h_out = max_i MLP_out(y_i), h_rel[j] = max_i MLP_rel([y_i; s_ij]), h_io = max_i MLP_io([y_i; s_i]).
+      const explicit = (): tf.Tensor =>
+        tf.tidy(() => {
+          const yi = tf.reshape(y, [T, N, 1]);
+          const si = s.rank === 2 ? tf.tile(tf.expandDims(s, 0), [T, 1, 1]) : s;
+          const hOut = tf.max(net.mlpOut.apply(yi), 1);
+          const pairs = tf.stack([tf.tile(yi, [1, 1, V]), si], 3);
+          const hRel = tf.reshape(tf.max(net.mlpRel.apply(pairs), 1), [T, -1]);
+          const hIo = tf.max(net.mlpIo.apply(tf.concat([yi, si], 2)), 1);
+          return net.mlpProg.apply(tf.concat([hOut, hIo, hRel], 1));
+        });
+      const ours = (): tf.Tensor => net.applyFlat(y, s);
+      const weights = uniformTensor(rng, [T, L * (4 + 2 * (V + L))], -1, 1);
+      const grads = (f: () => tf.Tensor) =>
+        tf.tidy(() => {
+          const { value, grads: g } = tf.variableGrads(() => tf.sum(tf.mul(f(), weights)) as tf.Scalar, [s, net.mlpRel.firstWeight, net.mlpIo.firstWeight]);
+          return [value, ...Object.values(g)].map((t) => Float32Array.from(t.dataSync()));
+        });
+      const [a, b] = [grads(ours), grads(explicit)];
+      a.forEach((values, k) => expect(maxDiff(values, b[k] as Float32Array)).toBeLessThan(1e-4));
+      expect(maxDiff(tf.tidy(() => ours().dataSync() as Float32Array), tf.tidy(() => explicit().dataSync() as Float32Array))).toBeLessThan(1e-5);
+      tf.dispose([s, weights]);
+    }
+    y.dispose();
+  });
+
   it("does not leak tensors", () => {
     const net = make(19);
     const rng = new Rng(20);
