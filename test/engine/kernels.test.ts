@@ -239,3 +239,21 @@ describe("broadcasting Equal on wasm", () => {
     );
   });
 });
+
+describe("Identity on wasm (the clone tfjs makes of every tensor saved for a gradient)", () => {
+  it("shares the buffer instead of copying it, and the clone outlives the original", async () => {
+    await tf.setBackend("wasm");
+    const backend = tf.backend() as unknown as { typedArrayFromHeap(x: tf.TensorInfo): Float32Array };
+    const x = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const y = tf.clone(x);
+    expect(backend.typedArrayFromHeap(y).byteOffset).toBe(backend.typedArrayFromHeap(x).byteOffset);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    y.dispose();
+    expect(tf.tidy(() => Array.from(tf.clone(tf.tensor(["a", "b"])).dataSync() as unknown as string[]))).toEqual(["a", "b"]);
+  });
+
+  it("leaves gradients of ops that save their inputs as on cpu", async () => {
+    await agree({ a: normal([5, 4]), b: normal([4, 3]), w: normal([5, 3]) }, withGrads((t) => tf.relu(tf.matMul(t["a"] as tf.Tensor2D, t["b"] as tf.Tensor2D)), ["a", "b"]));
+  });
+});

@@ -3,6 +3,7 @@ import { batchMatMulConfig } from "./batchMatMul.js";
 import { conv2DBackpropFilterConfig } from "./conv2DBackpropFilter.js";
 import { conv2DBackpropInputConfig } from "./conv2DBackpropInput.js";
 import { equalConfig } from "./equal.js";
+import { identityConfig } from "./identity.js";
 import { maxPoolGradConfig } from "./maxPoolGrad.js";
 import { WASM, originalKernels } from "./shared.js";
 import { sumConfig } from "./sum.js";
@@ -12,7 +13,7 @@ import { unsortedSegmentSumConfig } from "./unsortedSegmentSum.js";
  * gradsynth's kernels for the tfjs 4.22 wasm backend, filling the gaps listed in DESIGN.md
  * ("Known gaps of tfjs 4.22 on the CPU backends"): kernels wasm lacks (Conv2DBackpropFilter,
  * UnsortedSegmentSum) and replacements for slow or wrong ones (BatchMatMul with transpose flags,
- * Conv2DBackpropInput, MaxPoolGrad, Sum over leading axes, broadcasting Equal). Each is checked
+ * Conv2DBackpropInput, MaxPoolGrad, Sum over leading axes, broadcasting Equal, Identity's copy). Each is checked
  * against the cpu backend in test/engine/kernels.test.ts.
  */
 export const WASM_KERNELS: readonly tf.KernelConfig[] = [
@@ -23,9 +24,10 @@ export const WASM_KERNELS: readonly tf.KernelConfig[] = [
   unsortedSegmentSumConfig,
   sumConfig,
   equalConfig,
+  identityConfig,
 ];
 
-export type WasmKernelName = "Conv2DBackpropFilter" | "Conv2DBackpropInput" | "BatchMatMul" | "MaxPoolGrad" | "UnsortedSegmentSum" | "Sum" | "Equal";
+export type WasmKernelName = "Conv2DBackpropFilter" | "Conv2DBackpropInput" | "BatchMatMul" | "MaxPoolGrad" | "UnsortedSegmentSum" | "Sum" | "Equal" | "Identity";
 
 /**
  * Registers the kernels named in `names` (default: all) on the wasm backend; idempotent. A
