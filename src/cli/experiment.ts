@@ -14,6 +14,7 @@ const OPTIONS = {
   "data-dir": { type: "string" },
   out: { type: "string" },
   seed: { type: "string" },
+  runs: { type: "string" },
   backend: { type: "string" },
   list: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -40,6 +41,8 @@ Options:
   --data-dir DIR    where the image files are (required for cifar10)
   --out DIR         output directory (default out/experiments/NAME-SCALE)
   --seed S          random seed (default 1)
+  --runs K          independent runs per setting, for the experiments that repeat runs:
+${EXPERIMENTS.filter((e) => e.runs !== undefined).map((e) => `                    ${e.name}: ${e.runs ?? ""}`).join("\n")}
   --backend B       tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
   --list            list the experiments
   --quiet           no progress bar on stderr
@@ -67,6 +70,8 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const images = oneOf("--images", values.images ?? "mnist", IMAGE_DATASETS);
   if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
   const seed = optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? 1;
+  const runs = optionalInteger("--runs", values.runs, 1);
+  if (runs !== undefined && experiment.runs === undefined) throw new UsageError(`experiment: ${name} does not repeat runs, so it takes no --runs ${HINT}`);
   const backendName = backendFrom(values.backend, io.env);
   const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
 
@@ -76,7 +81,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const started = performance.now();
   let output;
   try {
-    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, progress: bar.callback });
+    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, progress: bar.callback });
   } finally {
     bar.finish();
   }

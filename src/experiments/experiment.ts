@@ -15,6 +15,8 @@ export interface ExperimentContext {
   readonly images: ImageDatasetName;
   readonly dataDir: string | undefined;
   readonly seed: number;
+  /** Independent runs per setting, for experiments that repeat runs (`Experiment.runs`); undefined: the scale's. */
+  readonly runs?: number;
   /** Progress of the whole experiment: `done` of `total` units, with a short label. */
   readonly progress: (done: number, total: number, detail: string) => void;
 }
@@ -36,5 +38,7 @@ export interface ExperimentOutput {
 export interface Experiment {
   readonly name: string;
   readonly summary: string;
+  /** For experiments that repeat independent runs: what `--runs` sets, with its defaults. */
+  readonly runs?: string;
   run(context: ExperimentContext): Promise<ExperimentOutput>;
 }

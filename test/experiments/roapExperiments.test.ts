@@ -42,4 +42,13 @@ describe("ROAP experiments", () => {
     for (const svg of written.filter((p) => p.endsWith(".svg"))) expect(readFileSync(svg, "utf8")).toMatch(/^<svg/u);
     expect(progress.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it("roap-table2 repeats each setting --runs times when asked, on seeds seed, seed + 1, …", async () => {
+    const experiment = findExperiment("roap-table2");
+    const output = await experiment?.run({ ...context, seed: 4, runs: 3 });
+    const settings = (output?.results as { settings: { runs: number; losses: number[] }[] }).settings;
+    expect(settings.map((s) => s.runs)).toEqual([3, 3]);
+    expect(settings.every((s) => s.losses.length === 3)).toBe(true);
+    expect(output?.markdown).toContain("3 runs per setting (seeds 4..6)");
+  }, 300_000);
 });
