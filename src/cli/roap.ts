@@ -108,10 +108,13 @@ async function evaluate(settings: RoapEvalSettings, io: CliIo): Promise<number> 
     trainer.restoreState(saved.state);
     const metrics = trainer.evaluate();
     const gold = trainer.tasks.programs;
+    const enumeration = settings.enumerate ? trainer.enumerationSuccess() : undefined;
     if (settings.json) {
-      io.stdout.write(`${JSON.stringify({ checkpoint: settings.checkpoint, step: trainer.step, totalSteps: trainer.totalSteps, history: trainer.history, metrics: metricsJson(metrics, gold) }, null, 2)}\n`);
+      const report = { checkpoint: settings.checkpoint, step: trainer.step, totalSteps: trainer.totalSteps, history: trainer.history, metrics: metricsJson(metrics, gold), enumerationSuccess: enumeration };
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
-      io.stdout.write(`${settings.checkpoint}: step ${trainer.step} of ${trainer.totalSteps}, ${saved.config.tasks} tasks on ${saved.images.name}\n\n${metricsText(metrics, gold, settings.show)}`);
+      const ceiling = enumeration === undefined ? "" : `\nbottom-up enumeration from the learned symbols: ${enumeration} / ${saved.config.tasks} tasks (what the synthesizer could reach with this grounder)\n`;
+      io.stdout.write(`${settings.checkpoint}: step ${trainer.step} of ${trainer.totalSteps}, ${saved.config.tasks} tasks on ${saved.images.name}\n\n${metricsText(metrics, gold, settings.show)}${ceiling}`);
     }
   } finally {
     trainer.dispose();

@@ -31,6 +31,8 @@ export interface RoapTrainSettings {
 export interface RoapEvalSettings {
   readonly checkpoint: string;
   readonly show: number;
+  /** Also count the tasks bottom-up enumeration solves from the learned symbols (a diagnostic). */
+  readonly enumerate: boolean;
   readonly backend: BackendName | undefined;
   readonly json: boolean;
 }
@@ -40,7 +42,7 @@ const P = ROAP_PAPER;
 const DEFAULT_SHOW = 20;
 
 export const ROAP_USAGE = `Usage: gradsynth roap train [options]
-       gradsynth roap eval CHECKPOINT [--show K] [--json]
+       gradsynth roap eval CHECKPOINT [--show K] [--enumerate] [--json]
 
 ROAP (Tang & Ellis 2023): learns, from images and output numbers alone, a symbol grounder
 (a CNN: image -> number) and one straight-line program per task, end to end. Each task is a
@@ -84,6 +86,9 @@ roap train options:
 
 roap eval prints the metrics of a checkpoint (program success, symbolic loss, test
 loss, generalization loss), the value learned for each image class and the programs.
+With --enumerate it also counts the tasks that bottom-up enumeration (up to 3 operators)
+solves from the learned symbols of the pairs the synthesizer reads: what the synthesizer
+could reach with this grounder, to tell which of the two limits program success.
 
 Exit status: 0 on success; 2 for bad arguments or files; 1 for internal errors.
 `;
@@ -122,6 +127,7 @@ const TRAIN_OPTIONS = {
 
 const EVAL_OPTIONS = {
   show: { type: "string" },
+  enumerate: { type: "boolean" },
   backend: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -177,7 +183,13 @@ export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapE
   const [checkpoint, ...extra] = positionals;
   if (checkpoint === undefined) throw new UsageError(`roap eval: missing CHECKPOINT ${HINT}`);
   if (extra.length > 0) throw new UsageError(`roap eval: unexpected argument '${extra[0]}' (one CHECKPOINT per run)`);
-  return { checkpoint, show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW, backend: backendFrom(values.backend, env), json: values.json === true };
+  return {
+    checkpoint,
+    show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
+    enumerate: values.enumerate === true,
+    backend: backendFrom(values.backend, env),
+    json: values.json === true,
+  };
 }
 
 /** "64,64" → [64, 64]: a comma-separated list of positive integers. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROAP_USAGE, parseRoapTrainArgs } from "../../src/cli/roapSettings.js";
+import { ROAP_USAGE, parseRoapEvalArgs, parseRoapTrainArgs } from "../../src/cli/roapSettings.js";
 import { ROAP_CPU, ROAP_PAPER } from "../../src/systems/roap/config.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -32,6 +32,11 @@ describe("gradsynth roap", () => {
     expect(stdout).toBe("");
     expect(stderr.split("\n")).toHaveLength(2);
     expect(stderr).toContain(message);
+  });
+
+  it("roap eval takes --enumerate (off by default)", () => {
+    expect(parseRoapEvalArgs(["run/restart-0.json"])).toMatchObject({ checkpoint: "run/restart-0.json", enumerate: false, json: false });
+    expect(parseRoapEvalArgs(["run/restart-0.json", "--enumerate", "--json"])).toMatchObject({ enumerate: true, json: true });
   });
 
   it("maps flags onto the configuration, from either preset", () => {

@@ -102,6 +102,34 @@ const goldInput = (split: RoapSplit, i: number): number[] =>
   Array.from(split.symbols.subarray(i * ROAP_VARIABLES, (i + 1) * ROAP_VARIABLES), squash);
 const groundedInput = (grounded: Float32Array, i: number): number[] => Array.from(grounded.subarray(i * ROAP_VARIABLES, (i + 1) * ROAP_VARIABLES));
 
+/** Whether a program gives task t's every test output from the gold symbols (program success's test). */
+function reproducesTask(program: (input: readonly number[]) => number, split: RoapSplit, t: number): boolean {
+  for (let i = 0; i < split.samples; i++) {
+    if (!closeEnough(program(goldInput(split, i)), split.outputs[t * split.samples + i] as number)) return false;
+  }
+  return true;
+}
+
+/**
+ * A diagnostic beside the paper's metrics: the number of tasks whose program bottom-up enumeration
+ * (≤ 3 operators, the pool's bound) finds from the learned grounder's symbols on the first `pairs`
+ * test pairs, counted as program success counts (the found program reproduces every test output
+ * from the gold symbols). It is what the synthesizer could reach with this grounder: when it is
+ * far above program success, the amortized synthesizer, not the grounder, is what limits.
+ */
+export function enumerationSuccess(model: RoapModel, tasks: RoapTaskSet, images: ImageSplit, pairs: number): number {
+  const split = tasks.test;
+  const n = Math.min(pairs, split.samples);
+  const grounded = ground(model, split.images.subarray(0, n * ROAP_VARIABLES), images);
+  let solved = 0;
+  for (let t = 0; t < tasks.tasks; t++) {
+    const examples = Array.from({ length: n }, (_, i) => ({ input: groundedInput(grounded, i), output: split.outputs[t * split.samples + i] as number }));
+    const found = enumerateTask({ name: `task-${t}`, examples }, { maxOperators: 3 }).program;
+    if (found !== undefined && reproducesTask((input) => evaluateExpr(found, input), split, t)) solved++;
+  }
+  return solved;
+}
+
 export interface EvaluateOptions {
   /** Test pairs the amortized synthesizer reads per task. */
   readonly synthesisPairs: number;
@@ -111,7 +139,6 @@ export interface EvaluateOptions {
 
 export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { readonly train: ImageSplit; readonly test: ImageSplit }, options: EvaluateOptions): RoapMetrics {
   const split = tasks.test;
-  const N = split.samples;
   const grounded = ground(model, split.images, images.test);
   const programs = decodePrograms(model, split, grounded, tasks.tasks, options.synthesisPairs);
 
@@ -121,11 +148,7 @@ export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { rea
   // Without programs (the CNN+MLP baselines) no task counts as solved, as in the paper's 0 / 500.
   const solved = Array.from({ length: tasks.tasks }, (_, t) => {
     const program = programs?.[t];
-    if (program === undefined) return false;
-    for (let i = 0; i < N; i++) {
-      if (!closeEnough(program.evaluate(goldInput(split, i)), split.outputs[t * N + i] as number)) return false;
-    }
-    return true;
+    return program !== undefined && reproducesTask((input) => program.evaluate(input), split, t);
   });
   const trainGrounded = ground(model, tasks.train.images, images.train);
 

@@ -5,7 +5,7 @@ import { byClass, type ImageDataset } from "../../data/images.js";
 import { drawRoapTasks, type RoapTaskSet } from "../../data/roapTasks.js";
 import { scheduleValue } from "../../relax/schedules.js";
 import { validateRoapConfig, type RoapConfig } from "./config.js";
-import { evaluateRoap, type RoapMetrics } from "./metrics.js";
+import { enumerationSuccess, evaluateRoap, type RoapMetrics } from "./metrics.js";
 import { roapModel, type RoapModel } from "./model.js";
 import { disposeBatch, drawTrainingBatch, likelihoodWeights, roapObjective } from "./objective.js";
 
@@ -145,6 +145,11 @@ export class RoapTrainer {
   /** The metrics of the current model (generalization loss included unless asked not to). */
   evaluate(generalization = true): RoapMetrics {
     return evaluateRoap(this.model, this.tasks, this.dataset, { synthesisPairs: this.config.batch, generalization });
+  }
+
+  /** Tasks bottom-up enumeration solves from the learned symbols on the pairs the synthesizer reads (metrics.ts). */
+  enumerationSuccess(): number {
+    return enumerationSuccess(this.model, this.tasks, this.dataset.test, this.config.batch);
   }
 
   private recordEpoch(epoch: number): void {
