@@ -179,12 +179,23 @@ describe("Sum over leading axes on wasm (a product with a ones vector)", () => {
     [[16, 14, 14, 24], [0, 2], true], // not a prefix: delegates
     [[16, 14, 14, 24], undefined, false], // full reduction: delegates
     [[8192, 1], 0, false], // one column: delegates
+    [[20, 32, 3, 256], 0, false], // 24576 columns over 20 rows: would overflow XNNPACK's stack buffer, delegates
+    [[3, 32768], 0, false], // wide but ≤ 9 rows (single pass, no buffer): pools
   ];
   for (const [shape, axis, keepDims] of cases) {
     it(`${shape.join("×")}, axis ${JSON.stringify(axis)}${keepDims ? ", keepDims" : ""}`, async () => {
       await agree({ x: normal(shape, 0.5) }, (t) => [tf.sum(t["x"] as tf.Tensor, axis, keepDims)]);
     });
   }
+
+  it("leaves the heap intact after wide reductions (allocations and frees still work)", async () => {
+    await tf.setBackend("wasm");
+    tf.tidy(() => {
+      for (const shape of [[20, 24576], [12, 16384], [10, 12288]]) tf.sum(tf.ones(shape), 0).dataSync();
+      for (let k = 0; k < 4; k++) tf.zeros([100000]).dataSync();
+    });
+    expect(tf.tidy(() => tf.sum(tf.ones([20, 16384]), 0).dataSync()[16383])).toBe(20);
+  });
 
   it("sums int32 inputs exactly (delegated)", async () => {
     const x = { shape: [128, 64], data: Int32Array.from({ length: 128 * 64 }, () => Math.round(rng.normal() * 1000)) };

@@ -10,6 +10,15 @@ import { WASM, originalKernels, scoped, view } from "./shared.js";
 export const SUM_POOL_MIN_SIZE = 1024;
 
 /**
+ * XNNPACK's average pooling over more than 9 rows (its multipass kernel) keeps one float per column
+ * in a buffer on the wasm stack (64 KiB in tfjs 4.22's build): 16384 columns over 20 rows overflowed
+ * it and corrupted the heap ("memory access out of bounds" at the next free), 12288 did not
+ * (test/engine/kernels.test.ts). Wider reductions over more than 9 rows keep the original kernel.
+ */
+export const SUM_POOL_MAX_COLS = 8192;
+const SINGLE_PASS_ROWS = 9;
+
+/**
  * The layout of a reduction over a leading prefix of the axes: `rows` reduced elements (the
  * product of the dimensions up to the last reduced axis) for each of `cols` outputs, contiguous
  * as a [rows, cols] matrix. Axes that are not reduced but precede a reduced one must have size 1
@@ -52,7 +61,8 @@ export const sumConfig: tf.KernelConfig = {
     const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))];
     const layout = x.dtype === "float32" ? leadingReduction(x.shape, axes) : undefined;
     // A single output column (a full reduction) needs no transpose: the original is faster.
-    if (!layout || layout.rows < 2 || layout.cols < 2 || layout.rows * layout.cols < SUM_POOL_MIN_SIZE) {
+    const overflows = layout !== undefined && layout.rows > SINGLE_PASS_ROWS && layout.cols > SUM_POOL_MAX_COLS;
+    if (!layout || layout.rows < 2 || layout.cols < 2 || layout.rows * layout.cols < SUM_POOL_MIN_SIZE || overflows) {
       return original.kernelFunc({ inputs, backend, attrs });
     }
     const { rows, cols } = layout;
