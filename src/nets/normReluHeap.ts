@@ -2,9 +2,10 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { tf } from "../engine/backend.js";
 import { fusedOp } from "../engine/fused.js";
 import { view } from "../engine/kernels/shared.js";
+import { heapOffset } from "../engine/wasmModule.js";
 import { LAYER_NORM_EPSILON } from "./layerNorm.js";
 import { normReluDims } from "./normReluKernel.js";
-import { normReluInstance, normReluWasmKernel, type LinearMemory, type NormReluExports } from "./normReluWasm.js";
+import { normReluOnHeap, normReluWasmKernel } from "./normReluWasm.js";
 
 /**
  * A hidden layer's bias + LayerNorm + ReLU (normReluKernel.ts has the equations) as one op. On the
@@ -20,23 +21,7 @@ const WASM = "wasm";
 
 const viaArrays = fusedOp(normReluWasmKernel);
 
-let heapKernel: { readonly memory: LinearMemory; readonly kernel: NormReluExports } | undefined;
-
-/** The module instantiated over the backend's heap (its WebAssembly memory, `wasm.asm.memory`). */
-function onHeap(backend: BackendWasm): NormReluExports {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: LinearMemory } }).asm?.memory;
-  if (memory === undefined || !(memory.buffer instanceof ArrayBuffer)) {
-    throw new Error("gradsynth: the tfjs wasm backend does not expose its memory (wasm.asm.memory); normRelu cannot run on its heap");
-  }
-  if (heapKernel?.memory !== memory) heapKernel = { memory, kernel: normReluInstance(memory) };
-  return heapKernel.kernel;
-}
-
-/** Byte offset of a float32 tensor's data in the heap. Take it after the last `makeOutput`. */
-function at(backend: BackendWasm, x: tf.TensorInfo): number {
-  if (x.dtype !== "float32") throw new TypeError(`normRelu: inputs must be float32, got ${x.dtype}`);
-  return view(backend, x).byteOffset;
-}
+const at = (backend: BackendWasm, x: tf.TensorInfo): number => heapOffset(backend, x, "normRelu");
 
 type Named<K extends string> = { readonly [N in K]: tf.TensorInfo };
 
@@ -47,7 +32,7 @@ const forwardConfig: tf.KernelConfig = {
     const wasm = backend as BackendWasm;
     const { z, b, gain, shift } = inputs as Named<"z" | "b" | "gain" | "shift">;
     const { rows, features } = normReluDims([z.shape, b.shape, gain.shape, shift.shape]);
-    const kernel = onHeap(wasm);
+    const kernel = normReluOnHeap(wasm);
     const out = wasm.makeOutput([rows, features], "float32");
     const mean = wasm.makeOutput([rows], "float32");
     const inv = wasm.makeOutput([rows], "float32");
@@ -63,7 +48,7 @@ const backwardConfig: tf.KernelConfig = {
     const wasm = backend as BackendWasm;
     const { z, b, gain, shift, dy, mean, inv } = inputs as Named<"z" | "b" | "gain" | "shift" | "dy" | "mean" | "inv">;
     const { rows, features } = normReluDims([z.shape, b.shape, gain.shape, shift.shape]);
-    const kernel = onHeap(wasm);
+    const kernel = normReluOnHeap(wasm);
     const dz = wasm.makeOutput([rows, features], "float32");
     const [db, dGain, dShift] = [0, 1, 2].map(() => wasm.makeOutput([features], "float32")) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
     // The kernel accumulates the parameter gradients over rows; dz it overwrites.

@@ -1,4 +1,6 @@
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { FloatArray, FusedKernel } from "../engine/fused.js";
+import { EmbeddedModule, newMemory, type LinearMemory } from "../engine/wasmModule.js";
 import { LAYER_NORM_EPSILON } from "./layerNorm.js";
 import { normReluDims, normReluKernel, type NormReluSaved } from "./normReluKernel.js";
 import { NORM_RELU_WASM } from "./wasm/normReluBytes.js";
@@ -19,28 +21,13 @@ export interface NormReluExports {
   ): void;
 }
 
-/** A WebAssembly linear memory, as far as it is used here. */
-export interface LinearMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-/** The part of the global WebAssembly API used here (TypeScript's ES2022 lib does not declare it). */
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  readonly Memory: new (limits: { initial: number }) => LinearMemory;
-}
-
-const api = (): WebAssemblyApi => (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-
-let compiled: object | undefined;
+const normReluModule = new EmbeddedModule<NormReluExports>("normRelu", NORM_RELU_WASM);
 
 /** An instance of the normRelu module whose pointers address `memory`. */
-export function normReluInstance(memory: LinearMemory): NormReluExports {
-  compiled ??= new (api().Module)(Buffer.from(NORM_RELU_WASM, "base64"));
-  return new (api().Instance)(compiled, { env: { memory } }).exports as NormReluExports;
-}
+const normReluInstance = (memory: LinearMemory): NormReluExports => normReluModule.instance(memory);
+
+/** The normRelu module over the tfjs wasm backend's heap. */
+export const normReluOnHeap = (backend: BackendWasm): NormReluExports => normReluModule.instanceOnHeap(backend);
 
 interface OwnInstance {
   readonly memory: LinearMemory;
@@ -51,7 +38,7 @@ let own: OwnInstance | undefined;
 
 function module(): OwnInstance {
   if (own === undefined) {
-    const memory = new (api().Memory)({ initial: 1 });
+    const memory = newMemory();
     own = { memory, kernel: normReluInstance(memory) };
   }
   return own;

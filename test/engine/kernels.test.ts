@@ -1,6 +1,8 @@
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initEngine, tf } from "../../src/engine/backend.js";
 import { WASM_KERNELS, registerWasmKernels, restoreWasmKernels } from "../../src/engine/kernels/index.js";
+import { matmulOnHeap } from "../../src/engine/kernels/matmulHeap.js";
 import { leadingReduction } from "../../src/engine/kernels/sum.js";
 import { Rng } from "../../src/engine/rng.js";
 
@@ -110,6 +112,61 @@ describe("BatchMatMul with transpose flags on wasm", () => {
       await agree({ a: normal(aShape), b: normal(bShape), w: normal(out) }, withGrads((t) => tf.matMul(t["a"] as tf.Tensor, t["b"] as tf.Tensor, ta, tb), ["a", "b"]));
     });
   }
+});
+
+describe("BatchMatMul by gradsynth's SIMD kernel (matmul.wat) on wasm", () => {
+  // N a multiple of 4 takes the kernel: 4-row and single-row tiles, 8- and 4-column tiles,
+  // Aᵀ·B over several chunks of M, A·Bᵀ, batches, K = 1.
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[13, 9], [9, 12], false, false],
+    [[4, 1], [1, 8], false, false],
+    [[300, 12], [300, 20], true, false],
+    [[301, 5], [301, 8], true, false],
+    [[6, 9], [16, 9], false, true],
+    [[3, 5, 7], [3, 7, 8], false, false],
+    [[3, 70, 5], [3, 70, 4], true, false],
+  ];
+  for (const [aShape, bShape, ta, tb] of cases) {
+    it(`${aShape.join("×")}${ta ? "ᵀ" : ""} · ${bShape.join("×")}${tb ? "ᵀ" : ""}, with gradients`, async () => {
+      const out = tf.tidy(() => tf.matMul(tf.zeros(aShape), tf.zeros(bShape), ta, tb).shape);
+      await agree({ a: normal(aShape), b: normal(bShape), w: normal(out) }, withGrads((t) => tf.matMul(t["a"] as tf.Tensor, t["b"] as tf.Tensor, ta, tb), ["a", "b"]));
+    });
+  }
+
+  it("sums every element in step order in float32 (bitwise the plain loop), whatever the tiling", async () => {
+    await tf.setBackend("wasm");
+    const backend = tf.backend() as BackendWasm;
+    const [M, K, N] = [203, 70, 36];
+    const a = normal([M, K]).data;
+    const b = normal([M, N]).data;
+    const c = normal([K, N]).data;
+    const f = Math.fround;
+    /** The kernel itself (not through BatchMatMul, which could route elsewhere), read back. */
+    const product = (layout: "nn" | "tn", x: tf.Tensor, y: tf.Tensor, dims: { M: number; K: number; N: number }, shape: number[]): Float32Array =>
+      tf.tidy(() => {
+        const out = matmulOnHeap(backend, layout, x, y, { batches: 1, ...dims }, shape);
+        const values = Float32Array.from(backend.readSync(out.dataId) as Float32Array);
+        backend.disposeData(out.dataId);
+        return values;
+      });
+    // Aᵀ·B over M (several chunks) and A'·C with A' = A's first 13 rows ([13, K] · [K, N]).
+    const tn = product("tn", tf.tensor2d(a, [M, K]), tf.tensor2d(b, [M, N]), { M, K, N }, [K, N]);
+    const nn = product("nn", tf.tensor2d(a.subarray(0, 13 * K), [13, K]), tf.tensor2d(c, [K, N]), { M: 13, K, N }, [13, N]);
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < N; j++) {
+        let sum = 0;
+        for (let m = 0; m < M; m++) sum = f(sum + f((a[m * K + k] as number) * (b[m * N + j] as number)));
+        expect(tn[k * N + j]).toBe(sum);
+      }
+    }
+    for (let i = 0; i < 13; i++) {
+      for (let j = 0; j < N; j++) {
+        let sum = 0;
+        for (let k = 0; k < K; k++) sum = f(sum + f((a[i * K + k] as number) * (c[k * N + j] as number)));
+        expect(nn[i * N + j]).toBe(sum);
+      }
+    }
+  });
 });
 
 describe("MaxPoolGrad on wasm", () => {
