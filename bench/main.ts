@@ -5,6 +5,7 @@ import { benchCnn } from "./cnn.js";
 import { benchEnumerator } from "./enumerator.js";
 import { benchExecutor } from "./executor.js";
 import { benchGradientStep } from "./gradientStep.js";
+import { benchMatmul } from "./matmul.js";
 import { benchNliStep } from "./nliStep.js";
 import { benchNormRelu } from "./normRelu.js";
 import { benchGrounders } from "./resnet.js";
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   section("enumerator", () => benchEnumerator(quick ? 2 : 7));
   section("CNN grounder step", () => benchCnn(quick ? 3 : 15));
   section("grounders", () => benchGrounders(quick ? 2 : 10));
+  section("matrix products", () => benchMatmul(quick ? 3 : 15));
   section("hidden-layer epilogue", () => benchNormRelu(quick ? 3 : 15));
   section("ROAP training step", () => benchRoapStep(quick ? 2 : 12));
   section("NLI training step and search", () => benchNliStep(quick ? 2 : 9));
