@@ -5,6 +5,7 @@ import loadWabt from "wabt";
 /** Every hand-written WebAssembly kernel: its source and the generated module embedding its binary. */
 export const WASM_KERNELS = [
   { source: "src/nets/wasm/normRelu.wat", target: "src/nets/wasm/normReluBytes.ts", constant: "NORM_RELU_WASM" },
+  { source: "src/nets/wasm/setMax.wat", target: "src/nets/wasm/setMaxBytes.ts", constant: "SET_MAX_WASM" },
   { source: "src/engine/wasm/matmul.wat", target: "src/engine/wasm/matmulBytes.ts", constant: "MATMUL_WASM" },
 ] as const;
 

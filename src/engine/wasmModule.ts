@@ -1,5 +1,5 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import type * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs-core";
 import { view } from "./kernels/shared.js";
 
 /**
@@ -54,4 +54,11 @@ export class EmbeddedModule<Exports> {
 export function heapOffset(backend: BackendWasm, x: tf.TensorInfo, kernel: string): number {
   if (x.dtype !== "float32") throw new TypeError(`${kernel}: inputs must be float32, got ${x.dtype}`);
   return view(backend, x).byteOffset;
+}
+
+/** Registers kernels on the wasm backend unless already registered (heap kernels register on first use). */
+export function registerOnce(configs: readonly tf.KernelConfig[]): void {
+  for (const config of configs) {
+    if (tf.getKernel(config.kernelName, config.backendName) === undefined) tf.registerKernel(config);
+  }
 }

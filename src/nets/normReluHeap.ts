@@ -2,7 +2,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { tf } from "../engine/backend.js";
 import { fusedOp } from "../engine/fused.js";
 import { view } from "../engine/kernels/shared.js";
-import { heapOffset } from "../engine/wasmModule.js";
+import { heapOffset, registerOnce } from "../engine/wasmModule.js";
 import { LAYER_NORM_EPSILON } from "./layerNorm.js";
 import { normReluDims } from "./normReluKernel.js";
 import { normReluOnHeap, normReluWasmKernel } from "./normReluWasm.js";
@@ -61,12 +61,6 @@ const backwardConfig: tf.KernelConfig = {
   },
 };
 
-function registerOnce(): void {
-  for (const config of [forwardConfig, backwardConfig]) {
-    if (tf.getKernel(config.kernelName, WASM) === undefined) tf.registerKernel(config);
-  }
-}
-
 const inPlace = tf.customGrad((...args: unknown[]) => {
   const save = args.pop() as tf.GradSaveFunc;
   const [z, b, gain, shift] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
@@ -86,6 +80,6 @@ export function normRelu(z: tf.Tensor, b: tf.Tensor, gain: tf.Tensor, shift: tf.
   const features = z.shape[z.rank - 1] ?? 0;
   const float32 = [z, b, gain, shift].every((t) => t.dtype === "float32");
   if (tf.getBackend() !== WASM || features % 4 !== 0 || !float32) return viaArrays(z, b, gain, shift);
-  registerOnce();
+  registerOnce([forwardConfig, backwardConfig]);
   return (inPlace as (...xs: tf.Tensor[]) => tf.Tensor)(z, b, gain, shift);
 }

@@ -5,6 +5,7 @@ import { Rng } from "../../src/engine/rng.js";
 import { disposeNets, type Parametric } from "../../src/nets/net.js";
 import { pointNet, type PointNet } from "../../src/nets/pointNet.js";
 import { maxOverSet } from "../../src/nets/pool.js";
+import { setMaxFits } from "../../src/nets/setMaxHeap.js";
 import { expectGradientsReachAll, paramValues, uniformTensor } from "./helpers.js";
 
 /** Small sizes so the suite stays fast; the structure is ROAP's (V symbols, L lines, 4 ops). */
@@ -40,21 +41,48 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 }
 
 describe("maxOverSet", () => {
-  it("has tf.max(x, 1)'s values and gradient, ties included", () => {
-    const rng = new Rng(30);
-    const base = Float32Array.from({ length: 2 * 5 * 3 }, () => rng.next());
-    base[3] = base[0] as number; // a tie in column 0 of set 0 …
-    base[0] = 2;
-    base[3] = 2; // … at its maximum
-    const x = tf.tensor(base, [2, 5, 3]);
-    const w = tf.tensor(Float32Array.from({ length: 6 }, () => rng.normal()), [2, 3]);
-    const ours = tf.tidy(() => [maxOverSet(x), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(maxOverSet(t), w)))(x)].map((t) => Array.from(t.dataSync())));
-    const theirs = tf.tidy(() => [tf.max(x, 1), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.max(t, 1), w)))(x)].map((t) => Array.from(t.dataSync())));
-    expect(ours).toEqual(theirs);
-    expect(ours[1]?.[0]).not.toBe(0);
-    expect(ours[1]?.[3]).toBe(ours[1]?.[0]);
-    tf.dispose([x, w]);
-  });
+  // [2, 5, 3]: the tfjs path (F not a multiple of 4); the others: the WebAssembly kernel on wasm.
+  for (const shape of [[2, 5, 3], [3, 5, 8], [2, 1, 4], [4, 7, 12]] as [number, number, number][]) {
+    it(`has tf.max(x, 1)'s values and gradient, ties and negative maxima included: [${shape.join(", ")}]`, () => {
+      const [B, N, F] = shape;
+      const rng = new Rng(30);
+      const base = Float32Array.from({ length: B * N * F }, () => rng.normal());
+      if (N > 1) {
+        base[0] = 5; // a tie in column 0 of set 0 at its maximum …
+        base[F] = 5;
+        for (let n = 0; n < N; n++) base[(B - 1) * N * F + n * F + 1] = -3 - n; // … and an all-negative column
+      }
+      const x = tf.tensor(base, shape);
+      const w = tf.tensor(Float32Array.from({ length: B * F }, () => rng.normal()), [B, F]);
+      expect(setMaxFits(x)).toBe(F % 4 === 0);
+      const before = tf.memory().numTensors;
+      const ours = tf.tidy(() => [maxOverSet(x), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(maxOverSet(t), w)))(x)].map((t) => Array.from(t.dataSync())));
+      expect(tf.memory().numTensors).toBe(before);
+      const theirs = tf.tidy(() => [tf.max(x, 1), tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.max(t, 1), w)))(x)].map((t) => Array.from(t.dataSync())));
+      // Equal values; a gradient's zeros may differ in sign (tfjs's 0 · dy is −0 where dy < 0).
+      const unsignedZeros = (arrays: number[][]) => arrays.map((a) => a.map((v) => v + 0));
+      expect(unsignedZeros(ours)).toEqual(unsignedZeros(theirs));
+      if (N > 1) {
+        expect(ours[1]?.[0]).not.toBe(0);
+        expect(ours[1]?.[F]).toBe(ours[1]?.[0]);
+      }
+      tf.dispose([x, w]);
+    });
+  }
+});
+
+describe("maxOverSet near ties", () => {
+  // 1 and the float32 just below it (1 − 2⁻²⁴) differ by 6e-8: tfjs wasm's Sign returns 0 for that
+  // difference, so a mask 1 − sign(max − x) took both as maxima. Only the maximum gets the gradient.
+  for (const F of [3, 4]) {
+    it(`gives the gradient to the maximum only, not to an element 6e-8 below it (F = ${F})`, () => {
+      const below = Math.fround(1 - 2 ** -24);
+      const x = tf.tensor(Float32Array.from({ length: 2 * F }, (_, i) => (i < F ? 1 : below)), [1, 2, F]);
+      const grad = tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => tf.sum(maxOverSet(t)))(x).dataSync()));
+      expect(grad).toEqual([...Array<number>(F).fill(1), ...Array<number>(F).fill(0)]);
+      x.dispose();
+    });
+  }
 });
 
 describe("PointNet program synthesizer (ROAP §3.2)", () => {
