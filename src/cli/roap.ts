@@ -47,7 +47,6 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   const { runRoap } = await import("../systems/roap/run.js");
   const { config } = settings;
   const bar = new ProgressBar({ label: "roap", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
-  const total = settings.restarts * config.epochs * config.stepsPerEpoch;
   const started = performance.now();
   let result: Awaited<ReturnType<typeof runRoap>>;
   try {
@@ -56,11 +55,11 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
       images: { name: settings.images, dataDir: settings.dataDir },
       checkpointDir: settings.out,
       resume: settings.resume,
-      onStep: (report, restart, trainer) => {
-        const last = trainer.history.at(-1);
-        const solved = last === undefined ? "" : `  success ${last.programSuccess}/${config.tasks}`;
-        const run = settings.restarts > 1 ? `run ${restart + 1}/${settings.restarts}  ` : "";
-        bar.update(restart * trainer.totalSteps + report.step, total, `${run}epoch ${report.epoch + 1}  loss ${report.loss.toFixed(3)}${solved}`);
+      workers: settings.workers,
+      onStep: (report, progress) => {
+        const solved = progress.lastEpoch === undefined ? "" : `  success ${progress.lastEpoch.programSuccess}/${config.tasks}`;
+        const run = settings.restarts > 1 ? `run ${progress.restart + 1}/${settings.restarts}  ` : "";
+        bar.update(progress.completedSteps, progress.totalSteps, `${run}epoch ${report.epoch + 1}  loss ${report.loss.toFixed(3)}${solved}`);
       },
     });
   } finally {

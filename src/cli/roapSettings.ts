@@ -19,6 +19,8 @@ export interface RoapTrainSettings {
   readonly images: ImageDatasetName;
   readonly dataDir: string | undefined;
   readonly restarts: number;
+  /** Restarts trained at the same time, each in a worker thread. */
+  readonly workers: number;
   readonly out: string | undefined;
   readonly resume: boolean;
   /** Learned programs printed (all with --json). */
@@ -74,6 +76,8 @@ roap train options:
   --hidden H             hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})
   --test-samples N       I/O pairs per task in the test split (default ${C.testSamples})
   --restarts R           independent runs; the best by training MSE is reported (default 1)
+  --workers W            train up to W restarts at the same time, each in a worker thread
+                         (default 1; same results; e.g. 2 on two cores with GRADSYNTH_THREADS=1)
   --seed S               random seed (default ${C.seed}); the same seed gives the same result
   --out DIR              write checkpoints (restart-K.json) and results.json there
   --resume               continue the runs saved in --out DIR; with a larger --epochs,
@@ -115,6 +119,7 @@ const TRAIN_OPTIONS = {
   hidden: { type: "string" },
   "test-samples": { type: "string" },
   restarts: { type: "string" },
+  workers: { type: "string" },
   seed: { type: "string" },
   out: { type: "string" },
   resume: { type: "boolean" },
@@ -168,6 +173,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     images,
     dataDir: values["data-dir"],
     restarts: optionalInteger("--restarts", values.restarts, 1) ?? 1,
+    workers: optionalInteger("--workers", values.workers, 1, 64) ?? 1,
     out: values.out,
     resume: values.resume === true,
     show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,

@@ -1,4 +1,5 @@
 import type { Worker } from "node:worker_threads";
+import { workerEntry } from "./workerEntry.js";
 
 /**
  * Worker threads for fused kernels. tfjs-wasm runs single-threaded in Node, so the other cores
@@ -180,17 +181,6 @@ function moduleId(module: string): number {
   return id;
 }
 
-/**
- * The worker's entry point: the compiled `kernelWorker.js` next to this file, or, when gradsynth
- * runs from its TypeScript sources (tsx, vitest), a `.mjs` bootstrap that registers tsx in the
- * worker before importing `kernelWorker.ts` (a worker does not inherit vitest's transform).
- */
-function workerEntry(): URL {
-  return import.meta.url.endsWith(".ts")
-    ? new URL("./kernelWorkerBootstrap.mjs", import.meta.url)
-    : new URL("./kernelWorker.js", import.meta.url);
-}
-
 class KernelWorker {
   private readonly workerBlock = new SharedArrayBuffer(WORKER_HEADER + ERROR_BYTES);
   private readonly state = new Int32Array(this.workerBlock);
@@ -204,7 +194,8 @@ class KernelWorker {
     private readonly onGone: (worker: KernelWorker, error?: Error) => void,
   ) {
     const workerData: WorkerData = { jobBlock, workerBlock: this.workerBlock };
-    this.worker = new threads.Worker(workerEntry(), { workerData, execArgv: [] });
+    const { entry, argv } = workerEntry(import.meta.url, "kernelWorker");
+    this.worker = new threads.Worker(entry, { workerData, argv, execArgv: [] });
     this.worker.unref();
     this.worker.on("error", (error) => onGone(this, error));
     this.worker.on("exit", () => onGone(this));

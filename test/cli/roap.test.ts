@@ -48,6 +48,11 @@ describe("gradsynth roap", () => {
     expect(paper.config).toEqual(ROAP_PAPER);
     expect(paper.config.grounder).toBe("resnet18");
     expect(paper.restarts).toBe(1);
+    expect(paper.workers).toBe(1);
+    const parallel = parseRoapTrainArgs(["--restarts", "3", "--workers", "2"]);
+    if (parallel === "help") throw new Error("unexpected help");
+    expect([parallel.restarts, parallel.workers]).toEqual([3, 2]);
+    expect(() => parseRoapTrainArgs(["--workers", "0"])).toThrow("--workers");
     const resnet = parseRoapTrainArgs(["--grounder", "resnet18", "--resnet-width", "16"]);
     if (resnet === "help") throw new Error("unexpected help");
     expect(resnet.config).toEqual({ ...ROAP_CPU, grounder: "resnet18", resnetWidth: 16 });

@@ -36,7 +36,7 @@ export async function runConfigs(
     const result = await runRoap(config, dataset, {
       restarts,
       images: { name: context.images, dataDir: context.dataDir },
-      onStep: (report, restart, trainer) => context.progress(before + restart * trainer.totalSteps + report.step, total, `${label}: run ${restart + 1}/${restarts}`),
+      onStep: (_report, progress) => context.progress(before + progress.completedSteps, total, `${label}: run ${progress.restart + 1}/${restarts}`),
     });
     before += steps(config);
     runs.push({ label, config, result });

@@ -1,21 +1,22 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { canonicalJson } from "../../canonicalJson.js";
-import { InputError } from "../../errors.js";
+import { mkdirSync } from "node:fs";
 import type { ImageDataset } from "../../data/images.js";
+import { tf } from "../../engine/backend.js";
 import type { Expr } from "../../lang/arith/syntax.js";
+import type { ImageSource } from "./checkpoint.js";
 import type { RoapConfig } from "./config.js";
-import { readCheckpoint, writeCheckpoint, type ImageSource } from "./checkpoint.js";
-import type { RoapMetrics } from "./metrics.js";
-import { RoapTrainer, type EpochRecord, type StepReport } from "./trainer.js";
+import { restartsInWorkers } from "./parallelRestarts.js";
+import { trainRestart, type RestartResult } from "./restart.js";
+import type { EpochRecord, StepReport } from "./trainer.js";
+
+export { checkpointPath, continuesAs, type RestartResult } from "./restart.js";
 
 /**
  * A full ROAP experiment run (§4.1): `restarts` independent trainings of the same configuration on
  * the same tasks ("we run the experiments for multiple times (∼3) and report the best one"), the
  * best chosen by the MSE of the learned model on the training data. With a checkpoint directory,
  * restart k is saved to `restart-<k>.json` every `checkpointEvery` steps and at its end; with
- * `resume`, a saved restart continues from its checkpoint (a finished one is only re-evaluated, or
- * trained further when `config.epochs` has grown: see `continuesAs`).
+ * `resume`, a saved restart continues from its checkpoint (see restart.ts). With `workers` > 1
+ * the restarts train in parallel worker threads, with the same results.
  */
 export interface RoapRunOptions {
   readonly restarts: number;
@@ -24,16 +25,22 @@ export interface RoapRunOptions {
   /** Steps between checkpoints (default: one per epoch). */
   readonly checkpointEvery?: number;
   readonly resume?: boolean;
-  /** Called after every step (e.g. a progress bar). */
-  readonly onStep?: (report: StepReport, restart: number, trainer: RoapTrainer) => void;
+  /** Restarts trained at the same time, each in a worker thread (default 1: one after another, in this thread). */
+  readonly workers?: number;
+  /** Called after every step of every restart (e.g. a progress bar). */
+  readonly onStep?: (report: StepReport, progress: RunProgress) => void;
 }
 
-export interface RestartResult {
+/** Where a run stands when a step finishes. */
+export interface RunProgress {
+  /** The restart that took the step. */
   readonly restart: number;
-  readonly metrics: RoapMetrics;
-  readonly history: readonly EpochRecord[];
-  readonly skippedSteps: number;
-  readonly seconds: number;
+  /** Steps taken so far, over all restarts. */
+  readonly completedSteps: number;
+  /** Steps of the whole run, over all restarts. */
+  readonly totalSteps: number;
+  /** The reporting restart's last finished epoch. */
+  readonly lastEpoch: EpochRecord | undefined;
 }
 
 export interface RoapRunResult {
@@ -44,64 +51,34 @@ export interface RoapRunResult {
   readonly gold: readonly Expr[];
 }
 
-/**
- * Whether a saved run can continue as `config`: the same configuration except that the number of
- * epochs may have grown, to train a finished run longer. The schedules (length prior, Gumbel
- * temperature) count epochs from the start of training and nothing else depends on the total, so
- * a run of E epochs continued to E' ≥ E epochs is exactly the run of E' epochs.
- */
-export function continuesAs(saved: RoapConfig, config: RoapConfig): boolean {
-  return saved.epochs <= config.epochs && canonicalJson({ ...saved, epochs: 0 }) === canonicalJson({ ...config, epochs: 0 });
-}
-
-export const checkpointPath = (dir: string, restart: number): string => join(dir, `restart-${restart}.json`);
-
 export async function runRoap(config: RoapConfig, dataset: ImageDataset, options: RoapRunOptions): Promise<RoapRunResult> {
-  if (!Number.isInteger(options.restarts) || options.restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${options.restarts}`);
+  const { restarts, workers = 1 } = options;
+  if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
   if (options.checkpointDir !== undefined) mkdirSync(options.checkpointDir, { recursive: true });
-  const runs: RestartResult[] = [];
-  let gold: readonly Expr[] = [];
-  for (let restart = 0; restart < options.restarts; restart++) {
-    const { result, programs } = await trainRestart(config, dataset, restart, options);
-    runs.push(result);
-    gold = programs;
-  }
+  const restartOptions = { images: options.images, checkpointDir: options.checkpointDir, checkpointEvery: options.checkpointEvery, resume: options.resume };
+  const stepsDone = new Array<number>(restarts).fill(0);
+  const totalSteps = restarts * config.epochs * config.stepsPerEpoch;
+  const onStep = (restart: number, report: StepReport, lastEpoch: EpochRecord | undefined): void => {
+    stepsDone[restart] = report.step;
+    options.onStep?.(report, { restart, completedSteps: stepsDone.reduce((a, b) => a + b, 0), totalSteps, lastEpoch });
+  };
+  const indices = Array.from({ length: restarts }, (_, k) => k);
+  const trained =
+    workers > 1 && restarts > 1
+      ? await restartsInWorkers(
+          indices.map((restart) => ({ config, dataset, restart, options: restartOptions, backend: tf.getBackend() })),
+          workers,
+          (restart, report, _total, lastEpoch) => onStep(restart, report, lastEpoch),
+        )
+      : await sequential(indices, (restart) => trainRestart(config, dataset, restart, restartOptions, (report, _total, lastEpoch) => onStep(restart, report, lastEpoch)));
+  const runs = trained.map((t) => t.result);
   const best = runs.reduce((b, run, k) => (run.metrics.trainLoss < (runs[b] as RestartResult).metrics.trainLoss ? k : b), 0);
-  return { best, runs, gold };
+  return { best, runs, gold: trained.at(-1)?.programs ?? [] };
 }
 
-async function trainRestart(
-  config: RoapConfig,
-  dataset: ImageDataset,
-  restart: number,
-  options: RoapRunOptions,
-): Promise<{ result: RestartResult; programs: readonly Expr[] }> {
-  const trainer = new RoapTrainer(config, dataset, restart);
-  try {
-    const path = options.checkpointDir === undefined ? undefined : checkpointPath(options.checkpointDir, restart);
-    if (options.resume === true && path !== undefined && existsSync(path)) {
-      const saved = readCheckpoint(path);
-      if (!continuesAs(saved.config, config) || saved.restart !== restart) {
-        const fewer = saved.config.epochs > config.epochs ? ` (it was trained for ${saved.config.epochs} epochs; --epochs may only grow)` : "";
-        throw new InputError(`${path} was written by a different configuration${fewer}; remove it or train into another --out directory`);
-      }
-      trainer.restoreState(saved.state);
-    }
-    const every = options.checkpointEvery ?? config.stepsPerEpoch;
-    const save = (): void => {
-      if (path !== undefined) writeCheckpoint(path, { config, images: options.images, restart, state: trainer.saveState() });
-    };
-    const started = performance.now();
-    while (!trainer.done) {
-      const report = trainer.trainStep();
-      options.onStep?.(report, restart, trainer);
-      if (trainer.step % every === 0 || trainer.done) save();
-      // Let the event loop run between steps (progress bar, signals).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    const result = { restart, metrics: trainer.evaluate(), history: trainer.history, skippedSteps: trainer.skippedSteps, seconds: (performance.now() - started) / 1000 };
-    return { result, programs: trainer.tasks.programs };
-  } finally {
-    trainer.dispose();
-  }
+async function sequential<T>(indices: readonly number[], run: (k: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const k of indices) out.push(await run(k));
+  return out;
 }

@@ -53,3 +53,28 @@ describe("continuing a saved ROAP run", () => {
     );
   });
 });
+
+describe("restarts in worker threads (--workers)", () => {
+  it("give the same results as one after another, with every step reported and checkpoints written", async () => {
+    const inOrder = await runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 3, images });
+    const reported: number[] = [];
+    const checkpointDir = join(dir, "workers");
+    const parallel = await runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 3, workers: 2, images, checkpointDir, onStep: (_r, p) => reported.push(p.completedSteps) });
+    expect(parallel.best).toBe(inOrder.best);
+    expect(parallel.gold).toEqual(inOrder.gold);
+    parallel.runs.forEach((run, k) => {
+      expect(comparable(run)).toEqual(comparable(inOrder.runs[k]));
+      expect(run.history).toEqual(inOrder.runs[k]?.history);
+    });
+    const total = 3 * TINY.epochs * TINY.stepsPerEpoch;
+    expect(reported).toHaveLength(total);
+    expect(Math.max(...reported)).toBe(total);
+    // The workers wrote the checkpoints: resuming finds every restart finished.
+    const resumed = await runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 3, images, checkpointDir, resume: true });
+    resumed.runs.forEach((run, k) => expect(comparable(run)).toEqual(comparable(inOrder.runs[k])));
+  });
+
+  it("rejects a bad worker count", async () => {
+    await expect(runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 2, workers: 0, images })).rejects.toThrow("workers must be a positive integer");
+  });
+});
