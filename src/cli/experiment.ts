@@ -15,6 +15,7 @@ const OPTIONS = {
   out: { type: "string" },
   seed: { type: "string" },
   runs: { type: "string" },
+  workers: { type: "string" },
   backend: { type: "string" },
   list: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -43,6 +44,8 @@ Options:
   --seed S          random seed (default 1)
   --runs K          independent runs per setting, for the experiments that repeat runs:
 ${EXPERIMENTS.filter((e) => e.runs !== undefined).map((e) => `                    ${e.name}: ${e.runs ?? ""}`).join("\n")}
+  --workers W       restarts trained at the same time, each in a worker thread (same results),
+                    for the experiments that train ROAP restarts: ${EXPERIMENTS.filter((e) => e.restarts === true).map((e) => e.name).join(", ")}
   --backend B       tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
   --list            list the experiments
   --quiet           no progress bar on stderr
@@ -72,6 +75,8 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const seed = optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? 1;
   const runs = optionalInteger("--runs", values.runs, 1);
   if (runs !== undefined && experiment.runs === undefined) throw new UsageError(`experiment: ${name} does not repeat runs, so it takes no --runs ${HINT}`);
+  const workers = optionalInteger("--workers", values.workers, 1, 64);
+  if (workers !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --workers ${HINT}`);
   const backendName = backendFrom(values.backend, io.env);
   const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
 
@@ -81,7 +86,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const started = performance.now();
   let output;
   try {
-    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, progress: bar.callback });
+    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, workers, progress: bar.callback });
   } finally {
     bar.finish();
   }

@@ -17,6 +17,8 @@ export interface ExperimentContext {
   readonly seed: number;
   /** Independent runs per setting, for experiments that repeat runs (`Experiment.runs`); undefined: the scale's. */
   readonly runs?: number;
+  /** Restarts trained at the same time in worker threads, for experiments that train restarts (`Experiment.restarts`). */
+  readonly workers?: number;
   /** Progress of the whole experiment: `done` of `total` units, with a short label. */
   readonly progress: (done: number, total: number, detail: string) => void;
 }
@@ -40,5 +42,7 @@ export interface Experiment {
   readonly summary: string;
   /** For experiments that repeat independent runs: what `--runs` sets, with its defaults. */
   readonly runs?: string;
+  /** True for experiments whose runs train ROAP restarts, which `--workers` can run in parallel. */
+  readonly restarts?: true;
   run(context: ExperimentContext): Promise<ExperimentOutput>;
 }

@@ -35,6 +35,7 @@ export async function runConfigs(
   for (const { label, config } of configs) {
     const result = await runRoap(config, dataset, {
       restarts,
+      workers: context.workers,
       images: { name: context.images, dataDir: context.dataDir },
       onStep: (_report, progress) => context.progress(before + progress.completedSteps, total, `${label}: run ${progress.restart + 1}/${restarts}`),
     });

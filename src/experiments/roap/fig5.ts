@@ -65,4 +65,4 @@ ${table}
   };
 }
 
-export const roapFig5: Experiment = { name: "roap-fig5", summary: "ROAP Figure 5: programs recovered by program size × sketch depth (heatmap)", run };
+export const roapFig5: Experiment = { name: "roap-fig5", summary: "ROAP Figure 5: programs recovered by program size × sketch depth (heatmap)", restarts: true, run };

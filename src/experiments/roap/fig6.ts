@@ -51,4 +51,4 @@ ${table}
   };
 }
 
-export const roapFig6: Experiment = { name: "roap-fig6", summary: "ROAP Figure 6: program success and length over epochs with and without the length prior", run };
+export const roapFig6: Experiment = { name: "roap-fig6", summary: "ROAP Figure 6: program success and length over epochs with and without the length prior", restarts: true, run };

@@ -85,4 +85,4 @@ ${table}
   };
 }
 
-export const roapTable1: Experiment = { name: "roap-table1", summary: "ROAP Table 1: ROAP, its ablations and the CNN+MLP baselines on four metrics", run };
+export const roapTable1: Experiment = { name: "roap-table1", summary: "ROAP Table 1: ROAP, its ablations and the CNN+MLP baselines on four metrics", restarts: true, run };

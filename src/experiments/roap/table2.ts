@@ -53,6 +53,7 @@ ${table}
 
 export const roapTable2: Experiment = {
   name: "roap-table2",
+  restarts: true,
   summary: "ROAP Table 2: joint learning with many tasks vs one task (success rate over runs)",
   get runs() {
     return `runs per setting (default ${roapScale("ci").table2Runs} at ci scale, ${roapScale("full").table2Runs} at full; the paper: more than 10)`;
