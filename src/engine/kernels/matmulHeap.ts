@@ -35,15 +35,17 @@ export function matmulOnHeap(
   const kernel = matmulModule.instanceOnHeap(backend);
   const { batches, M, K, N } = dims;
   const out = backend.makeOutput([...outShape], "float32");
-  const panel = backend.makeOutput([4 * K], "float32");
+  // nn's scratch: each block of four rows of A copied as [K][4].
+  const panel = layout === "nn" ? backend.makeOutput([4 * K], "float32") : undefined;
   try {
-    const [aAt, bAt, cAt, panelAt] = [a, b, out, panel].map((x) => heapOffset(backend, x, "BatchMatMul")) as [number, number, number, number];
+    const at = (x: tf.TensorInfo): number => heapOffset(backend, x, "BatchMatMul");
+    const [aAt, bAt, cAt] = [at(a), at(b), at(out)];
     for (let i = 0; i < batches; i++) {
-      if (layout === "nn") kernel.nn(aAt + 4 * i * M * K, bAt + 4 * i * K * N, cAt + 4 * i * M * N, M, K, N, panelAt);
+      if (panel !== undefined) kernel.nn(aAt + 4 * i * M * K, bAt + 4 * i * K * N, cAt + 4 * i * M * N, M, K, N, at(panel));
       else kernel.tn(aAt + 4 * i * M * K, bAt + 4 * i * M * N, cAt + 4 * i * K * N, M, K, N);
     }
   } finally {
-    backend.disposeData(panel.dataId);
+    if (panel !== undefined) backend.disposeData(panel.dataId);
   }
   return out;
 }
