@@ -77,7 +77,7 @@ roap train options:
   --test-samples N       I/O pairs per task in the test split (default ${C.testSamples})
   --restarts R           independent runs; the best by training MSE is reported (default 1)
   --workers W            train up to W restarts at the same time, each in a worker thread
-                         (default 1; same results; e.g. 2 on two cores with GRADSYNTH_THREADS=1)
+                         (default 1); same results; the cores are shared among them
   --seed S               random seed (default ${C.seed}); the same seed gives the same result
   --out DIR              write checkpoints (restart-K.json) and results.json there
   --resume               continue the runs saved in --out DIR; with a larger --epochs,

@@ -20,6 +20,11 @@ export interface RestartJob {
   readonly restart: number;
   readonly options: RestartOptions;
   readonly backend: string;
+  /**
+   * Threads of the worker's fused kernels when $GRADSYNTH_THREADS is unset: the cores shared
+   * among the restarts running at once, at least 1 (without it W restarts would start W pools).
+   */
+  readonly kernelThreads?: number;
 }
 
 /** A decoded program as it crosses threads (DecodedProgram holds functions). */
@@ -82,14 +87,16 @@ export async function restartsInWorkers(
   onStep?: (restart: number, ...args: Parameters<RestartStepCallback>) => void,
 ): Promise<{ result: RestartResult; programs: readonly Expr[] }[]> {
   const results: { result: RestartResult; programs: readonly Expr[] }[] = new Array(jobs.length);
+  const lanes = Math.min(workers, jobs.length);
+  const kernelThreads = Math.max(1, Math.floor((await import("node:os")).availableParallelism() / lanes));
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < jobs.length) {
       const k = next++;
-      const job = jobs[k] as RestartJob;
+      const job = { kernelThreads, ...(jobs[k] as RestartJob) };
       results[k] = await inWorker(job, (...args) => onStep?.(job.restart, ...args));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, lane));
+  await Promise.all(Array.from({ length: lanes }, lane));
   return results;
 }
