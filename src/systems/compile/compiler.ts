@@ -12,10 +12,16 @@ import { emptyWeights, weightParts, type MachineShape, type MachineWeights } fro
  * Compilation inverts the controller's softmax (eq. 3): for the desired instruction of line c,
  *   W0_c = log(f_c + γ·u + ε),   Wk_c = log(r_kc + γ·u + ε)  (k > 0),
  * with f_c, r_kc one-hot, u ~ U(0, 1) drawn per entry from the seeded Rng, γ the noise magnitude
- * ("in the neighborhood of γ = 0.3", §3) and ε a small constant for numerical stability. The same
- * rule sets the logits of the initial registers, which ANC trains too. An argument the instruction
- * ignores, or an unspecified initial register, is ANC's flat distribution (`f`): its "one-hot" is
- * uniform.
+ * ("in the neighborhood of γ = 0.3", §3) and ε a small constant for numerical stability. An
+ * argument the instruction ignores is ANC's flat distribution (`f`): its "one-hot" is uniform.
+ *
+ * Eq. 3 noises the controller W0..W3 only: the seed's parameters are "four weight matrices Wk"
+ * (§2.1, §4) and the registers R are machine state, which its listings start at exact values
+ * (`inc 4 4` builds constants from 0). So the initial registers, which ANC trains too
+ * (`InitialModule`), compile to log(onehot + ε) without noise (`registerGamma`, default 0; an
+ * unspecified register is uniform). Eq. 3's noise on them (γ = 0.3: p ≈ 0.43 on the true value)
+ * made every compiled program's registers, pointers and jump targets soft from step 0, and the
+ * tuner settled on writing that noise (docs/results/compile.md, "The uniform-cell plateau").
  *
  * Decompilation is the inverse: per line, the argmax of each row, with the arguments the chosen
  * instruction ignores left unspecified, and a confidence: the probability that the line executes
@@ -31,6 +37,8 @@ export interface CompileOptions {
   readonly gamma?: number;
   /** ε of eq. 3 (default 1e-6). */
   readonly epsilon?: number;
+  /** Noise magnitude on the initial registers (default 0: they start at the program's values). */
+  readonly registerGamma?: number;
 }
 
 function noiseSettings(options: { gamma?: number; epsilon?: number }): { gamma: number; epsilon: number } {
@@ -50,6 +58,7 @@ function compileRow(row: Float32Array, target: (j: number) => number, gamma: num
 export function compileProgram(program: AncProgram, rng: Rng, options: CompileOptions): MachineWeights {
   validateAnc(program);
   const { gamma, epsilon } = noiseSettings(options);
+  const registerGamma = noiseSettings({ ...options, gamma: options.registerGamma ?? 0 }).gamma;
   const shape: MachineShape = { base: options.base, lines: program.lines.length, registers: program.registers.length };
   const weights = emptyWeights(shape);
   const parts = weightParts(weights);
@@ -63,18 +72,23 @@ export function compileProgram(program: AncProgram, rng: Rng, options: CompileOp
     compileRow(row(parts.out, nR), oneHot(line.out, nR), gamma, epsilon, rng);
   });
   checkValues("registers", program.registers.filter((v): v is number => v !== null), M);
-  program.registers.forEach((value, r) => compileRow(parts.registers.subarray(r * M, (r + 1) * M), oneHot(value, M), gamma, epsilon, rng));
+  program.registers.forEach((value, r) => compileRow(parts.registers.subarray(r * M, (r + 1) * M), oneHot(value, M), registerGamma, epsilon, rng));
   return weights;
 }
 
 /**
  * Random weights of the given shape: eq. 3 with no program, W = log(u + ε), u ~ U(0, 1) per
- * entry — the seed's "Optimization" row (random initialisation, Table 1).
+ * controller entry — the seed's "Optimization" row (random initialisation, Table 1). The initial
+ * registers start at 0, log(δ_0 + ε), as the seed's machine state does (see `compileProgram`);
+ * `randomRegisters` draws them like the controller instead.
  */
-export function randomWeights(shape: MachineShape, rng: Rng, options: { epsilon?: number } = {}): MachineWeights {
+export function randomWeights(shape: MachineShape, rng: Rng, options: { epsilon?: number; randomRegisters?: boolean } = {}): MachineWeights {
   const { epsilon } = noiseSettings({ gamma: 1, ...options });
   const weights = emptyWeights(shape);
-  compileRow(weights.params, () => 0, 1, epsilon, rng);
+  const { ops, arg1, arg2, out, registers } = weightParts(weights);
+  for (const part of [ops, arg1, arg2, out]) compileRow(part, () => 0, 1, epsilon, rng);
+  if (options.randomRegisters === true) compileRow(registers, () => 0, 1, epsilon, rng);
+  else for (let r = 0; r < shape.registers; r++) compileRow(registers.subarray(r * shape.base, (r + 1) * shape.base), (v) => (v === 0 ? 1 : 0), 0, epsilon, rng);
   return weights;
 }
 

@@ -72,6 +72,24 @@ describe("neural compiler (seed eq. 3) and decompiler", () => {
     expect(() => compileProgram({ registers: [0], lines: [line] }, new Rng(1), { base: M, gamma: -1 })).toThrow(/gamma/);
   });
 
+  it("initial registers start at the program's values: eq. 3's noise is for the controller only (seed §2.1)", () => {
+    const program: AncProgram = { registers: [0, 3, null], lines: [{ op: "INC", a: 0, b: null, out: 1 }] };
+    const registers = (options: { registerGamma?: number }) => softmaxRows(weightParts(compileProgram(program, new Rng(3), { base: M, ...options })).registers, M);
+    const sharp = registers({});
+    expect(sharp[0]).toBeGreaterThan(0.9999);
+    expect(sharp[M + 3]).toBeGreaterThan(0.9999);
+    for (let v = 0; v < M; v++) expect(sharp[2 * M + v]).toBeCloseTo(1 / M, 6); // unspecified: uniform
+    expect(registers({ registerGamma: 0.3 })[M + 3]).toBeLessThan(0.7);
+  });
+
+  it("random weights start every register at 0 unless asked to draw them", () => {
+    const shape = { base: M, lines: 3, registers: 4 };
+    const start = softmaxRows(weightParts(randomWeights(shape, new Rng(5))).registers, M);
+    for (let r = 0; r < 4; r++) expect(start[r * M]).toBeGreaterThan(0.9999);
+    const drawn = softmaxRows(weightParts(randomWeights(shape, new Rng(5), { randomRegisters: true })).registers, M);
+    expect(drawn[0]).toBeLessThan(0.9);
+  });
+
   it("random weights have the requested shape and decompile to some well-formed program", () => {
     const weights = randomWeights({ base: M, lines: 7, registers: 4 }, new Rng(4));
     expect(weights.params).toHaveLength(7 * 11 + 3 * 7 * 4 + 4 * M);

@@ -1,13 +1,16 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initEngine, tf } from "../../../src/engine/backend.js";
 import { Rng } from "../../../src/engine/rng.js";
 import { parseAnc } from "../../../src/lang/asm/anc/parse.js";
 import { printAnc } from "../../../src/lang/asm/anc/print.js";
 import { ancStateLayout } from "../../../src/lang/asm/anc/relaxed/index.js";
+import { parseAsm } from "../../../src/lang/asm/parse.js";
 import { makeTask } from "../../../src/lang/asm/tasks.js";
 import { exampleData, solvesAll, taskData } from "../../../src/systems/compile/data.js";
 import { runTuningJob } from "../../../src/systems/compile/job.js";
 import { compositeLoss } from "../../../src/systems/compile/loss.js";
+import { lowerToAnc } from "../../../src/systems/compile/lower.js";
 
 beforeAll(async () => {
   await initEngine();
@@ -75,6 +78,14 @@ describe("tuning (seed §2.2)", () => {
       expect(solvesAll(run.program, data.validation, inc.base, inc.maxSteps)).toBe(true);
       expect(run.program.lines[1]?.op).toBe("INC");
     }
+  });
+
+  it("recovers inc from the seed's loop no-op skeleton (A.1), four lines rewritten", async () => {
+    const task = makeTask("inc");
+    const data = taskData(task, new Rng(1));
+    const skeleton = lowerToAnc(parseAsm(readFileSync("examples/asm/seed/loop-noop.asm", "utf8")), task.base).program;
+    const result = await runTuningJob({ init: { kind: "program", program: skeleton }, data, runs: 2, seed: 1, settings: { steps: 60 } });
+    expect(result.recovered).toBeGreaterThan(0);
   });
 
   it("a correct compiled program is recovered before any step; the same seed gives the same runs", async () => {
