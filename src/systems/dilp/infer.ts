@@ -17,22 +17,20 @@ export interface Inference {
   weights(logits: tf.Tensor): tf.Tensor;
   /** a_T from a_0 and the raw weights. */
   run(a0: tf.Tensor, logits: tf.Tensor, steps: number): tf.Tensor;
+  /** a_T from a_0 and W* (the output of `weights`), for runs of several worlds under the same weights. */
+  chain(a0: tf.Tensor, w: tf.Tensor, steps: number): tf.Tensor;
 }
 
 export function inference(space: ProgramSpace): Inference {
   const step = fusedOp(forwardChainingStep(space));
   const weights = (logits: tf.Tensor): tf.Tensor =>
     tf.concat(space.predicates.map((p) => tf.softmax(tf.slice(logits, [p.weightOffset], [p.weightCount]))));
-  return {
-    space,
-    weights,
-    run(a0, logits, steps) {
-      const w = weights(logits);
-      let a = a0;
-      for (let t = 0; t < steps; t++) a = step(a, w);
-      return a;
-    },
+  const chain = (a0: tf.Tensor, w: tf.Tensor, steps: number): tf.Tensor => {
+    let a = a0;
+    for (let t = 0; t < steps; t++) a = step(a, w);
+    return a;
   };
+  return { space, weights, chain, run: (a0, logits, steps) => chain(a0, weights(logits), steps) };
 }
 
 /** a_0: 1 for every background fact, 0 for every other atom and for ⊥ (§4.4). */

@@ -3,6 +3,7 @@ import { testWorld, type IlpTask } from "../../lang/datalog/task.js";
 import { taskLanguage } from "./language.js";
 import { inference, initialValuation } from "./infer.js";
 import { programSpace } from "./programSpace.js";
+import { softValuation, type SoftExample } from "./softExamples.js";
 
 /**
  * The paper's test metric (Evans & Grefenstette 2018, §5: "mean squared test error"): the learned
@@ -29,4 +30,25 @@ export function softTestError(task: IlpTask, logits: Float32Array): number | und
     total += ((aT[k] as number) - label) ** 2;
   });
   return total / examples.length;
+}
+
+/**
+ * The network's own prediction for soft examples (softExamples.ts, §5.5): a_T at each example's
+ * atom, from the learned weights run for T steps on the example's world (the task's background
+ * merged with its sub-valuation). Needs `initEngine()` first.
+ */
+export function predictSoftExamples(task: IlpTask, logits: Float32Array, examples: readonly SoftExample[]): Float32Array {
+  const space = programSpace(task);
+  if (space.weightCount !== logits.length) throw new RangeError(`the task's clause space has ${space.weightCount} weights, the learned one ${logits.length}`);
+  const language = space.language;
+  const infer = inference(space);
+  const background = initialValuation(language, task.background);
+  const w = tf.tidy(() => infer.weights(tf.tensor1d(logits)));
+  const out = Float32Array.from(examples, (e) => {
+    const k = language.indexOf(e.atom);
+    if (k === undefined) throw new RangeError(`example ${e.atom.predicate}(${e.atom.args.join(", ")}) is outside the language`);
+    return tf.tidy(() => infer.chain(tf.tensor1d(softValuation(language, background, e.facts)), w, task.steps).dataSync()[k] as number);
+  });
+  w.dispose();
+  return out;
 }

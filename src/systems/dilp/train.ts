@@ -8,6 +8,7 @@ import { dilpObjective } from "./objective.js";
 import { makeOptimizer } from "./optimizer.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
 import { programSpace, type ProgramSpace } from "./programSpace.js";
+import { fitsSoftExamples, type SoftExample } from "./softExamples.js";
 
 /**
  * Training ∂ILP (Evans & Grefenstette 2018, §4.4–4.5): the clause-pair weights W are the only
@@ -19,6 +20,10 @@ import { programSpace, type ProgramSpace } from "./programSpace.js";
  * over one whose program does not. Every `checkEvery` steps the current program is extracted and
  * checked exactly; a run stops as soon as it fits the training examples, and optionally when its
  * loss has stalled (options.plateauSteps).
+ *
+ * Soft examples (softExamples.ts; §5.5's image pairs) are trained on beside the task's examples,
+ * each in its own world; a program fits them when it classifies each correctly with its facts of
+ * probability ≥ 1/2 taken as true.
  *
  * Settings where gradsynth chooses are in options.ts.
  */
@@ -42,15 +47,19 @@ export interface DilpResult {
   readonly space: ProgramSpace;
 }
 
-/** Learns a program for `task` (its training examples as labelled, noisy or not). Needs `initEngine()` first. */
-export function trainDilp(task: IlpTask, options: DilpOptions = {}): DilpResult {
+/**
+ * Learns a program for `task` (its training examples as labelled, noisy or not, and the `soft`
+ * examples). Needs `initEngine()` first.
+ */
+export function trainDilp(task: IlpTask, options: DilpOptions = {}, soft: readonly SoftExample[] = []): DilpResult {
   const o = { ...DILP_DEFAULTS, ...definedOnly(options) };
   const space = programSpace(task);
-  const objective = dilpObjective(task, space);
+  const objective = dilpObjective(task, space, soft);
 
   const extract = (logits: Float32Array) => {
     const extracted = extractProgram(space, objective.weights(logits), o.threshold);
-    const fits = isPerfect(scoreExamples(extracted.program, task.background, task.positive, task.negative));
+    const fits =
+      isPerfect(scoreExamples(extracted.program, task.background, task.positive, task.negative)) && fitsSoftExamples(extracted.program, task.background, soft);
     return { ...extracted, fits };
   };
 
