@@ -13,6 +13,8 @@ export interface CnnOptions {
   readonly conv?: readonly number[];
   /** Width of the hidden dense layer (default 128). */
   readonly dense?: number;
+  /** Output units (default 1, a scalar symbol; 10 for the logits of a digit classifier, ∂ILP §5.5). */
+  readonly outputs?: number;
   /** Initial bias of the output unit, i.e. where the symbols start on average (default 0). */
   readonly outputBias?: number;
   /** Factor on the output unit's initial (Glorot) weights; 0 starts every image at `outputBias` (default 1). */
@@ -33,16 +35,25 @@ export interface Cnn extends Parametric {
   apply(images: tf.Tensor): tf.Tensor1D;
 }
 
+/** The small CNN, which may also have several output units (`apply` needs exactly one). */
+export interface SmallCnn extends Cnn {
+  readonly outputs: number;
+  /** images → the output units [B, outputs]. */
+  logits(images: tf.Tensor): tf.Tensor2D;
+}
+
 interface ConvBlock {
   readonly filter: tf.Variable;
   readonly bias: tf.Variable;
 }
 
-export function cnn(rng: Rng, options: CnnOptions = {}): Cnn {
+export function cnn(rng: Rng, options: CnnOptions = {}): SmallCnn {
   const size = options.size ?? 28;
   const channels = options.channels ?? 1;
   const convSizes = options.conv ?? [32, 64];
   const hiddenWidth = options.dense ?? 128;
+  const outputs = options.outputs ?? 1;
+  if (!Number.isInteger(outputs) || outputs < 1) throw new RangeError(`cnn: outputs must be a positive integer, got ${outputs}`);
   const side = convSizes.reduce((n) => Math.floor(n / 2), size); // each 2×2 'valid' max-pool halves the side
   if (side < 1) throw new RangeError(`cnn: ${convSizes.length} pooling stages leave nothing of a ${size}×${size} image`);
   const blocks: ConvBlock[] = [];
@@ -55,26 +66,33 @@ export function cnn(rng: Rng, options: CnnOptions = {}): Cnn {
   }
   const flat = side * side * inChannels;
   const hidden: Dense = dense(rng, flat, hiddenWidth, "he");
-  const out: Dense = dense(rng, hiddenWidth, 1, "glorot");
+  const out: Dense = dense(rng, hiddenWidth, outputs, "glorot");
   startOutput(out, options.outputBias, options.outputScale);
+
+  const logits = (images: tf.Tensor): tf.Tensor2D =>
+    tf.tidy(() => {
+      let x = images.rank === 3 && channels === 1 ? tf.expandDims(images, 3) : images;
+      if (x.rank !== 4 || x.shape[1] !== size || x.shape[2] !== size || x.shape[3] !== channels) {
+        throw new RangeError(`cnn: expected images [B, ${size}, ${size}, ${channels}], got [${images.shape.join(", ")}]`);
+      }
+      const batch = x.shape[0] as number;
+      for (const { filter, bias } of blocks) {
+        const conv = tf.add(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, "same"), bias);
+        x = tf.maxPool(tf.relu(conv) as tf.Tensor4D, 2, 2, "valid");
+      }
+      const h = tf.relu(hidden.apply(tf.reshape(x, [batch, flat])));
+      return out.apply(h);
+    });
 
   return {
     size,
     channels,
+    outputs,
     params: () => [...blocks.flatMap((b) => [b.filter, b.bias]), ...hidden.params(), ...out.params()],
-    apply: (images) =>
-      tf.tidy(() => {
-        let x = images.rank === 3 && channels === 1 ? tf.expandDims(images, 3) : images;
-        if (x.rank !== 4 || x.shape[1] !== size || x.shape[2] !== size || x.shape[3] !== channels) {
-          throw new RangeError(`cnn: expected images [B, ${size}, ${size}, ${channels}], got [${images.shape.join(", ")}]`);
-        }
-        const batch = x.shape[0] as number;
-        for (const { filter, bias } of blocks) {
-          const conv = tf.add(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, "same"), bias);
-          x = tf.maxPool(tf.relu(conv) as tf.Tensor4D, 2, 2, "valid");
-        }
-        const h = tf.relu(hidden.apply(tf.reshape(x, [batch, flat])));
-        return tf.reshape(out.apply(h), [batch]) as tf.Tensor1D;
-      }),
+    logits,
+    apply: (images) => {
+      if (outputs !== 1) throw new RangeError(`cnn: apply gives one symbol per image; this net has ${outputs} outputs (use logits)`);
+      return tf.tidy(() => tf.reshape(logits(images), [images.shape[0] as number]) as tf.Tensor1D);
+    },
   };
 }

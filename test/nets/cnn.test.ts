@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initEngine, tf } from "../../src/engine/backend.js";
 import { Rng } from "../../src/engine/rng.js";
-import { cnn, type Cnn } from "../../src/nets/cnn.js";
+import { cnn, type SmallCnn } from "../../src/nets/cnn.js";
 import { countParams, disposeNets, type Parametric } from "../../src/nets/net.js";
 import { expectGradientsReachAll, paramValues, uniformTensor } from "./helpers.js";
 
 const owned: Parametric[] = [];
-const make = (seed: number, options = {}): Cnn => {
+const make = (seed: number, options = {}): SmallCnn => {
   const net = cnn(new Rng(seed), options);
   owned.push(net);
   return net;
@@ -60,5 +60,15 @@ describe("CNN symbol grounder", () => {
       expect(net.apply(uniformTensor(rng, [2, 16, 16, 3])).shape).toEqual([2]);
     });
     expect(() => cnn(new Rng(1), { size: 2, conv: [4, 4] })).toThrow(/pooling stages/);
+  });
+
+  it("ten output units: logits [B, 10]; apply (one symbol per image) refuses them", () => {
+    const net = make(13, { size: 8, conv: [4], dense: 8, outputs: 10 });
+    const rng = new Rng(14);
+    const x = uniformTensor(rng, [3, 8, 8, 1], 0, 1);
+    expect(tf.tidy(() => net.logits(x).shape)).toEqual([3, 10]);
+    expect(() => net.apply(x)).toThrow(/10 outputs/);
+    expect(() => cnn(new Rng(1), { outputs: 0 })).toThrow(/outputs/);
+    x.dispose();
   });
 });
