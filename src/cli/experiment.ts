@@ -16,6 +16,7 @@ const OPTIONS = {
   seed: { type: "string" },
   runs: { type: "string" },
   workers: { type: "string" },
+  resume: { type: "boolean" },
   backend: { type: "string" },
   list: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -46,6 +47,9 @@ Options:
 ${EXPERIMENTS.filter((e) => e.runs !== undefined).map((e) => `                    ${e.name}: ${e.runs ?? ""}`).join("\n")}
   --workers W       restarts trained at the same time, each in a worker thread (same results),
                     for the experiments that train ROAP restarts: ${EXPERIMENTS.filter((e) => e.restarts === true).map((e) => e.name).join(", ")}
+  --resume          continue an interrupted run from the checkpoints in --out DIR/checkpoints
+                    (every restart of the experiments that train ROAP restarts is saved there
+                    once per epoch; the results equal an uninterrupted run's)
   --backend B       tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
   --list            list the experiments
   --quiet           no progress bar on stderr
@@ -77,8 +81,10 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   if (runs !== undefined && experiment.runs === undefined) throw new UsageError(`experiment: ${name} does not repeat runs, so it takes no --runs ${HINT}`);
   const workers = optionalInteger("--workers", values.workers, 1, 64);
   if (workers !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --workers ${HINT}`);
+  if (values.resume === true && experiment.restarts !== true) throw new UsageError(`experiment: ${name} keeps no checkpoints, so it takes no --resume ${HINT}`);
   const backendName = backendFrom(values.backend, io.env);
   const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
+  const checkpointDir = experiment.restarts === true ? join(out, "checkpoints") : undefined;
 
   const { initEngine } = await import("../engine/backend.js");
   await initEngine(backendName);
@@ -86,7 +92,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const started = performance.now();
   let output;
   try {
-    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, workers, progress: bar.callback });
+    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, workers, checkpointDir, resume: values.resume, progress: bar.callback });
   } finally {
     bar.finish();
   }

@@ -19,6 +19,13 @@ export interface ExperimentContext {
   readonly runs?: number;
   /** Restarts trained at the same time in worker threads, for experiments that train restarts (`Experiment.restarts`). */
   readonly workers?: number;
+  /**
+   * Where experiments that train restarts keep a checkpoint of every restart of every run (one
+   * subdirectory per run); undefined: none are kept.
+   */
+  readonly checkpointDir?: string;
+  /** Continue the restarts saved in `checkpointDir` instead of training them again (same results as an uninterrupted run). */
+  readonly resume?: boolean;
   /** Progress of the whole experiment: `done` of `total` units, with a short label. */
   readonly progress: (done: number, total: number, detail: string) => void;
 }

@@ -35,6 +35,7 @@ describe("gradsynth", () => {
     [["experiment", "roap-fig5", "--runs", "3"], "gradsynth: experiment: roap-fig5 does not repeat runs, so it takes no --runs (see 'gradsynth experiment --help')\n"],
     [["experiment", "roap-table2", "--runs", "0"], "gradsynth: --runs must be a positive integer, got '0'\n"],
     [["experiment", "dilp-tasks", "--workers", "2"], "gradsynth: experiment: dilp-tasks trains no ROAP restarts, so it takes no --workers (see 'gradsynth experiment --help')\n"],
+    [["experiment", "nli-table", "--resume"], "gradsynth: experiment: nli-table keeps no checkpoints, so it takes no --resume (see 'gradsynth experiment --help')\n"],
   ])("rejects %j with one line and exit code 2", async (args, stderr) => {
     expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr });
   });

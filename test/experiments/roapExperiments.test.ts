@@ -43,6 +43,30 @@ describe("ROAP experiments", () => {
     expect(progress.length).toBeGreaterThan(0);
   }, 300_000);
 
+  it("an interrupted experiment resumed from its checkpoints gives the uninterrupted experiment's results", async () => {
+    const experiment = findExperiment("roap-table1");
+    if (experiment === undefined) throw new Error("roap-table1 is not registered");
+    // Everything measured, without the wall times.
+    const measured = (results: unknown): string => JSON.stringify(results, (key, value: unknown) => (key === "seconds" ? undefined : value));
+    const whole = await experiment.run({ ...context, checkpointDir: join(dir, "whole") });
+
+    const checkpointDir = join(dir, "interrupted");
+    // Each run takes 2 epochs × 2 steps, saved after every epoch; stop in the second run's second epoch.
+    const interrupt = (done: number): void => {
+      if (done === 7) throw new Error("interrupted");
+    };
+    await expect(experiment.run({ ...context, checkpointDir, progress: interrupt })).rejects.toThrow("interrupted");
+    expect(existsSync(join(checkpointDir, "CNN-MLP-disjoint-MLPs", "restart-0.json"))).toBe(true);
+    const steps: number[] = [];
+    const resumed = await experiment.run({ ...context, checkpointDir, resume: true, progress: (done) => steps.push(done) });
+
+    expect(measured(resumed.results)).toBe(measured(whole.results));
+    expect(resumed.markdown).toBe(whole.markdown);
+    // Only what the checkpoints did not hold was trained again: the first run's 4 steps and the second's first epoch were not.
+    const total = 10 * 4; // ten runs: the rows of Table 1 and their variants
+    expect(steps).toHaveLength(total - 6);
+  }, 300_000);
+
   it("roap-table2 repeats each setting --runs times when asked, on seeds seed, seed + 1, …", async () => {
     const experiment = findExperiment("roap-table2");
     const output = await experiment?.run({ ...context, seed: 4, runs: 3 });

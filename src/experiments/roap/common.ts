@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { loadImages, type ImageDataset } from "../../data/images.js";
 import { operatorCount } from "../../lang/arith/formulas.js";
 import type { RoapConfig } from "../../systems/roap/config.js";
@@ -18,9 +19,14 @@ export function experimentImages(context: ExperimentContext): ImageDataset {
   return loadImages(context.images, { dataDir: context.dataDir });
 }
 
+/** A run's checkpoint subdirectory: its label with every run of other characters made one dash ("syntax tree D=2" → "syntax-tree-D-2"). */
+export const runDirectoryName = (label: string): string => label.replace(/[^A-Za-z0-9]+/gu, "-").replace(/^-|-$/gu, "");
+
 /**
  * Runs `configs` one after another (each with the scale's restarts), reporting progress over all
- * their steps together.
+ * their steps together. With `context.checkpointDir`, each run's restarts are saved under
+ * `<checkpointDir>/<runDirectoryName(label)>/`, and with `context.resume` they continue from there,
+ * so an interrupted experiment resumes where it stopped (a finished run is only re-evaluated).
  */
 export async function runConfigs(
   context: ExperimentContext,
@@ -37,6 +43,8 @@ export async function runConfigs(
       restarts,
       workers: context.workers,
       images: { name: context.images, dataDir: context.dataDir },
+      checkpointDir: context.checkpointDir === undefined ? undefined : join(context.checkpointDir, runDirectoryName(label)),
+      resume: context.resume,
       onStep: (_report, progress) => context.progress(before + progress.completedSteps, total, `${label}: run ${progress.restart + 1}/${restarts}`),
     });
     before += steps(config);
