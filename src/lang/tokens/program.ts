@@ -19,3 +19,13 @@ export function printTokens(tokens: readonly number[]): string {
   const used = tokens.filter((t) => t !== SKIP_TOKEN);
   return used.length === 0 ? "skip" : used.map((t) => `t${t}`).join(" ");
 }
+
+/** The tokens of a program printed by `printTokens` (`skip` is the empty program); a RangeError on any other text. */
+export function parseTokens(text: string): number[] {
+  if (text === "skip") return [];
+  return text.split(" ").map((word) => {
+    const match = /^t([1-9][0-9]*)$/u.exec(word);
+    if (match === null) throw new RangeError(`not a printed token program: '${text}'`);
+    return Number(match[1]);
+  });
+}
