@@ -1,6 +1,6 @@
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
-import { printProgram } from "../../data/nli/primitives.js";
+import { printProgram, type SequenceProgram } from "../../data/nli/primitives.js";
 import type { Split } from "../../data/nli/splits.js";
 import { sampleTasks, type SequenceTask, type TaskSizes } from "../../data/nli/tasks.js";
 import { printTokens } from "../../lang/tokens/program.js";
@@ -25,6 +25,8 @@ export interface EvaluateOptions {
 }
 
 export interface TaskOutcome {
+  /** The task's hidden program, and as printed. */
+  readonly target: SequenceProgram;
   readonly program: string;
   readonly tokens: string;
   readonly solved: boolean;
@@ -85,6 +87,7 @@ export function evaluateSolver(
       const { programs, predictions } = solver(chunk, rng);
       outcomes.push(
         ...chunk.map((task, i) => ({
+          target: task.program,
           program: printProgram(task.program),
           tokens: programs[i] ?? "",
           solved: task.query.every((q, j) => predictions[i]?.[j]?.every((v, n) => v === q.output[n]) === true),
