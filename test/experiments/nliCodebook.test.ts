@@ -33,7 +33,12 @@ describe("nli-codebook at ci scale", () => {
     expect(tokens.reduce((n, t) => n + t.oodUses, 0)).toBe(inPrograms);
     for (const r of readings) {
       const meanings = parseTokens(r.found).map((t) => tokens[t]?.meaning).filter((m) => m !== "id");
-      expect(r.readAs).toBe(meanings.length === 0 ? "id" : meanings.join(" ; "));
+      // "shift 1 × 3 ; add 2" spelled out again is the meanings in order.
+      const spelled = r.readAs === "id" ? [] : r.readAs.split(" ; ").flatMap((run) => {
+        const [meaning = "", count = "1"] = run.split(" × ");
+        return Array.from({ length: Number(count) }, () => meaning);
+      });
+      expect(spelled).toEqual(meanings);
     }
     expect(output.markdown).toContain("| OOD task | program found | solved |");
     expect(output.plots.map((p) => p.name)).toEqual(["nli-codebook-uses"]);

@@ -37,7 +37,7 @@ interface Reading {
   readonly task: string;
   readonly found: string;
   readonly solved: boolean;
-  /** The found tokens' meanings, in program order (skip tokens left out). */
+  /** The found tokens' meanings, in program order, runs of one meaning counted (tokens that compute the identity left out). */
   readonly readAs: string;
   /** Whether the meanings composed compute the task's function. */
   readonly composesToTask: boolean;
@@ -88,9 +88,20 @@ function reading(outcome: TaskOutcome, meanings: readonly TokenMeaning[], shape:
     task: outcome.program,
     found: outcome.tokens,
     solved: outcome.solved,
-    readAs: programs.filter((p) => p.length > 0).map(printProgram).join(" ; ") || "id",
+    readAs: runsOf(programs.filter((p) => p.length > 0).map(printProgram)) || "id",
     composesToTask: semantics(composed, shape) === semantics(outcome.target, shape),
   };
+}
+
+/** Meanings in order, a run of n equal ones written once as `m × n`: "shift 1 × 4 ; shift 2 × 2". */
+function runsOf(meanings: readonly string[]): string {
+  const runs: { meaning: string; count: number }[] = [];
+  for (const meaning of meanings) {
+    const last = runs.at(-1);
+    if (last?.meaning === meaning) last.count++;
+    else runs.push({ meaning, count: 1 });
+  }
+  return runs.map(({ meaning, count }) => (count > 1 ? `${meaning} × ${count}` : meaning)).join(" ; ");
 }
 
 function markdown(context: ExperimentContext, evaluation: Evaluation, uses: readonly TokenUse[], readings: readonly Reading[], trainSeconds: number): string {
