@@ -5,6 +5,7 @@ import { dilpTasks } from "./dilp/tasks.js";
 import type { Experiment } from "./experiment.js";
 import { nliAblation } from "./nli/ablation.js";
 import { nliCodebook } from "./nli/codebook.js";
+import { nliScaling } from "./nli/scaling.js";
 import { nliTable } from "./nli/table.js";
 import { roapFig5 } from "./roap/fig5.js";
 import { roapFig6 } from "./roap/fig6.js";
@@ -12,7 +13,7 @@ import { roapTable1 } from "./roap/table1.js";
 import { roapTable2 } from "./roap/table2.js";
 
 /** Every named experiment, in the order `gradsynth experiment --list` shows them. */
-export const EXPERIMENTS: readonly Experiment[] = [roapTable1, roapTable2, roapFig5, roapFig6, compileTable1, dilpTasks, dilpNoise, dilpMnist, nliTable, nliAblation, nliCodebook];
+export const EXPERIMENTS: readonly Experiment[] = [roapTable1, roapTable2, roapFig5, roapFig6, compileTable1, dilpTasks, dilpNoise, dilpMnist, nliTable, nliAblation, nliScaling, nliCodebook];
 
 export function findExperiment(name: string): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.name === name);
