@@ -5,6 +5,7 @@ import type { IlpTask } from "../lang/datalog/task.js";
 import type { GeneratedClause } from "../systems/dilp/clauses.js";
 import { assembleProgram } from "../systems/dilp/extract.js";
 import { programSpace, type PredicateSpace, type ProgramSpace } from "../systems/dilp/programSpace.js";
+import { factorSlot } from "./ilpSatSlots.js";
 
 /**
  * ILP as satisfiability (Evans & Grefenstette 2018, §3; the seed's "Converting ILP to SAT"
@@ -14,10 +15,13 @@ import { programSpace, type PredicateSpace, type ProgramSpace } from "../systems
  *
  * Entailment is encoded through ground forward chaining bounded by T steps, ∂ILP's own semantics
  * (§4.4): for an intensional atom γ and step t, d(γ, t) ⇔ d(γ, t−1) ∨ ⋁_c (flag_c ∧ ⋁_{(x, y) ∈
- * X_c[γ]} d(x, t−1) ∧ d(y, t−1)), with d(γ, 0) true iff γ is a background fact. Extensional atoms
- * are constants, so most disjuncts fold away while the formula is built; the formula is built only
- * for the atoms the examples reach. The solver must make d(γ, T) true for positives and false for
- * negatives.
+ * X_c[γ]} d(x, t−1) ∧ d(y, t−1)), with d(γ, 0) true iff γ is a background fact. Since exactly one
+ * clause per slot is on, the inner part is built factored by body position (ilpSatSlots.ts):
+ * ⋁_σ (⋁_i u1_i ∧ d(b1_i σ, t−1)) ∧ (⋁_j u2_j ∧ d(b2_j σ, t−1)), the same boolean function with
+ * one operand per distinct body atom instead of one per clause, and its groups shared across
+ * atoms. Extensional atoms are constants, so most disjuncts fold away while the formula is built;
+ * the formula is built only for the atoms the examples reach. The solver must make d(γ, T) true
+ * for positives and false for negatives.
  *
  * A program found this way entails the positives within T steps, hence in its least model; it may
  * still derive a negative after more than T steps. Each solution is therefore checked by exact
@@ -32,11 +36,12 @@ export interface IlpSatOptions {
 }
 
 /**
- * logic-solver's MiniSat has a fixed 64 MB heap, and building a formula of a million operands
- * takes logic-solver minutes and gigabytes. Measured on the 20 tasks (docs/dilp.md): less-than's
- * formula (~169k operands) was solved, and so are fizz's (~69k) and buzz's (~3.5k) as set up in the
- * paper (§5.3.3); an earlier fizz on 0..10 (~175k) exhausted MiniSat's heap (reported as
- * "too-large" too), and length's (~700k) is refused before the solver is called.
+ * logic-solver's MiniSat has a fixed 64 MB heap (compiled in; its API has no option to enlarge
+ * it), and building a formula of a million operands takes logic-solver minutes and gigabytes.
+ * Measured on the 20 tasks (docs/results/dilp.md): with one operand per clause, less-than's formula
+ * had ~169k operands (solved), fizz's on 0..10 ~175k (exhausted MiniSat's heap, reported as
+ * "too-large" too) and length's ~700k (refused); factored by body position they are less-than
+ * ~106k, fizz (as in the paper, §5.3.3) ~23k and length ~157k, all solved.
  */
 export const DEFAULT_MAX_SIZE = 400_000;
 
@@ -47,7 +52,7 @@ export interface IlpSatStats {
   readonly flags: number;
   /** Pairs (atom, step) whose derivability is a formula rather than a constant. */
   readonly encodedAtoms: number;
-  /** Operands of the formula's and/or nodes (atom pairs, clause applications and their disjunctions). */
+  /** Operands of the formula's and/or nodes (body-atom choices, substitutions and their disjunctions). */
   readonly size: number;
 }
 
@@ -103,19 +108,22 @@ export function ilpSat(task: IlpTask, options: IlpSatOptions = {}): IlpSatResult
   for (const fact of task.background) background[language.indexOf(fact) as number] = 1;
   const owner = (k: number): number => space.predicates.findIndex((p) => k >= p.rowOffset && k < p.rowOffset + p.rows);
   const memo = Array.from({ length: task.steps + 1 }, () => new Map<number, Bool>());
-  const pairMemo = Array.from({ length: task.steps + 1 }, () => new Map<number, Bool>());
+  const groupMemo = new Map<string, Bool>();
   const formula = new FormulaBuilder();
   let encodedAtoms = 0;
-
-  // The conjunction d(x, t) ∧ d(y, t), shared by every clause and row that uses the pair.
-  const both = (x: number, y: number, t: number): Bool => {
-    const key = Math.min(x, y) * space.atomCount + Math.max(x, y);
-    const known = pairMemo[t]?.get(key);
-    if (known !== undefined) return known;
-    const value = formula.and([derived(x, t), derived(y, t)]);
-    pairMemo[t]?.set(key, value);
-    return value;
-  };
+  // Each slot factored by body position (ilpSatSlots.ts), with u_{pi,s,position,i} true iff the
+  // chosen clause of slot s has body atom i at that position: u ⇔ ⋁ of those clauses' flags.
+  const factored = space.predicates.map((p) => p.slots.map((slot) => factorSlot(language, slot)));
+  const choices = factored.map((slots, pi) =>
+    slots.map((slot, s) => slot.positions.map((literals, position) => literals.map((_, i) => `u${pi}_${s}_${position}_${i}`))),
+  );
+  const channels = factored.flatMap((slots, pi) =>
+    slots.flatMap((slot, s) =>
+      slot.positions.flatMap((literals, position) =>
+        literals.map((literal, i) => Logic.equiv(choices[pi]?.[s]?.[position]?.[i] as string, Logic.or(literal.clauses.map((j) => flags[pi]?.[s]?.[j] as string)))),
+      ),
+    ),
+  );
 
   const derived = (k: number, t: number): Bool => {
     const pi = owner(k);
@@ -125,13 +133,25 @@ export function ilpSat(task: IlpTask, options: IlpSatOptions = {}): IlpSatResult
     const p = space.predicates[pi] as PredicateSpace;
     const r = k - p.rowOffset;
     const disjuncts: Bool[] = [derived(k, t - 1)];
-    p.slots.forEach((slot, s) => {
-      slot.gathers.forEach((g, j) => {
-        const bodies: Bool[] = [];
-        for (let m = 0, at = r * g.width * 2; m < g.width; m++, at += 2) bodies.push(both(g.pairs[at] as number, g.pairs[at + 1] as number, t - 1));
-        const body = formula.or(bodies);
-        if (body !== false) disjuncts.push(formula.and([flags[pi]?.[s]?.[j] as string, body]));
-      });
+    factored[pi]?.forEach((slot, s) => {
+      // The chosen body atom at `position` holds under substitution σ at step t − 1: a disjunction
+      // over the position's groups, each shared by every (row, σ) that grounds it alike.
+      const holds = (position: 0 | 1, sigma: number): Bool =>
+        formula.or(
+          slot.groups[position].map((group, g) => {
+            const atoms = group.map((i) => slot.positions[position][i]?.atoms[r * slot.width + sigma] as number);
+            const key = `${pi} ${s} ${position} ${g} ${t} ${atoms.join(" ")}`;
+            const known = groupMemo.get(key);
+            if (known !== undefined) return known;
+            const value = formula.or(group.map((i, m) => formula.and([choices[pi]?.[s]?.[position]?.[i] as string, derived(atoms[m] as number, t - 1)])));
+            groupMemo.set(key, value);
+            return value;
+          }),
+        );
+      for (let sigma = 0; sigma < slot.width; sigma++) {
+        const first = holds(0, sigma);
+        if (first !== false) disjuncts.push(formula.and([first, holds(1, sigma)]));
+      }
     });
     const value = formula.or(disjuncts);
     memo[t]?.set(k, value);
@@ -151,6 +171,7 @@ export function ilpSat(task: IlpTask, options: IlpSatOptions = {}): IlpSatResult
     const solver = new Logic.Solver();
     const outcome = guarded(() => {
       for (const slot of flags.flat()) solver.require(Logic.exactlyOne(slot));
+      solver.require(channels);
       for (const x of positives) solver.require(operand(x));
       for (const x of negatives) solver.forbid(operand(x));
       for (const b of blocked) solver.forbid(b);

@@ -18,6 +18,7 @@ declare module "logic-solver" {
     function or(...operands: (Operand | Operand[])[]): Operand;
     function and(...operands: (Operand | Operand[])[]): Operand;
     function exactlyOne(...operands: (Operand | Operand[])[]): Operand;
+    function equiv(a: Operand, b: Operand): Operand;
 
     class Solution {
       getTrueVars(): string[];
