@@ -110,9 +110,11 @@ increases monotonically with gradient steps 1 → 400 and with starts 1 → 4096
 ## Gradient steps, at ${grid.fixedStarts} starts
 
 ${table("steps")}
+
 ## Starts, at ${grid.fixedSteps} steps
 
 ${table("starts")}
+
 ${monotone.map((line) => `- ${line}`).join("\n")}
 `;
 }
