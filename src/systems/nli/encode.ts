@@ -32,3 +32,12 @@ export function encodePairs(pairs: readonly (readonly SequencePair[])[], length:
     outputs: oneHotGroups(pairs.map((ps) => ps.map((p) => p.output)), length, alphabet),
   };
 }
+
+/** The most likely symbol at each position of the scores `scoresOf` returns, [B, q, N, A] → [B][q][N]. */
+export function argmaxSymbols(scoresOf: () => tf.Tensor): number[][][] {
+  const symbols = tf.tidy(() => tf.argMax(scoresOf(), -1));
+  const [b, q, n] = symbols.shape as [number, number, number];
+  const data = symbols.dataSync();
+  symbols.dispose();
+  return Array.from({ length: b }, (_, i) => Array.from({ length: q }, (_, j) => Array.from(data.subarray((i * q + j) * n, (i * q + j + 1) * n))));
+}

@@ -1,16 +1,15 @@
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
-import { sampleTasks } from "../../data/nli/tasks.js";
 import { interpreter, logLikelihood, type Interpreter } from "../../lang/tokens/interpreter.js";
 import type { Parametric } from "../../nets/net.js";
 import type { Relaxation } from "../../relax/index.js";
-import { configSplit, type NliConfig } from "./config.js";
-import { encodePairs, encodeTasks } from "./encode.js";
+import type { NliConfig } from "./config.js";
+import { argmaxSymbols, encodeTasks } from "./encode.js";
 import { inductor, leaveOneOutPool, meanPool, type Inductor } from "./inductor.js";
 import type { SpecBatch } from "./loss.js";
 import type { ChunkSolver } from "./evaluate.js";
 import { clippedStep } from "./optimize.js";
-import { stepRng } from "./train.js";
+import { trainOnSpecifications } from "./trainBaseline.js";
 
 /**
  * The LPN baseline of the NLI seed's main table (Latent Program Network, Macfarlane & Bonnet 2025,
@@ -54,28 +53,18 @@ function pairScore(model: LpnModel, latents: tf.Tensor, pairs: SpecBatch): tf.Te
 /** Trains an LPN on `config`'s split for `config.steps` steps, with NLI's batches, optimiser and clipping. */
 export function trainLpn(config: NliConfig, onStep?: (step: number, loss: number) => void): LpnModel {
   const model = lpnModel(config);
-  const pool = configSplit(config);
-  const optimizer = tf.train.adam(config.learningRate);
-  const { length, alphabet } = config.interpreter;
-  for (let step = 0; step < config.steps; step++) {
-    const tasks = sampleTasks(pool, "train", config.batchTasks, { specPairs: config.specPairs, queryPairs: 0 }, stepRng(config.seed, step));
-    const batch = encodePairs(
-      tasks.map((t) => t.spec),
-      length,
-      alphabet,
-    );
-    const [loss = NaN] = clippedStep(model.params(), optimizer, config.clipNorm, () => {
+  trainOnSpecifications(
+    model,
+    config,
+    (batch) => {
       // Leave-one-out (as NLI): the latent of held-out pair j is encoded from the other m − 1.
       const [g, m, n, a] = batch.inputs.shape;
       const latents = tf.reshape(model.encoder.logits(leaveOneOutPool(model.encoder.embedPairs(batch.inputs, batch.outputs))), [g * m, config.interpreter.tokenDim]);
       const heldOut = (x: tf.Tensor) => tf.reshape(x, [g * m, 1, n, a]) as tf.Tensor4D;
-      const total = tf.neg(tf.mean(pairScore(model, latents, { inputs: heldOut(batch.inputs), outputs: heldOut(batch.outputs) }))) as tf.Scalar;
-      return { total, report: [total] };
-    });
-    tf.dispose([batch.inputs, batch.outputs]);
-    onStep?.(step + 1, loss);
-  }
-  optimizer.dispose();
+      return tf.neg(tf.mean(pairScore(model, latents, { inputs: heldOut(batch.inputs), outputs: heldOut(batch.outputs) }))) as tf.Scalar;
+    },
+    onStep,
+  );
   return model;
 }
 
@@ -117,11 +106,7 @@ export function searchLatents(model: LpnModel, spec: SpecBatch, search: LatentSe
 
 /** Argmax output symbols of each query: latents [B, D], queries [B, q, N, A] → [B][q][N]. */
 export function predictLatent(model: LpnModel, latents: tf.Tensor, queries: tf.Tensor): number[][][] {
-  const [b, q, n] = queries.shape as [number, number, number, number];
-  const symbols = tf.tidy(() => tf.argMax(model.decoder.runLatent(latents, queries, DECODE, new Rng(0)), -1));
-  const data = symbols.dataSync();
-  symbols.dispose();
-  return Array.from({ length: b }, (_, i) => Array.from({ length: q }, (_, j) => Array.from(data.subarray((i * q + j) * n, (i * q + j + 1) * n))));
+  return argmaxSymbols(() => model.decoder.runLatent(latents, queries, DECODE, new Rng(0)));
 }
 
 /** The LPN baseline as a solver for evaluateSolver: search each task's latent, decode its queries. */

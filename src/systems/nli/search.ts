@@ -4,6 +4,7 @@ import { logLikelihood } from "../../lang/tokens/interpreter.js";
 import { decodeTokens } from "../../lang/tokens/program.js";
 import { relax, scheduleValue, type Relaxation, type Schedule } from "../../relax/index.js";
 import { relaxationKind, type NliConfig } from "./config.js";
+import { argmaxSymbols } from "./encode.js";
 import { meanPool } from "./inductor.js";
 import type { SpecBatch } from "./loss.js";
 import type { SearchOptions } from "./searchOptions.js";
@@ -171,10 +172,6 @@ function gradientSearch(model: NliModel, spec: SpecBatch, guess: tf.Tensor, opti
 
 /** The argmax output symbols of each query under each program: programs [B, T, K], queries [B, q, N, A] → [B][q][N]. */
 export function predict(model: NliModel, programs: tf.Tensor, queries: tf.Tensor, rng: Rng): number[][][] {
-  const [b, q, n] = queries.shape as [number, number, number, number];
   const final = finalTemperatures(model.config);
-  const symbols = tf.tidy(() => tf.argMax(model.interpreter.run(programs, queries, { kind: "softmax", temperature: final.decoder }, rng), -1));
-  const data = symbols.dataSync();
-  symbols.dispose();
-  return Array.from({ length: b }, (_, i) => Array.from({ length: q }, (_, j) => Array.from(data.subarray((i * q + j) * n, (i * q + j + 1) * n))));
+  return argmaxSymbols(() => model.interpreter.run(programs, queries, { kind: "softmax", temperature: final.decoder }, rng));
 }
