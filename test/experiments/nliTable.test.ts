@@ -16,9 +16,9 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("nli-table at ci scale", () => {
-  it("is registered and runs the seven implemented methods on Shift-L", () => {
+  it("is registered and runs the nine methods on Shift-L", () => {
     expect(findExperiment("nli-table")).toBe(nliTable);
-    expect(records().map((r) => r.method)).toEqual(["NLI", "NLI Prior Search", "NLI Gradient Search", "D-LPN", "D-LPN Gradient Search", "LPN", "LPN Gradient Search"]);
+    expect(records().map((r) => r.method)).toEqual(["In-Context", "TTT", "NLI", "NLI Prior Search", "NLI Gradient Search", "D-LPN", "D-LPN Gradient Search", "LPN", "LPN Gradient Search"]);
     for (const r of records()) {
       expect(r.split).toBe("shift-l");
       for (const accuracy of [r.id, r.ood]) {
@@ -34,7 +34,8 @@ describe("nli-table at ci scale", () => {
   it("prints every method of the seed's table with the seed's numbers beside ours", () => {
     expect(output.markdown).toContain("| NLI Gradient Search |");
     expect(output.markdown).toMatch(/\| NLI Gradient Search \| [\d.]+ \| [\d.]+ \| 1\.00 \/ 0\.99 \|/u);
-    expect(output.markdown).toMatch(/\| In-Context \| not run \| not run \| 1\.00 \/ 0\.00 \|/u);
+    expect(output.markdown).toMatch(/\| In-Context \| [\d.]+ \| [\d.]+ \| 1\.00 \/ 0\.00 \|/u);
+    expect(output.markdown).not.toContain("not run");
   });
 
   it("renders its OOD plot", async () => {

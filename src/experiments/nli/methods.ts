@@ -2,18 +2,22 @@ import { disposeNets } from "../../nets/net.js";
 import type { SplitName } from "../../data/nli/splits.js";
 import { configSplit, defaultConfig, type NliConfig } from "../../systems/nli/config.js";
 import { evaluateNli, evaluateSolver, type Evaluation } from "../../systems/nli/evaluate.js";
+import { inContextSolver, trainInContext } from "../../systems/nli/inContext.js";
 import { lpnSolver, trainLpn, type LatentSearch } from "../../systems/nli/lpn.js";
 import { SEARCH_DEFAULTS, type SearchMethod, type SearchOptions } from "../../systems/nli/searchOptions.js";
 import { trainNli } from "../../systems/nli/train.js";
+import { TTT_DEFAULTS, tttSolver } from "../../systems/nli/ttt.js";
 import type { ExperimentContext } from "../experiment.js";
 import type { NliScale } from "./scales.js";
 import type { NliTableMethod } from "./seed.js";
 
 /**
- * The methods of the NLI seed's main table that gradsynth implements, run on one split: NLI (no
- * search, prior search, gradient search), D-LPN (NLI with a single discrete token, T = 1: one
- * latent symbol per program) with and without gradient search, and LPN (one continuous latent,
- * systems/nli/lpn.ts) with and without gradient search. In-Context and TTT are not implemented.
+ * The methods of the NLI seed's main table, run on one split: In-Context (one Transformer over the
+ * specification and the query, systems/nli/inContext.ts) and TTT (the same model fine-tuned on
+ * each task's specification, TTT_DEFAULTS, systems/nli/ttt.ts), NLI (no search, prior search,
+ * gradient search), D-LPN (NLI with a single discrete token, T = 1: one latent symbol per
+ * program) with and without gradient search, and LPN (one continuous latent, systems/nli/lpn.ts)
+ * with and without gradient search.
  * Every model is gradsynth's CPU-scale defaultConfig trained for the scale's steps on the same
  * task stream; every method is evaluated on the same fresh ID and OOD tasks.
  */
@@ -33,8 +37,8 @@ export interface MethodRecord<M extends string = string> {
 
 export type NliTableRecord = MethodRecord<NliTableMethod>;
 
-/** Units of work per split, for progress: three models trained, seven methods evaluated. */
-export const UNITS_PER_SPLIT = 10;
+/** Units of work per split, for progress: four models trained, nine methods evaluated. */
+export const UNITS_PER_SPLIT = 13;
 
 export const secondsSince = (since: number): number => Math.round((performance.now() - since) / 100) / 10;
 
@@ -62,12 +66,32 @@ export function lpnSearchAt(scale: NliScale, gradient: boolean): LatentSearch {
   return { starts: gradient ? scale.starts : 1, steps: gradient ? scale.searchSteps : 0, sigma: SEARCH_DEFAULTS.sigma, learningRate: SEARCH_DEFAULTS.learningRate };
 }
 
+/**
+ * In-Context and TTT on one split (three units of `step`: training, two evaluations): one model
+ * trained like the others (the scale's steps, the same task stream), evaluated on the same tasks.
+ */
+export function runInContextMethods(split: SplitName, scale: NliScale, seed: number, step: (detail: string) => void = () => undefined): NliTableRecord[] {
+  const config = defaultConfig(split, scale.steps, seed);
+  step("training In-Context");
+  const began = performance.now();
+  const model = trainInContext(config);
+  const trainSeconds = secondsSince(began);
+  const evaluation = { tasks: scale.tasks, chunk: scale.tasks, seed };
+  const records: NliTableRecord[] = [];
+  for (const [method, solver] of [["In-Context", inContextSolver(model)], ["TTT", tttSolver(model, TTT_DEFAULTS)]] as const) {
+    step(method);
+    records.push(methodRecord(split, method, scale.tasks, trainSeconds, evaluateSolver(configSplit(config), config, evaluation, solver, 0)));
+  }
+  disposeNets(model);
+  return records;
+}
+
 export async function runSplit(context: ExperimentContext, split: SplitName, scale: NliScale, unitsBefore: number, unitsTotal: number): Promise<NliTableRecord[]> {
   let unit = unitsBefore;
   const step = (detail: string): void => context.progress(unit++, unitsTotal, `${split}: ${detail}`);
   const config = defaultConfig(split, scale.steps, context.seed);
   const evaluation = { tasks: scale.tasks, chunk: scale.tasks, seed: context.seed };
-  const records: NliTableRecord[] = [];
+  const records = runInContextMethods(split, scale, context.seed, step);
   const record = (method: NliTableMethod, trainSeconds: number, result: Evaluation): void => void records.push(methodRecord(split, method, scale.tasks, trainSeconds, result));
 
   const tokenModels: [NliConfig, readonly [NliTableMethod, SearchMethod][]][] = [

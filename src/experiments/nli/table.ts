@@ -2,6 +2,7 @@ import type { SplitName } from "../../data/nli/splits.js";
 import type { Experiment, ExperimentContext, ExperimentOutput } from "../experiment.js";
 import { markdownTable } from "../markdown.js";
 import { runSplit, UNITS_PER_SPLIT, type NliTableRecord } from "./methods.js";
+import { TTT_DEFAULTS } from "../../systems/nli/ttt.js";
 import { nliScale } from "./scales.js";
 import { NLI_TABLE_METHODS, SEED_TABLE } from "./seed.js";
 
@@ -44,7 +45,9 @@ Every model: gradsynth's CPU-scale defaults (docs/nli.md, "Sizes") trained ${s.s
 ID and ${s.tasks} fresh OOD tasks per split, the same for every method; prior search ${s.starts} programs,
 gradient search ${s.starts} starts × ${s.searchSteps} steps. D-LPN is NLI with one token position
 (T = 1); LPN is one continuous latent decoded by one step of NLI's execution network
-(systems/nli/lpn.ts). In-Context and TTT are not implemented ("not run").
+(systems/nli/lpn.ts). In-Context is one Transformer of the inductor's sizes reading the specification
+and the query (systems/nli/inContext.ts); TTT fine-tunes it on each task's specification,
+leave-one-out, ${TTT_DEFAULTS.steps} Adam steps at ${TTT_DEFAULTS.learningRate} (systems/nli/ttt.ts).
 
 ${markdownTable(headers, rows)}
 
@@ -78,6 +81,6 @@ function oodPlot(splits: readonly SplitName[], records: readonly NliTableRecord[
 
 export const nliTable: Experiment = {
   name: "nli-table",
-  summary: "NLI main table: ID/OOD accuracy of NLI (none, prior, gradient search), D-LPN and LPN on Shift-L, Shift-P, Comp-I",
+  summary: "NLI main table: ID/OOD accuracy of In-Context, TTT, NLI (none, prior, gradient search), D-LPN and LPN on Shift-L, Shift-P, Comp-I",
   run,
 };
