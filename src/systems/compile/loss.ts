@@ -4,8 +4,9 @@ import type { MachineShape } from "./weights.js";
 
 /**
  * The tuning loss of seed 002 §2.2 (eqs. 10–12) on the states of the relaxed ANC machine
- * (machineKernel.ts, output [B, K, S], the state after each step t = 1..K with its cumulative
- * halting probability h_t):
+ * (machineKernel.ts, output [B, K, S], the state after each step t = 1..K with its halting value
+ * h_t, non-decreasing in [0, 1]: by default eq. 11's running max of the STOP component of f, or
+ * ANC's cumulative halting probability — `TuneSettings.halting`):
  *
  *   correctness (eq. 10): µ ⊙ cross_entropy(P, L) over the last axis, for the memory tape and
  *     (optionally) the registers, against one-hot targets; µ masks the checked cells (ANC's
@@ -14,9 +15,10 @@ import type { MachineShape } from "./weights.js";
  *     last output), P is the state the machine halts in: the loss is the expectation over the
  *     halting step, Σ_t (h_t − h_{t−1}) · CE(S_t) + (1 − h_K) · CE(S_K) — a run that has not
  *     halted after K steps is judged on its state then, as `runAnc(…, { maxSteps: K })` is.
- *   efficiency (eq. 11): Σ_t (1 − h_t) over the K steps (ANC's "gamma" term). Eq. 11's running
- *     max h_{t>k} = max(h_{t≤k}) is the identity here: h_{t+1} = h_t + (1 − h_t)·f_STOP never
- *     decreases.
+ *   efficiency (eq. 11): Σ_t (1 − h_t) over the K steps (ANC's "gamma" term), with h_t as the
+ *     machine computed it (eq. 11's h_{t>k} = max(h_{t≤k}) is applied in the kernel). Under the
+ *     running max, h_t − h_{t−1} is no longer a probability of halting at step t but still a
+ *     non-negative weight, and with the remainder 1 − h_K the weights sum to 1.
  *   composite (eq. 12): λ_c·correctness + λ_e·efficiency, averaged over the B examples.
  *
  * gradsynth uses the seed's cross-entropy, not ANC's squared error.

@@ -2,7 +2,7 @@ import { RowAdam } from "../../engine/adam.js";
 import { tf } from "../../engine/backend.js";
 import { fusedOp } from "../../engine/fused.js";
 import type { Rng } from "../../engine/rng.js";
-import { ancMachineKernel } from "../../lang/asm/anc/relaxed/machineKernel.js";
+import { ancMachineKernel, ANC_HALTINGS, type AncHalting } from "../../lang/asm/anc/relaxed/machineKernel.js";
 import { oneHotTapes } from "../../lang/asm/anc/relaxed/encode.js";
 import type { AncProgram } from "../../lang/asm/anc/syntax.js";
 import type { MemoryExample } from "../../lang/asm/tasks.js";
@@ -25,6 +25,8 @@ export interface TuneSettings {
   readonly loss: LossWeights;
   /** Decompile and check every this many steps. */
   readonly checkEvery: number;
+  /** How the machine accumulates halting (machineKernel.ts): seed eq. 11's running max, or ANC's cumulative h. */
+  readonly halting: AncHalting;
 }
 
 /** Defaults measured on the seed's tasks (docs/asm.md, "Tuning"). ANC's experiments use Adam with lr 0.1. */
@@ -33,6 +35,7 @@ export const TUNE_DEFAULTS: TuneSettings = {
   learningRate: 0.1,
   loss: { correctness: 1, efficiency: 0.01 },
   checkEvery: 10,
+  halting: "max",
 };
 
 export interface RunResult {
@@ -54,7 +57,8 @@ export interface RunResult {
 export type StepCallback = (step: number) => void | Promise<void>;
 
 function checkSettings(settings: TuneSettings): void {
-  const { steps, learningRate, checkEvery, loss } = settings;
+  const { steps, learningRate, checkEvery, loss, halting } = settings;
+  if (!ANC_HALTINGS.includes(halting)) throw new RangeError(`halting must be one of ${ANC_HALTINGS.join(", ")}, got ${String(halting)}`);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`learningRate must be a positive number, got ${learningRate}`);
   if (!Number.isInteger(checkEvery) || checkEvery < 1) throw new RangeError(`checkEvery must be a positive integer, got ${checkEvery}`);
@@ -82,7 +86,7 @@ export async function tuneRun(weights: MachineWeights, data: TuningData, setting
   const started = performance.now();
   const { shape } = weights;
   if (shape.base !== data.base) throw new RangeError(`the machine has base ${shape.base}, the data base ${data.base}`);
-  const machine = fusedOp(ancMachineKernel(data.maxSteps));
+  const machine = fusedOp(ancMachineKernel(data.maxSteps, settings.halting));
   const shapes = partShapes(shape);
   const adam = new RowAdam(weights.params, weights.params.length, { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   const gradient = new Float32Array(weights.params.length);

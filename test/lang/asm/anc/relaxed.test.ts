@@ -5,7 +5,7 @@ import { fusedOp, runForward } from "../../../../src/engine/fused.js";
 import { Rng } from "../../../../src/engine/rng.js";
 import { initialAncState, stepAnc, type AncState } from "../../../../src/lang/asm/anc/evaluate.js";
 import { parseAnc } from "../../../../src/lang/asm/anc/parse.js";
-import { ancMachineInputs, ancMachineKernel, ancStateLayout, ANC_OP_COUNT, oneHotTapes } from "../../../../src/lang/asm/anc/relaxed/index.js";
+import { ancMachineInputs, ancMachineKernel, ancStateLayout, ANC_HALTINGS, ANC_OP_COUNT, oneHotTapes } from "../../../../src/lang/asm/anc/relaxed/index.js";
 import { ancMachineReference } from "../../../../src/lang/asm/anc/relaxed/machineReference.js";
 import { makeTask } from "../../../../src/lang/asm/tasks.js";
 import { checkKernelGradients, expectClose } from "../../../helpers/checkGrad.js";
@@ -110,19 +110,42 @@ function randomMachine(rng: Rng, [M, nR, L, B]: readonly number[], outMass = 1):
   };
 }
 
+describe("relaxed ANC machine: halting rules", () => {
+  it("eq. 11's running max does not accumulate a constant per-step stop probability; ANC's cumulative h does", () => {
+    // Every line (L = M, so no implicit STOP lines) is STOP with probability s, whatever IR holds.
+    const [M, nR, K, s] = [4, 2, 6, 0.06];
+    const rng = new Rng(3);
+    const ops = new Float64Array(M * ANC_OP_COUNT);
+    for (let l = 0; l < M; l++) for (let k = 0; k < ANC_OP_COUNT; k++) ops[l * ANC_OP_COUNT + k] = k === 0 ? s : (1 - s) / (ANC_OP_COUNT - 1);
+    const inputs = [ops, randomRows(rng, M, nR), randomRows(rng, M, nR), randomRows(rng, M, nR), randomRows(rng, nR, M), randomRows(rng, M, M)];
+    const shapes = [[M, ANC_OP_COUNT], [M, nR], [M, nR], [M, nR], [nR, M], [1, M, M]];
+    const layout = ancStateLayout(M, nR);
+    const haltAt = (halting: (typeof ANC_HALTINGS)[number]): number[] => {
+      const { out } = runForward(ancMachineKernel(K, halting), inputs, shapes, (n) => new Float64Array(n));
+      return Array.from({ length: K }, (_, t) => out[t * layout.size + layout.halt] as number);
+    };
+    haltAt("max").forEach((h) => expect(h).toBeCloseTo(s, 12));
+    haltAt("cumulative").forEach((h, t) => expect(h).toBeCloseTo(1 - (1 - s) ** (t + 1), 12));
+  });
+
+  it("rejects an unknown halting rule", () => {
+    expect(() => ancMachineKernel(3, "sum" as never)).toThrow(/halting must be one of max, cumulative/);
+  });
+});
+
 describe("relaxed ANC machine: gradients", () => {
   beforeAll(async () => {
     await initEngine();
   });
 
-  it("float64 backward = central finite differences (M = 5, 2 registers, 3 lines, K = 4, B = 2)", () => {
+  it.each(ANC_HALTINGS)("float64 backward = central finite differences (M = 5, 2 registers, 3 lines, K = 4, B = 2; halting %s)", (halting) => {
     const rng = new Rng(5);
     const K = 4;
     const { inputs, shapes } = randomMachine(rng, [5, 2, 3, 2], 0.9);
-    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K) });
+    checkKernelGradients(ancMachineKernel(K, halting), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K, halting) });
   });
 
-  it("a full-width controller (L = M) and sharp ops", () => {
+  it.each(ANC_HALTINGS)("a full-width controller (L = M) and sharp ops (halting %s)", (halting) => {
     const rng = new Rng(6);
     const [M, nR, L, K, B] = [4, 3, 4, 3, 1];
     const ops = randomRows(rng, L, ANC_OP_COUNT);
@@ -130,20 +153,20 @@ describe("relaxed ANC machine: gradients", () => {
     for (let l = 0; l < L; l++) ops[l * ANC_OP_COUNT + ((3 * l + 2) % ANC_OP_COUNT)] = 5;
     const inputs = [ops, randomRows(rng, L, nR), randomRows(rng, L, nR), randomRows(rng, L, nR), randomRows(rng, nR, M), randomRows(rng, B * M, M)];
     const shapes = [[L, ANC_OP_COUNT], [L, nR], [L, nR], [L, nR], [nR, M], [B, M, M]];
-    checkKernelGradients(ancMachineKernel(K), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K) });
+    checkKernelGradients(ancMachineKernel(K, halting), inputs, shapes, { fdTolerance: 1e-6, reference: ancMachineReference(K, halting) });
   });
 
-  it("the op-by-op reference reproduces every state of the float64 kernel (float32, L < M)", () => {
+  it.each(ANC_HALTINGS)("the op-by-op reference reproduces every state of the float64 kernel (float32, L < M; halting %s)", (halting) => {
     // checkKernelGradients compares the reference through Σ w ⊙ output and its gradients; this checks
     // the [B, K, S] states entry by entry, so a layout slip cannot hide in the weighted sum.
     const rng = new Rng(9);
     const K = 5;
     const { inputs, shapes } = randomMachine(rng, [6, 2, 4, 3], 0.8);
-    const { out, shape } = runForward(ancMachineKernel(K), inputs, shapes, (n) => new Float64Array(n));
+    const { out, shape } = runForward(ancMachineKernel(K, halting), inputs, shapes, (n) => new Float64Array(n));
     tf.tidy(() => {
       const xs = inputs.map((x, k) => tf.tensor(Float32Array.from(x), shapes[k], "float32"));
       const [ops, arg1, arg2, outRows, registers, memory] = xs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-      const ref = ancMachineReference(K)(ops, arg1, arg2, outRows, registers, memory);
+      const ref = ancMachineReference(K, halting)(ops, arg1, arg2, outRows, registers, memory);
       expect(ref.shape).toEqual(shape);
       expectClose("reference states", ref.dataSync(), out, 1e-5);
     });

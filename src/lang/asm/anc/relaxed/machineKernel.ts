@@ -22,8 +22,7 @@ import { ANC_OPS } from "../syntax.js";
  *
  * Output [B, K, S]: the state after each step t = 1..K, S = M + nR·M + M·M + 1, laid out
  * [IR (M) | registers (nR × M) | memory (M × M) | h (1)] (see `ancStateLayout`), where h is the
- * probability that the machine has halted by then (seed eq. 11's cumulative halting; ANC's
- * `stop_tensor`). IR starts one-hot at line 0 and h at 0.
+ * halting value after the step (see "Halting" below). IR starts one-hot at line 0 and h at 0.
  *
  * One step from state (IR, R, Mem, h), every quantity read from the state before the step:
  *   F_op = Σ_l IR_l · ops_{l,op}                                  (eq. 1–2, the op mixture f)
@@ -40,13 +39,18 @@ import { ANC_OPS } from "../syntax.js";
  *   ADD: o_v = Σ_x a_x b_{v−x}   (circular convolution)    SUB: o_v = Σ_x a_x b_{x−v}
  *   MIN: o_v = a_v Σ_{y≥v} b_y + b_v Σ_{x>v} a_x             MAX: o_v = a_v Σ_{y≤v} b_y + b_v Σ_{x<v} a_x
  *   READ: o_v = Σ_c a_c Mem[c]_v                               (T's read slice "set to the current memory")
- * Halting, as ANC's machine.lua: the machine never stops stepping; h accumulates the stop
- * probability of every step, h_{t+1} = h_t + (1 − h_t) · s_t, so h_{t+1} − h_t is the probability
- * that it halts at step t + 1, and the state it halts in is S_{t+1} (the STOP step counts). A loss
- * weights each step's state by that probability (ANC's criterion, the seed's eq. 11; see
- * systems/compile/loss.ts). With one-hot inputs the states up to the first STOP equal `stepAnc`'s
- * (except IR after a halt past the last line, which the exact machine leaves in place) and h jumps
- * to 1 there; after it the exact machine stays put while this one steps on.
+ * Halting (`AncHalting`): the machine never stops stepping; h_t is a non-decreasing value in [0, 1]
+ * read as "halted by step t", and h_{t+1} − h_t is the weight a loss gives the state S_{t+1} (the
+ * STOP step counts; systems/compile/loss.ts).
+ *  - "max" (default, seed 002 eq. 11: "the halting probability h_t is simply a scalar component
+ *    of f_t", h_{t>k} = max(h_{t≤k})): h_{t+1} = max(h_t, s_t). Per-step STOP noise does not
+ *    accumulate: a machine whose every line is STOP with p = 0.06 has h = 0.06 at every step.
+ *    The gradient of the max goes to h_t when h_t ≥ s_t, else to s_t (tfjs' Maximum does the same).
+ *  - "cumulative" (ANC's `stop_tensor`, adaptation/layers/machine.lua): h_{t+1} = h_t + (1 − h_t)·s_t,
+ *    the probability of having halted if each step stops independently with probability s_t.
+ * With one-hot inputs the states up to the first STOP equal `stepAnc`'s (except IR after a halt
+ * past the last line, which the exact machine leaves in place) and h jumps to 1 there under either
+ * rule; after it the exact machine stays put while this one steps on.
  * (Freezing the halted mass in the state, S_{t+1} = h S_t + (1 − h) Step(S_t), is not sound off
  * the one-hot corners: the frozen mass keeps its IR on the STOP line, so the controller counts its
  * stop probability again at every step and h roughly doubles per step.)
@@ -68,6 +72,10 @@ const MAX = ANC_OP_RULES.MAX.code;
 const READ = ANC_OP_RULES.READ.code;
 const WRITE = ANC_OP_RULES.WRITE.code;
 const JEZ = ANC_OP_RULES.JEZ.code;
+/** How h accumulates the per-step stop probability s_t = F_STOP (header, "Halting"). */
+export type AncHalting = "max" | "cumulative";
+export const ANC_HALTINGS: readonly AncHalting[] = ["max", "cumulative"];
+
 /** The ops whose output is the constant δ_0. */
 const CONSTANT_OPS = [STOP, ZERO, WRITE, JEZ] as const;
 
@@ -94,9 +102,10 @@ interface Dims {
   readonly B: number;
   readonly K: number;
   readonly layout: AncStateLayout;
+  readonly halting: AncHalting;
 }
 
-function dims(shapes: readonly Shape[], K: number): Dims {
+function dims(shapes: readonly Shape[], K: number, halting: AncHalting): Dims {
   const [ops, arg1, arg2, out, regs, mem] = shapes;
   if (shapes.length !== 6 || !ops || !arg1 || !arg2 || !out || !regs || !mem) {
     throw new RangeError("the ANC machine takes ops, arg1, arg2, out, registers, memory");
@@ -111,7 +120,7 @@ function dims(shapes: readonly Shape[], K: number): Dims {
   if (mem.length !== 3 || mem[1] !== M || mem[2] !== M) throw new RangeError(`memory must be [B, ${M}, ${M}], got [${mem.join(", ")}]`);
   if (nR < 1 || M < 2) throw new RangeError(`the machine needs at least one register and M ≥ 2, got nR = ${nR}, M = ${M}`);
   if (L < 1 || L > M) throw new RangeError(`a base-${M} machine has 1..${M} lines (IR is a base-M value), got ${L}`);
-  return { L, nR, M, B: mem[0] as number, K, layout: ancStateLayout(M, nR) };
+  return { L, nR, M, B: mem[0] as number, K, layout: ancStateLayout(M, nR), halting };
 }
 
 /** The mixtures of one step, recomputed from the state before it. */
@@ -257,7 +266,8 @@ function stepForward(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off
       nx[nOff + i] = x * (1 - e) + e * (b[v] as number);
     }
   }
-  nx[nOff + layout.halt] = h + (1 - h) * (F[STOP] as number);
+  const s = F[STOP] as number;
+  nx[nOff + layout.halt] = d.halting === "max" ? Math.max(h, s) : h + (1 - h) * s;
 }
 
 /** Writes the initial state of example `e` into st[0..]. */
@@ -277,19 +287,20 @@ export interface AncMachineSaved {
 }
 
 /** The fused K-step ANC machine (inputs and output as in the header). */
-export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
+export function ancMachineKernel(steps: number, halting: AncHalting = "max"): FusedKernel<AncMachineSaved> {
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  if (!ANC_HALTINGS.includes(halting)) throw new RangeError(`halting must be one of ${ANC_HALTINGS.join(", ")}, got ${String(halting)}`);
   const K = steps;
   return {
-    name: `ancMachine(K=${K})`,
+    name: `ancMachine(K=${K}, halting=${halting})`,
 
     outputShape(shapes) {
-      const d = dims(shapes, K);
+      const d = dims(shapes, K, halting);
       return [d.B, K, d.layout.size];
     },
 
     forward(inputs, shapes, out) {
-      const d = dims(shapes, K);
+      const d = dims(shapes, K, halting);
       const S = d.layout.size;
       const w = makeWork(d);
       const init = new (out.constructor as new (n: number) => FloatArray)(S);
@@ -308,7 +319,7 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
     },
 
     backward(inputs, shapes, saved, dOut, grads) {
-      const d = dims(shapes, K);
+      const d = dims(shapes, K, halting);
       const { L, nR, M, layout } = d;
       const S = layout.size;
       const [ops, arg1, arg2, out] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
@@ -347,9 +358,16 @@ export function ancMachineKernel(steps: number): FusedKernel<AncMachineSaved> {
           dO.fill(0);
           const h = st[off + layout.halt] as number;
           const dh1 = dNext[layout.halt] as number;
-          // h' = h + (1 − h)·s.
-          dCur[layout.halt] = dh1 * (1 - (F[STOP] as number));
-          dF[STOP] = (1 - h) * dh1;
+          const s = F[STOP] as number;
+          if (d.halting === "max") {
+            // h' = max(h, s).
+            if (h >= s) dCur[layout.halt] = dh1;
+            else dF[STOP] = dh1;
+          } else {
+            // h' = h + (1 − h)·s.
+            dCur[layout.halt] = dh1 * (1 - s);
+            dF[STOP] = (1 - h) * dh1;
+          }
           // IR' = (1 − u)·shift(IR) + u·b, u = F_JEZ·a_0.
           const u = (F[JEZ] as number) * (a[0] as number);
           let du = 0;

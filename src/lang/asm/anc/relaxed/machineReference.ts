@@ -1,11 +1,13 @@
 import { tf } from "../../../../engine/backend.js";
 import { ANC_OP_RULES } from "../ops.js";
 import { ANC_OPS } from "../syntax.js";
+import type { AncHalting } from "./machineKernel.js";
 
 /**
  * Op-by-op tfjs implementation of ANC's differentiable machine (seed 002 §2.1, eqs. 1–9), the
  * independent oracle for `ancMachineKernel` in gradient checks. Same inputs, same output [B, K, S]
- * in the layout of `ancStateLayout`, same halting rule (h accumulates the stop probability; the state steps on).
+ * in the layout of `ancStateLayout`, same halting rules (`AncHalting`: eq. 11's running max by default, or ANC's cumulative h; the
+ * state steps on).
  *
  * It is written from the equations, batched over the B tapes, rather than from the kernel's loops:
  *  - lines past the last one (L ≤ l < M) are explicit padding rows of the controller (op STOP,
@@ -18,6 +20,7 @@ import { ANC_OPS } from "../syntax.js";
  */
 export function ancMachineReference(
   steps: number,
+  halting: AncHalting = "max",
 ): (ops: tf.Tensor, arg1: tf.Tensor, arg2: tf.Tensor, out: tf.Tensor, registers: tf.Tensor, memory: tf.Tensor) => tf.Tensor {
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
   return (ops, arg1, arg2, out, registers, memory) =>
@@ -97,11 +100,12 @@ export function ancMachineReference(
         // eq. 9: IR' = (1 − f_JEZ a_0) · (IR + 1) + f_JEZ a_0 · b.
         const u = tf.mul(column(F, code("JEZ")), column(a, 0)); // [B, 1]
         const irStep = tf.add(tf.mul(tf.sub(1, u), tf.matMul(ir, shiftUp)), tf.mul(u, b));
-        // Halting (ANC's stop_tensor): h_{t+1} = h + (1 − h) f_STOP; the state steps on.
+        // Halting (the kernel's header): seed eq. 11's running max, or ANC's stop_tensor; the state steps on.
         ir = irStep;
         regs = regsStep;
         mem = memStep;
-        h = tf.add(h, tf.mul(tf.sub(1, h), column(F, code("STOP"))));
+        const stop = column(F, code("STOP"));
+        h = halting === "max" ? tf.maximum(h, stop) : tf.add(h, tf.mul(tf.sub(1, h), stop));
         states.push(tf.concat([ir, tf.reshape(regs, [Bt, nR * M]), tf.reshape(mem, [Bt, M * M]), h], 1));
       }
       return tf.stack(states, 1); // [B, K, S]
