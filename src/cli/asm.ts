@@ -88,9 +88,13 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
           kind: "program",
           program: asInputError(settings.file as string, () => (loaded.kind === "anc" ? loaded.program : compile.lowerToAnc(loaded.program, data.base).program)),
           ...(settings.gamma === undefined ? {} : { gamma: settings.gamma }),
+          padding: settings.padding,
         };
-  // Compiling once up front checks the program against the base (lines, initial values).
-  if (init.kind === "program") asInputError(settings.file as string, () => compile.compileProgram(init.program, new Rng(0), { base: data.base }));
+  // Compiling once up front checks the program, padded, against the base (lines, initial values).
+  if (init.kind === "program") {
+    const { program, padding } = init;
+    asInputError(settings.file as string, () => compile.compileProgram(compile.padProgram(program, padding ?? 0, data.base), new Rng(0), { base: data.base }));
+  }
   else asInputError("--lines", () => compile.checkShape(init.shape));
   const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
   const started = performance.now();

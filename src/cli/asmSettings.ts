@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
+import { ANC_HALTINGS, type AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
 import { backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 
@@ -59,12 +60,16 @@ Initialisation:
   --lines L            lines of the random machine (default: the base)
   --registers R        registers of the random machine (default 8)
   --gamma G            noise magnitude of the compiler, eq. 3 (default 0.3)
+  --padding P          append P trainable no-op lines to FILE before compiling
+                       (default 0; lines + P at most the base; docs/asm.md)
 
 Tuning:
   --runs K             independent runs (default 1; the seed uses 100)
   --steps N            Adam steps per run, at most (default 300)
   --learning-rate R    Adam learning rate (default 0.1)
   --efficiency L       weight of the halting penalty sum(1 - h_t), eq. 12 (default 0.01)
+  --halting H          max: h_t = running max of the STOP probability, seed eq. 11
+                       (default); cumulative: ANC's h_t+1 = h_t + (1 - h_t) stop_t
   --batch B            examples per step for --task (default 8)
   --validation N       fresh examples recovery is judged on for --task (default 100)
   --seed S             random seed, a non-negative integer (default 0)
@@ -96,6 +101,8 @@ export interface AsmTuneSettings {
   readonly lines: number | undefined;
   readonly registers: number;
   readonly gamma: number | undefined;
+  readonly padding: number;
+  readonly halting: AncHalting | undefined;
   readonly runs: number;
   readonly steps: number | undefined;
   readonly learningRate: number | undefined;
@@ -139,6 +146,8 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
     lines: { type: "string" },
     registers: { type: "string" },
     gamma: { type: "string" },
+    padding: { type: "string" },
+    halting: { type: "string" },
     runs: { type: "string" },
     steps: { type: "string" },
     "learning-rate": { type: "string" },
@@ -157,7 +166,9 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
   let file: string | null = null;
   if (random) {
     if (positionals.length > 0) throw new UsageError(`asm tune: --random takes no FILE, got '${positionals[0]}'`);
-    if (values.gamma !== undefined) throw new UsageError("--gamma applies to a compiled FILE, not to --random");
+    for (const flag of ["gamma", "padding"] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a compiled FILE, not to --random`);
+    }
   } else {
     file = onePositional("asm tune", positionals, TUNE_HINT);
     for (const flag of ["lines", "registers"] as const) {
@@ -177,6 +188,8 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
     lines: optionalInteger("--lines", values.lines, 1),
     registers: optionalInteger("--registers", values.registers, 1) ?? 8,
     gamma: optionalNumber("--gamma", values.gamma, false),
+    padding: optionalInteger("--padding", values.padding, 0) ?? 0,
+    halting: values.halting === undefined ? undefined : oneOf("--halting", values.halting, ANC_HALTINGS),
     runs: optionalInteger("--runs", values.runs, 1) ?? 1,
     steps: optionalInteger("--steps", values.steps, 0),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),

@@ -1,4 +1,5 @@
 import type { BackendName } from "../engine/backend.js";
+import type { AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import type { TuneSource } from "./asmSettings.js";
 import { parseAsmExamples } from "./asmExamples.js";
 import { readInputFile } from "./files.js";
@@ -13,6 +14,8 @@ export interface TuningSource {
   readonly steps: number | undefined;
   readonly learningRate: number | undefined;
   readonly efficiency: number | undefined;
+  /** `asm tune --halting` (TuneSettings.halting); unset: the default. */
+  readonly halting?: AncHalting | undefined;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function prepareTuning(settings: TuningSource) {
     ...(settings.steps === undefined ? {} : { steps: settings.steps }),
     ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
     ...(settings.efficiency === undefined ? {} : { loss: { ...compile.TUNE_DEFAULTS.loss, efficiency: settings.efficiency } }),
+    ...(settings.halting === undefined ? {} : { halting: settings.halting }),
   };
   return { backend, compile, rng, data, tuneSettings, Rng };
 }

@@ -39,6 +39,11 @@ describe("asm settings", () => {
     expect(() => parseAsmTuneArgs(["p.anc", "--task", "sort"])).toThrow("--task must be one of inc, map-inc");
     expect(() => parseAsmTuneArgs(["p.anc", "--task", "inc", "--lines", "4"])).toThrow("--lines applies only to --random");
     expect(() => parseAsmTuneArgs(["--random", "--task", "inc", "--gamma", "1"])).toThrow("--gamma applies to a compiled FILE");
+    expect(parseAsmTuneArgs(["p.anc", "--task", "inc"])).toMatchObject({ padding: 0, halting: undefined });
+    expect(parseAsmTuneArgs(["p.anc", "--task", "inc", "--padding", "5", "--halting", "cumulative"])).toMatchObject({ padding: 5, halting: "cumulative" });
+    expect(() => parseAsmTuneArgs(["--random", "--task", "inc", "--padding", "2"])).toThrow("--padding applies to a compiled FILE");
+    expect(() => parseAsmTuneArgs(["p.anc", "--task", "inc", "--padding=-1"])).toThrow("--padding must be a non-negative integer, got '-1'");
+    expect(() => parseAsmTuneArgs(["p.anc", "--task", "inc", "--halting", "sum"])).toThrow("--halting must be one of max, cumulative, got 'sum'");
     expect(() => parseAsmTuneArgs(["p.anc", "--examples", "e.json", "--batch", "2"])).toThrow("--batch applies only to --task");
     expect(() => parseAsmTuneArgs(["p.anc", "--task", "inc", "--runs", "0"])).toThrow("--runs must be a positive integer, got '0'");
   });

@@ -10,6 +10,7 @@ export * from "./loss.js";
 export * from "./data.js";
 export * from "./tune.js";
 export * from "./job.js";
+export * from "./padding.js";
 export * from "./templates.js";
 export * from "./synthesize.js";
 export * from "./both.js";

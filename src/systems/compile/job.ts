@@ -1,6 +1,7 @@
 import { Rng } from "../../engine/rng.js";
 import type { AncProgram } from "../../lang/asm/anc/syntax.js";
 import { compileProgram, randomWeights } from "./compiler.js";
+import { padProgram } from "./padding.js";
 import type { TuningData } from "./data.js";
 import { TUNE_DEFAULTS, tuneRun, type RunResult, type TuneSettings } from "./tune.js";
 import type { MachineShape } from "./weights.js";
@@ -14,7 +15,13 @@ import type { MachineShape } from "./weights.js";
  */
 
 export type Initialisation =
-  | { readonly kind: "program"; readonly program: AncProgram; readonly gamma?: number }
+  | {
+      readonly kind: "program";
+      readonly program: AncProgram;
+      readonly gamma?: number;
+      /** No-op lines appended before compiling (padding.ts; default 0). */
+      readonly padding?: number;
+    }
   | { readonly kind: "random"; readonly shape: MachineShape };
 
 export interface TuningJob {
@@ -46,7 +53,10 @@ export async function runTuningJob(job: TuningJob, progress?: JobProgress): Prom
     const runRng = rng.fork();
     const weights =
       init.kind === "program"
-        ? compileProgram(init.program, runRng, { base: data.base, ...(init.gamma === undefined ? {} : { gamma: init.gamma }) })
+        ? compileProgram(padProgram(init.program, init.padding ?? 0, data.base), runRng, {
+            base: data.base,
+            ...(init.gamma === undefined ? {} : { gamma: init.gamma }),
+          })
         : randomWeights(init.shape, runRng);
     const done = k * settings.steps;
     const result = await tuneRun(weights, data, settings, runRng, async (step) => {
