@@ -20,8 +20,9 @@ export interface TttOptions {
 }
 
 /**
- * Defaults: 10 steps at 1e-3, a third of the training learning rate (3e-3): enough to move the
- * CPU-scale model on four pairs, small enough not to forget the training tasks in those steps.
+ * Defaults: 10 steps at 1e-3, a third of the training learning rate (3e-3) — a choice, not tuned
+ * (the seed gives no values); at nli-table's full scale they changed 2 of 20 Comp-I ID tasks from
+ * wrong to right (docs/results/nli.md).
  */
 export const TTT_DEFAULTS: TttOptions = { steps: 10, learningRate: 1e-3 };
 
