@@ -61,7 +61,7 @@ Initialisation:
   --registers R        registers of the random machine (default 8)
   --gamma G            noise magnitude of the compiler, eq. 3 (default 0.3)
   --padding P          append P trainable no-op lines to FILE before compiling
-                       (default 0; lines + P at most the base; docs/asm.md)
+                       (default 0; lines + P at most base - 1; docs/asm.md)
 
 Tuning:
   --runs K             independent runs (default 1; the seed uses 100)
