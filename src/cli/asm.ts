@@ -96,7 +96,7 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
     asInputError(settings.file as string, () => compile.compileProgram(compile.padProgram(program, padding ?? 0, data.base), new Rng(0), { base: data.base }));
   }
   else asInputError("--lines", () => compile.checkShape(init.shape));
-  const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet });
   const started = performance.now();
   let result: JobResult;
   try {

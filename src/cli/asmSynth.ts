@@ -16,7 +16,7 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
     return 0;
   }
   const { backend, compile, rng, data, tuneSettings } = await prepareTuning(settings);
-  const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  const bar = new ProgressBar({ label: "tune", stream: io.stderr, enabled: !settings.quiet });
   const started = performance.now();
   let result: CombinedResult;
   try {

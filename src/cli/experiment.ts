@@ -88,7 +88,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
 
   const { initEngine } = await import("../engine/backend.js");
   await initEngine(backendName);
-  const bar = new ProgressBar({ label: name, stream: io.stderr, enabled: values.quiet !== true && io.stderr.isTTY === true });
+  const bar = new ProgressBar({ label: name, stream: io.stderr, enabled: values.quiet !== true });
   const started = performance.now();
   let output;
   try {

@@ -15,7 +15,7 @@ export async function ilpCommand(args: readonly string[], io: CliIo): Promise<nu
     return 0;
   }
   const task = parseIlpTask(await readInputFile(settings.file), { file: settings.file });
-  const bar = new ProgressBar({ label: settings.method, stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  const bar = new ProgressBar({ label: settings.method, stream: io.stderr, enabled: !settings.quiet });
   let result: IlpTaskResult;
   try {
     result = await runIlpTask(task, { ...ilpOptionsOf(settings), onProgress: bar.callback });

@@ -27,7 +27,7 @@ export async function nliCommand(args: readonly string[], io: CliIo): Promise<nu
 }
 
 const bar = (label: string, settings: { quiet: boolean }, io: CliIo) =>
-  new ProgressBar({ label, stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  new ProgressBar({ label, stream: io.stderr, enabled: !settings.quiet });
 
 async function trainCommand(args: readonly string[], io: CliIo): Promise<number> {
   const settings = parseNliTrainArgs(args, io.env);

@@ -3,9 +3,12 @@
  *
  *     gradient  [######--------------]   900/3000   30%  elapsed 0:12  ETA 0:28  solved 7/10
  *
- * It draws only on a terminal (DESIGN.md: progress bars on anything longer than a few seconds,
- * machine output untouched), throttles redraws, never wraps (a wrapped line cannot be redrawn
- * with `\r`) and erases itself when finished so that the results start on a clean line.
+ * On a terminal it throttles redraws, never wraps (a wrapped line cannot be redrawn with `\r`)
+ * and erases itself when finished so that the results start on a clean line (DESIGN.md: progress
+ * bars on anything longer than a few seconds, machine output untouched). Off a terminal (a log
+ * file, `nohup`, CI) it writes the same text as plain lines instead, at most one a minute and none
+ * in the first minute, so that a long background run shows where it is and a short one prints
+ * nothing.
  */
 
 /** The part of a stream the bar needs (process.stderr fits). */
@@ -19,10 +22,15 @@ export interface ProgressBarOptions {
   /** Shown first, e.g. the method name. */
   readonly label: string;
   readonly stream: ProgressStream;
-  /** Draw at all; default: when the stream is a terminal. */
+  /** Report at all (default true; false for --quiet). */
   readonly enabled?: boolean;
-  /** Minimum time between redraws, in ms (default 100). The final state is always drawn. */
+  /** On a terminal: minimum time between redraws, in ms (default 100). The final state is always drawn. */
   readonly minIntervalMs?: number;
+  /**
+   * Off a terminal: minimum time between plain lines, in ms, counted from the start (default
+   * 60 000). The final state gets a line only when an earlier line was written.
+   */
+  readonly logIntervalMs?: number;
   /** Clock in ms (default `performance.now`); injectable for tests. */
   readonly now?: () => number;
 }
@@ -78,6 +86,8 @@ export class ProgressBar {
   private readonly label: string;
   private readonly stream: ProgressStream;
   private readonly enabled: boolean;
+  /** True on a terminal: redraw one line in place; false: append plain lines. */
+  private readonly redraws: boolean;
   private readonly minIntervalMs: number;
   private readonly now: () => number;
   private readonly start: number;
@@ -87,29 +97,32 @@ export class ProgressBar {
   constructor(options: ProgressBarOptions) {
     this.label = options.label;
     this.stream = options.stream;
-    this.enabled = options.enabled ?? options.stream.isTTY === true;
-    this.minIntervalMs = options.minIntervalMs ?? 100;
+    this.enabled = options.enabled ?? true;
+    this.redraws = options.stream.isTTY === true;
+    this.minIntervalMs = this.redraws ? (options.minIntervalMs ?? 100) : (options.logIntervalMs ?? 60_000);
     this.now = options.now ?? (() => performance.now());
     this.start = this.now();
+    this.lastDraw = this.redraws ? -Infinity : this.start;
   }
 
-  /** Records progress; redraws unless the last redraw was less than `minIntervalMs` ago. */
+  /** Records progress; draws unless the last drawing was less than the minimum interval ago. */
   update(done: number, total: number, detail?: string): void {
     if (!this.enabled) return;
     const now = this.now();
-    if (done < total && now - this.lastDraw < this.minIntervalMs) return;
+    const last = done >= total && (this.redraws || this.drawn);
+    if (!last && now - this.lastDraw < this.minIntervalMs) return;
     this.lastDraw = now;
     const line = formatProgress({ label: this.label, done, total, elapsedMs: now - this.start, detail, columns: this.stream.columns });
-    this.stream.write(`${CLEAR_LINE}${line}`);
+    this.stream.write(this.redraws ? `${CLEAR_LINE}${line}` : `${line}\n`);
     this.drawn = true;
   }
 
   /** A `Progress` callback (done, total, label) that feeds this bar. */
   readonly callback = (done: number, total: number, detail: string): void => this.update(done, total, detail);
 
-  /** Erases the bar (if it was drawn); call once the work is over, also on failure. */
+  /** Erases the bar (if it was drawn on a terminal); call once the work is over, also on failure. */
   finish(): void {
-    if (!this.drawn) return;
+    if (!this.drawn || !this.redraws) return;
     this.stream.write(CLEAR_LINE);
     this.drawn = false;
   }

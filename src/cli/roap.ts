@@ -46,7 +46,7 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   const backend = await startEngine(settings.backend);
   const { runRoap } = await import("../systems/roap/run.js");
   const { config } = settings;
-  const bar = new ProgressBar({ label: "roap", stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  const bar = new ProgressBar({ label: "roap", stream: io.stderr, enabled: !settings.quiet });
   const started = performance.now();
   let result: Awaited<ReturnType<typeof runRoap>>;
   try {

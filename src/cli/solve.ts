@@ -32,7 +32,7 @@ async function runSolver(
   io: CliIo,
 ): Promise<{ results: SolveResult[]; backend: string | null }> {
   // Created right before the search starts, so that engine start-up does not skew the ETA.
-  const startBar = () => new ProgressBar({ label: settings.method, stream: io.stderr, enabled: !settings.quiet && io.stderr.isTTY === true });
+  const startBar = () => new ProgressBar({ label: settings.method, stream: io.stderr, enabled: !settings.quiet });
   let bar: ProgressBar | undefined;
   try {
     switch (settings.method) {

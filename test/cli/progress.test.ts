@@ -43,12 +43,36 @@ describe("ProgressBar", () => {
     return { chunks, stream: { isTTY, columns: 100, write: (chunk: string) => chunks.push(chunk) } };
   };
 
-  it("draws nothing when the stream is not a terminal", () => {
+  it("writes nothing off a terminal when the run is short", () => {
     const { chunks, stream } = sink(false);
-    const bar = new ProgressBar({ label: "x", stream });
+    let clock = 0;
+    const bar = new ProgressBar({ label: "x", stream, now: () => clock });
     bar.update(1, 2);
+    clock = 59_000;
+    bar.update(2, 2);
     bar.finish();
     expect(chunks).toEqual([]);
+  });
+
+  it("writes plain lines off a terminal, at most one a minute, and the end once it has written", () => {
+    const { chunks, stream } = sink(false);
+    let clock = 0;
+    const bar = new ProgressBar({ label: "x", stream, now: () => clock });
+    clock = 30_000;
+    bar.update(1, 4); // within the first minute
+    clock = 61_000;
+    bar.update(2, 4, "b");
+    clock = 90_000;
+    bar.update(3, 4); // a minute has not passed since the last line
+    clock = 95_000;
+    bar.update(4, 4);
+    bar.finish();
+    expect(chunks).toHaveLength(2);
+    expect(chunks.every((c) => c.endsWith("\n") && !c.includes("\r"))).toBe(true);
+    expect(chunks[0]).toContain("2/4");
+    expect(chunks[0]).toContain("elapsed 1:01");
+    expect(chunks[0]).toContain("  b");
+    expect(chunks[1]).toContain("4/4");
   });
 
   it("redraws in place, throttled, always draws the end, and erases itself", () => {
