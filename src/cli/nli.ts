@@ -77,6 +77,7 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
     msPerStep: Math.round(msPerStep * 10) / 10,
     seconds: Math.round(checkpoint.seconds * 10) / 10,
     final: last ?? null,
+    best: checkpoint.best === undefined ? null : { step: checkpoint.best.step, exact: checkpoint.best.exact },
     backend,
   };
   disposeNets(model);
@@ -84,9 +85,18 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
   return 0;
 }
 
-function trainReport(s: { checkpoint: string; split: string; steps: number; parameters: number; msPerStep: number; final: { loss: number; exact: number } | null }): string {
+function trainReport(s: {
+  checkpoint: string;
+  split: string;
+  steps: number;
+  parameters: number;
+  msPerStep: number;
+  final: { loss: number; exact: number } | null;
+  best: { step: number; exact: number } | null;
+}): string {
   const final = s.final ? `  loss ${s.final.loss.toFixed(4)}, held-out pairs exact ${(100 * s.final.exact).toFixed(1)}% (last batch)` : "";
-  return `trained ${s.split} for ${s.steps} steps (${s.parameters} parameters, ${s.msPerStep} ms/step)${final}\ncheckpoint: ${s.checkpoint}\n`;
+  const best = s.best ? `kept for evaluation: step ${s.best.step}, held-out pairs exact ${(100 * s.best.exact).toFixed(1)}% over its window\n` : "";
+  return `trained ${s.split} for ${s.steps} steps (${s.parameters} parameters, ${s.msPerStep} ms/step)${final}\n${best}checkpoint: ${s.checkpoint}\n`;
 }
 
 async function evalCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -101,7 +111,7 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { modelFromCheckpoint } = await import("../systems/nli/train.js");
   const { evaluateNli } = await import("../systems/nli/evaluate.js");
   const { disposeNets } = await import("../nets/net.js");
-  const model = modelFromCheckpoint(checkpoint);
+  const model = modelFromCheckpoint(checkpoint, settings.weights);
   const progress = bar(`nli eval ${settings.search}`, settings, io);
   try {
     const evaluation = evaluateNli(
@@ -114,6 +124,7 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
       checkpoint: settings.checkpoint,
       split: checkpoint.config.split,
       trainingSteps: checkpoint.step,
+      weights: { choice: settings.weights, step: settings.weights === "best" ? (checkpoint.best?.step ?? checkpoint.step) : checkpoint.step },
       search: searchOf(settings),
       tasks: settings.tasks,
       seed: settings.seed,
@@ -146,6 +157,7 @@ function searchOf(s: NliEvalSettings) {
 
 function evalReport(r: {
   split: string;
+  weights: { choice: string; step: number };
   search: { method: string; starts: number; steps: number };
   id: { accuracy: number; solved: number; tasks: readonly { program: string; tokens: string; solved: boolean }[] };
   ood: { accuracy: number; solved: number; tasks: readonly { program: string; tokens: string; solved: boolean }[] };
@@ -156,7 +168,7 @@ function evalReport(r: {
   const examples = (p: typeof r.id) => p.tasks.slice(0, 5).map((t) => `  ${t.program.padEnd(18)} → ${t.tokens}${t.solved ? "" : "  (wrong)"}`);
   const search = r.search.method === "gradient" ? `gradient search, ${r.search.starts} starts × ${r.search.steps} steps` : r.search.method === "prior" ? `prior search, ${r.search.starts} programs` : "no search";
   return [
-    `${r.split}, ${search}`,
+    `${r.split}, ${search}, parameters of training step ${r.weights.step} (${r.weights.choice})`,
     line("ID ", r.id),
     line("OOD", r.ood),
     "OOD examples (task → token program):",

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { SPLITS, type SplitName } from "../data/nli/splits.js";
+import { PARAMS_CHOICES, type ParamsChoice } from "../systems/nli/checkpoint.js";
 import { defaultConfig } from "../systems/nli/config.js";
 import { DECODINGS, SEARCH_DEFAULTS, SEARCH_METHODS, type Decoding, type SearchMethod } from "../systems/nli/searchOptions.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
@@ -75,6 +76,9 @@ Options:
                          likelihood, temperatures annealed, best start kept
                          prior: the inductor's argmax plus s - 1 programs sampled from it
                          none: the inductor's guess only
+  --weights W            best (default): the parameters training's model selection kept
+                         (the 100-step window with the best held-out exact rate on
+                         fresh training tasks; docs/nli.md); last: the final ones
   --decode D             soft (default, as the seed): run the relaxed programs the search
                          ends with; hard: run their argmax tokens (gradient and none)
   --starts S             starts (prior: programs) per task (default ${SEARCH_DEFAULTS.starts})
@@ -111,6 +115,7 @@ export interface NliTrainSettings extends Common {
 
 export interface NliEvalSettings extends Common {
   readonly checkpoint: string;
+  readonly weights: ParamsChoice;
   readonly search: SearchMethod;
   readonly decode: Decoding;
   readonly starts: number;
@@ -144,6 +149,7 @@ const TRAIN_OPTIONS = {
 
 const EVAL_OPTIONS = {
   ...COMMON,
+  weights: { type: "string" },
   search: { type: "string" },
   decode: { type: "string" },
   starts: { type: "string" },
@@ -196,6 +202,7 @@ export function parseNliEvalArgs(args: readonly string[], env: Readonly<Record<s
   if (values.decode !== undefined && search === "prior") throw new UsageError("--decode applies only to --search gradient or none (prior programs are one-hot)");
   return {
     checkpoint,
+    weights: oneOf("--weights", values.weights ?? "best", PARAMS_CHOICES),
     search,
     decode: oneOf("--decode", values.decode ?? SEARCH_DEFAULTS.decode, DECODINGS),
     starts: search === "none" ? 1 : (optionalInteger("--starts", values.starts, 1, 65536) ?? SEARCH_DEFAULTS.starts),

@@ -36,6 +36,7 @@ describe("gradsynth nli", () => {
     [["nli", "eval", "c.json", "--search", "none", "--starts", "5"], "--starts applies only to --search gradient or prior"],
     [["nli", "eval", "c.json", "--sigma", "x"], "--sigma must be a non-negative number, got 'x'"],
     [["nli", "eval", "c.json", "--decode", "round"], "--decode must be one of soft, hard, got 'round'"],
+    [["nli", "eval", "c.json", "--weights", "first"], "--weights must be one of best, last, got 'first'"],
     [["nli", "eval", "c.json", "--search", "prior", "--decode", "hard"], "--decode applies only to --search gradient or none (prior programs are one-hot)"],
     [["nli", "eval", "test/cli/no-such.json"], "test/cli/no-such.json: file not found"],
     [["nli", "eval", "package.json"], "package.json: not a gradsynth NLI checkpoint"],
@@ -46,7 +47,8 @@ describe("gradsynth nli", () => {
   it("parses settings with their defaults", () => {
     expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true });
     expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ sourceOffsets: false });
-    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", search: "none", decode: "soft", starts: 1, steps: 0 });
+    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", weights: "best", search: "none", decode: "soft", starts: 1, steps: 0 });
+    expect(parseNliEvalArgs(["c.json", "--weights", "last"])).toMatchObject({ weights: "last" });
     expect(parseNliEvalArgs(["c.json", "--decode", "hard"])).toMatchObject({ search: "gradient", decode: "hard" });
     expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ search: "gradient", starts: 64, steps: 7, json: true });
   });
@@ -67,6 +69,6 @@ describe("gradsynth nli", () => {
     expect(report.id.tasks).toHaveLength(2);
     expect(report.ood.tasks.map((t) => t.program).every((p) => /^shift ([6-9]|10)$/u.test(p))).toBe(true);
     const text = await cli(["nli", "eval", join(out, "checkpoint.json"), "--search", "none", "--tasks", "2"]);
-    expect(text.stdout).toMatch(/^shift-l, no search\nID {3}\d\.\d\d {2}\(\d\/2\)\nOOD {2}\d\.\d\d/u);
+    expect(text.stdout).toMatch(/^shift-l, no search, parameters of training step 3 \(best\)\nID {3}\d\.\d\d {2}\(\d\/2\)\nOOD {2}\d\.\d\d/u);
   });
 });

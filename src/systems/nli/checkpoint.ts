@@ -42,6 +42,22 @@ export interface Checkpoint {
   readonly history: readonly TrainingRecord[];
   /** Seconds of training so far. */
   readonly seconds: number;
+  /** The parameters model selection keeps (train.ts, `selectBest`); absent before the first full window. */
+  readonly best?: SelectedParams;
+}
+
+/** Which parameters of a checkpoint a model gets: those model selection kept, or the last ones. */
+export const PARAMS_CHOICES = ["best", "last"] as const;
+export type ParamsChoice = (typeof PARAMS_CHOICES)[number];
+
+/** Parameters chosen by their training signal, beside the last ones. */
+export interface SelectedParams {
+  /** The training step they are from. */
+  readonly step: number;
+  /** Mean held-out exact-match rate of the training batches of the window ending at `step`. */
+  readonly exact: number;
+  /** In `params()` order. */
+  readonly params: readonly StoredArray[];
 }
 
 export function storeArray(data: Float32Array, shape: readonly number[]): StoredArray {

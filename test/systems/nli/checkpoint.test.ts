@@ -6,7 +6,7 @@ import { initEngine } from "../../../src/engine/backend.js";
 import { Rng } from "../../../src/engine/rng.js";
 import { disposeNets, snapshotParams } from "../../../src/nets/net.js";
 import { CHECKPOINT_FILE, readCheckpoint } from "../../../src/systems/nli/checkpoint.js";
-import { modelFromCheckpoint, trainNli } from "../../../src/systems/nli/train.js";
+import { modelFromCheckpoint, trainNli, windowExact } from "../../../src/systems/nli/train.js";
 import { encodePairs } from "../../../src/systems/nli/encode.js";
 import { searchPrograms } from "../../../src/systems/nli/search.js";
 import { split } from "../../../src/data/nli/splits.js";
@@ -49,6 +49,40 @@ describe("NLI training checkpoints", () => {
     expect(snapshotParams(loaded)).toEqual(b);
     expect(readdirSync(join(dir, "run"))).toEqual([CHECKPOINT_FILE]);
     disposeNets(straight.model, resumed.model, loaded);
+  });
+
+  it("keeps the parameters of the best selection window beside the last ones, and resumes with them", async () => {
+    const path = join(dir, "selection", CHECKPOINT_FILE);
+    const options = { checkpointPath: path, selectionWindow: 2 };
+    const last = await trainNli(tinyConfig("shift-l", 5), { ...options, keep: "last" });
+    const { checkpoint } = last;
+    const best = checkpoint.best;
+    expect(best).toBeDefined();
+    // The first step whose window (it and the step before) has the highest mean exact rate.
+    const means = checkpoint.history.map((r, i) => (i === 0 ? -1 : (r.exact + (checkpoint.history[i - 1]?.exact ?? 0)) / 2));
+    const chosen = means.indexOf(Math.max(...means)) + 1;
+    expect(best?.step).toBe(chosen);
+    expect(best?.exact).toBeCloseTo(Math.max(...means), 6);
+    // keep "last" returns the final parameters; the default returns the kept ones.
+    expect(snapshotParams(last.model)).toEqual(snapshotParams(modelFromCheckpoint(checkpoint, "last")));
+    const kept = await trainNli(tinyConfig("shift-l", 5), options);
+    expect(snapshotParams(kept.model)).toEqual(snapshotParams(modelFromCheckpoint(checkpoint)));
+    expect(kept.checkpoint.best).toEqual(best);
+    // A resumed run carries the selection on: interrupted after step 3, it ends with the same one.
+    const interrupt = (record: { step: number }) => {
+      if (record.step === 3) throw new Error("interrupted");
+    };
+    await expect(trainNli(tinyConfig("shift-l", 5), { ...options, checkpointEvery: 3, onStep: interrupt })).rejects.toThrow("interrupted");
+    const resumed = await trainNli(tinyConfig("shift-l", 5), { ...options, resume: readCheckpoint(path) });
+    expect(resumed.checkpoint.best?.step).toBe(best?.step);
+    disposeNets(last.model, kept.model, resumed.model);
+  });
+
+  it("selects by the mean exact rate of the last window, from the first full window on", () => {
+    const records = [0.1, 0.9, 0.2, 0.95, 0.3].map((exact, i) => ({ step: i + 1, loss: 0, reconstruction: 0, uniqueTokens: 0, exact, symbolAccuracy: 0 }));
+    expect(windowExact(records.slice(0, 2), 3)).toBeUndefined();
+    expect(windowExact(records.slice(0, 3), 3)).toBeCloseTo(0.4, 12);
+    expect(windowExact(records, 2)).toBeCloseTo(0.625, 12);
   });
 
   it("rejects files that are not checkpoints with one-line input errors", () => {
