@@ -124,7 +124,8 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
       checkpoint: settings.checkpoint,
       split: checkpoint.config.split,
       trainingSteps: checkpoint.step,
-      weights: { choice: settings.weights, step: settings.weights === "best" ? (checkpoint.best?.step ?? checkpoint.step) : checkpoint.step },
+      // The parameters actually used: a checkpoint without a full selection window has only the last ones.
+      weights: settings.weights === "best" && checkpoint.best !== undefined ? { choice: "best", step: checkpoint.best.step } : { choice: "last", step: checkpoint.step },
       search: searchOf(settings),
       tasks: settings.tasks,
       seed: settings.seed,
