@@ -16,6 +16,8 @@ const OPTIONS = {
   seed: { type: "string" },
   runs: { type: "string" },
   workers: { type: "string" },
+  restarts: { type: "string" },
+  models: { type: "string" },
   resume: { type: "boolean" },
   backend: { type: "string" },
   list: { type: "boolean" },
@@ -47,6 +49,11 @@ Options:
 ${EXPERIMENTS.filter((e) => e.runs !== undefined).map((e) => `                    ${e.name}: ${e.runs ?? ""}`).join("\n")}
   --workers W       restarts trained at the same time, each in a worker thread (same results),
                     for the experiments that train ROAP restarts: ${EXPERIMENTS.filter((e) => e.restarts === true).map((e) => e.name).join(", ")}
+  --restarts K      restarts per model (best by training loss) for the same experiments
+                    (default: 1 at ci scale, 3 at full, the paper's)
+  --models LIST     comma-separated models to run instead of all, for the experiments that
+                    compare models:
+${EXPERIMENTS.filter((e) => e.models !== undefined).map((e) => `                    ${e.name}: ${(e.models ?? []).join(", ")}`).join("\n")}
   --resume          continue an interrupted run from the checkpoints in --out DIR/checkpoints
                     (every restart of the experiments that train ROAP restarts is saved there
                     once per epoch; the results equal an uninterrupted run's)
@@ -55,6 +62,15 @@ ${EXPERIMENTS.filter((e) => e.runs !== undefined).map((e) => `                  
   --quiet           no progress bar on stderr
   -h, --help        show this help
 `;
+}
+
+/** `--models a,b`: each name checked against the experiment's models, in the experiment's order regardless of the list's. */
+function modelList(name: string, text: string, known: readonly string[] | undefined): string[] {
+  if (known === undefined) throw new UsageError(`experiment: ${name} compares no models, so it takes no --models ${HINT}`);
+  const names = text.split(",").map((m) => m.trim());
+  const unknown = names.find((m) => !known.includes(m));
+  if (unknown !== undefined) throw new UsageError(`--models: unknown model '${unknown}' for ${name}; one of ${known.join(", ")}`);
+  return known.filter((m) => names.includes(m));
 }
 
 export async function experimentCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -81,6 +97,9 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   if (runs !== undefined && experiment.runs === undefined) throw new UsageError(`experiment: ${name} does not repeat runs, so it takes no --runs ${HINT}`);
   const workers = optionalInteger("--workers", values.workers, 1, 64);
   if (workers !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --workers ${HINT}`);
+  const restarts = optionalInteger("--restarts", values.restarts, 1, 100);
+  if (restarts !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --restarts ${HINT}`);
+  const models = values.models === undefined ? undefined : modelList(name, values.models, experiment.models);
   if (values.resume === true && experiment.restarts !== true) throw new UsageError(`experiment: ${name} keeps no checkpoints, so it takes no --resume ${HINT}`);
   const backendName = backendFrom(values.backend, io.env);
   const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
@@ -92,7 +111,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const started = performance.now();
   let output;
   try {
-    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, workers, checkpointDir, resume: values.resume, progress: bar.callback });
+    output = await experiment.run({ scale, images, dataDir: values["data-dir"], seed, runs, workers, restarts, models, checkpointDir, resume: values.resume, progress: bar.callback });
   } finally {
     bar.finish();
   }

@@ -19,6 +19,10 @@ export interface ExperimentContext {
   readonly runs?: number;
   /** Restarts trained at the same time in worker threads, for experiments that train restarts (`Experiment.restarts`). */
   readonly workers?: number;
+  /** Restarts per model, for experiments that train restarts; undefined: the scale's. */
+  readonly restarts?: number;
+  /** The models to run, for experiments that compare models (`Experiment.models`); undefined: all of them. */
+  readonly models?: readonly string[];
   /**
    * Where experiments that train restarts keep a checkpoint of every restart of every run (one
    * subdirectory per run); undefined: none are kept.
@@ -51,5 +55,7 @@ export interface Experiment {
   readonly runs?: string;
   /** True for experiments whose runs train ROAP restarts, which `--workers` can run in parallel. */
   readonly restarts?: true;
+  /** For experiments that compare models: the names `--models` selects from. */
+  readonly models?: readonly string[];
   run(context: ExperimentContext): Promise<ExperimentOutput>;
 }

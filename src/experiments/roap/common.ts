@@ -22,8 +22,11 @@ export function experimentImages(context: ExperimentContext): ImageDataset {
 /** A run's checkpoint subdirectory: its label with every run of other characters made one dash ("syntax tree D=2" → "syntax-tree-D-2"). */
 export const runDirectoryName = (label: string): string => label.replace(/[^A-Za-z0-9]+/gu, "-").replace(/^-|-$/gu, "");
 
+/** Restarts per model: `--restarts`, or the scale's. */
+export const experimentRestarts = (context: ExperimentContext): number => context.restarts ?? roapScale(context.scale).restarts;
+
 /**
- * Runs `configs` one after another (each with the scale's restarts), reporting progress over all
+ * Runs `configs` one after another (each with `experimentRestarts(context)` restarts), reporting progress over all
  * their steps together. With `context.checkpointDir`, each run's restarts are saved under
  * `<checkpointDir>/<runDirectoryName(label)>/`, and with `context.resume` they continue from there,
  * so an interrupted experiment resumes where it stopped (a finished run is only re-evaluated).
@@ -33,7 +36,7 @@ export async function runConfigs(
   dataset: ImageDataset,
   configs: readonly { readonly label: string; readonly config: RoapConfig }[],
 ): Promise<RoapExperimentRun[]> {
-  const { restarts } = roapScale(context.scale);
+  const restarts = experimentRestarts(context);
   const steps = (c: RoapConfig): number => restarts * c.epochs * c.stepsPerEpoch;
   const total = configs.reduce((n, { config }) => n + steps(config), 0);
   let before = 0;
