@@ -67,6 +67,22 @@ describe("ROAP experiments", () => {
     expect(steps).toHaveLength(total - 6);
   }, 300_000);
 
+  it("roap-table1 with --models runs only the named variants, each row cut to them, with --restarts restarts each", async () => {
+    const experiment = findExperiment("roap-table1");
+    const steps: number[] = [];
+    const output = await experiment?.run({ ...context, models: ["syntax-tree-D-3", "L-3"], restarts: 2, progress: (done) => steps.push(done) });
+    const rows = (output?.results as { rows: { label: string; chosen: string; variants: { label: string; seconds: number[] }[] }[] }).rows;
+    expect(rows.map((r) => [r.label, r.chosen])).toEqual([
+      ["w/ Syntax-Tree", "syntax tree D=3"],
+      ["w/ depth=3", "L=3"],
+    ]);
+    expect(rows.map((r) => r.variants.map((v) => v.seconds.length))).toEqual([[2], [2]]);
+    expect(steps.at(-1)).toBe(2 * 2 * 4);
+    expect(output?.markdown).toContain("| w/ Syntax-Tree (syntax tree D=3) |");
+    expect(output?.markdown).toContain("| w/ depth=3 |");
+    expect(output?.markdown).toContain("2 restart(s) per model");
+  }, 300_000);
+
   it("roap-table2 repeats each setting --runs times when asked, on seeds seed, seed + 1, …", async () => {
     const experiment = findExperiment("roap-table2");
     const output = await experiment?.run({ ...context, seed: 4, runs: 3 });
