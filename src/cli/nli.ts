@@ -52,6 +52,7 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
     programLength: settings.programLength,
     regularizer: settings.regularizer,
     learningRate: settings.learningRate,
+    ...(settings.adamEpsilon === undefined ? {} : { adamEpsilon: settings.adamEpsilon }),
     inductor: { ...base.inductor, sourceOffsets: settings.sourceOffsets },
   };
   const progress = bar(`nli train ${resume?.config.split ?? settings.split}`, settings, io);

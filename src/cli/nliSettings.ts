@@ -55,6 +55,8 @@ Options:
   --program-length T     token positions per program (default ${NLI_TRAIN_DEFAULTS.programLength})
   --regularizer L        weight of the encoder regularizer (default ${NLI_TRAIN_DEFAULTS.regularizer})
   --learning-rate R      Adam learning rate (default ${NLI_TRAIN_DEFAULTS.learningRate})
+  --adam-epsilon E       Adam's ε (default 1e-7, tfjs's); 1e-4 kept 3000-step runs from
+                         diverging late (docs/results/nli.md)
   --no-source-offsets    the inductor embeds each position's symbol pair only, not where
                          the output symbol occurs in the input (the model before that
                          feature; docs/nli.md)
@@ -110,6 +112,8 @@ export interface NliTrainSettings extends Common {
   readonly programLength: number;
   readonly regularizer: number;
   readonly learningRate: number;
+  /** undefined: tfjs's default. */
+  readonly adamEpsilon: number | undefined;
   readonly sourceOffsets: boolean;
 }
 
@@ -144,6 +148,7 @@ const TRAIN_OPTIONS = {
   "program-length": { type: "string" },
   regularizer: { type: "string" },
   "learning-rate": { type: "string" },
+  "adam-epsilon": { type: "string" },
   "no-source-offsets": { type: "boolean" },
 } as const;
 
@@ -180,6 +185,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<
     programLength: optionalInteger("--program-length", values["program-length"], 1, 256) ?? NLI_TRAIN_DEFAULTS.programLength,
     regularizer: optionalNumber("--regularizer", values.regularizer, false) ?? NLI_TRAIN_DEFAULTS.regularizer,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? NLI_TRAIN_DEFAULTS.learningRate,
+    adamEpsilon: optionalNumber("--adam-epsilon", values["adam-epsilon"], true),
     sourceOffsets: values["no-source-offsets"] !== true,
     backend: backendFrom(values.backend, env),
     json: values.json === true,

@@ -26,6 +26,7 @@ describe("gradsynth nli", () => {
     [["nli", "train", "--split", "shift-l", "--steps", "0"], "--steps must be a positive integer, got '0'"],
     [["nli", "train", "--split", "shift-l", "--seed=-1"], "--seed must be a non-negative integer, got '-1'"],
     [["nli", "train", "--split", "shift-l", "--batch", "1"], "--batch must be an integer ≥ 2, got '1'"],
+    [["nli", "train", "--split", "shift-l", "--adam-epsilon", "0"], "--adam-epsilon must be a positive number, got '0'"],
     [["nli", "train", "--split", "shift-l", "--out", ""], "--out must be a directory name, got ''"],
     [["nli", "train", "--split", "shift-l", "--frob"], "unknown option '--frob' (see 'gradsynth nli train --help')"],
     [["nli", "train", "--split", "shift-l", "extra"], "nli train: unexpected argument 'extra' (see 'gradsynth nli train --help')"],
@@ -47,6 +48,8 @@ describe("gradsynth nli", () => {
   it("parses settings with their defaults", () => {
     expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true });
     expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ sourceOffsets: false });
+    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ adamEpsilon: undefined });
+    expect(parseNliTrainArgs(["--split", "comp-i", "--adam-epsilon", "1e-4"])).toMatchObject({ adamEpsilon: 1e-4 });
     expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", weights: "best", search: "none", decode: "soft", starts: 1, steps: 0 });
     expect(parseNliEvalArgs(["c.json", "--weights", "last"])).toMatchObject({ weights: "last" });
     expect(parseNliEvalArgs(["c.json", "--decode", "hard"])).toMatchObject({ search: "gradient", decode: "hard" });

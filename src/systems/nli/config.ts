@@ -27,6 +27,12 @@ export interface NliConfig {
   /** Tasks per training batch. */
   readonly batchTasks: number;
   readonly learningRate: number;
+  /**
+   * Adam's ε (Kingma & Ba 2015, Algorithm 1: θ ← θ − α·m̂/(√v̂ + ε)); absent: tfjs's default 1e-7.
+   * A larger ε damps the steps of parameters whose gradients have become tiny, which is where the
+   * 3000-step runs diverged late (docs/results/nli.md, "Adam's ε").
+   */
+  readonly adamEpsilon?: number;
   /** Gradient clipping by global norm. */
   readonly clipNorm: number;
   /** Weight λ of the encoder regularizer L_reg (expected number of unique tokens per batch). */

@@ -73,11 +73,15 @@ export function stepRng(seed: number, step: number): Rng {
   return new Rng((seed ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0);
 }
 
+/** Adam's moment decay rates: tfjs's defaults, the values of Kingma & Ba (2015). */
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+
 export async function trainNli(config: NliConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const run = options.resume ? { ...options.resume.config, steps: config.steps } : config;
   const model = nliModel(run);
   const params = model.params();
-  const optimizer = tf.train.adam(run.learningRate);
+  const optimizer = tf.train.adam(run.learningRate, ADAM_BETA1, ADAM_BETA2, run.adamEpsilon);
   let history: TrainingRecord[] = [];
   let start = 0;
   let seconds = 0;

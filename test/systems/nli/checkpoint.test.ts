@@ -6,6 +6,7 @@ import { initEngine } from "../../../src/engine/backend.js";
 import { Rng } from "../../../src/engine/rng.js";
 import { disposeNets, snapshotParams } from "../../../src/nets/net.js";
 import { CHECKPOINT_FILE, readCheckpoint } from "../../../src/systems/nli/checkpoint.js";
+import { nliModel } from "../../../src/systems/nli/model.js";
 import { modelFromCheckpoint, trainNli, windowExact } from "../../../src/systems/nli/train.js";
 import { encodePairs } from "../../../src/systems/nli/encode.js";
 import { searchPrograms } from "../../../src/systems/nli/search.js";
@@ -49,6 +50,26 @@ describe("NLI training checkpoints", () => {
     expect(snapshotParams(loaded)).toEqual(b);
     expect(readdirSync(join(dir, "run"))).toEqual([CHECKPOINT_FILE]);
     disposeNets(straight.model, resumed.model, loaded);
+  });
+
+  it("uses the config's Adam ε: one step moves each parameter by about lr·g/(|g| + ε), and the checkpoint keeps ε", async () => {
+    const config = tinyConfig("shift-l", 1);
+    const initial = nliModel(config);
+    const largestMove = async (adamEpsilon?: number): Promise<number> => {
+      const { model, checkpoint } = await trainNli(adamEpsilon === undefined ? config : { ...config, adamEpsilon });
+      expect(checkpoint.config.adamEpsilon).toBe(adamEpsilon);
+      let largest = 0;
+      const before = snapshotParams(initial);
+      snapshotParams(model).forEach((values, i) => values.forEach((v, j) => (largest = Math.max(largest, Math.abs(v - ((before[i] as Float32Array)[j] as number))))));
+      disposeNets(model);
+      return largest;
+    };
+    // Adam's first step is lr·ĝ/(|ĝ| + ε) with ĝ the gradient: ≈ lr wherever |ĝ| ≫ ε, and
+    // at most lr·|ĝ|/ε when ε is large (clipped gradients have |ĝ| ≤ 1).
+    expect(await largestMove()).toBeCloseTo(config.learningRate, 5);
+    expect(await largestMove(1e-7)).toBeCloseTo(config.learningRate, 5);
+    expect(await largestMove(1e3)).toBeLessThan(config.learningRate * 1e-3);
+    disposeNets(initial);
   });
 
   it("keeps the parameters of the best selection window beside the last ones, and resumes with them", async () => {
