@@ -55,8 +55,8 @@ Options:
   --program-length T     token positions per program (default ${NLI_TRAIN_DEFAULTS.programLength})
   --regularizer L        weight of the encoder regularizer (default ${NLI_TRAIN_DEFAULTS.regularizer})
   --learning-rate R      Adam learning rate (default ${NLI_TRAIN_DEFAULTS.learningRate})
-  --adam-epsilon E       Adam's ε (default 1e-7, tfjs's); 1e-4 kept 3000-step runs from
-                         diverging late (docs/results/nli.md)
+  --adam-epsilon E       Adam's ε (default 1e-7, tfjs's); measured at 1e-4 in
+                         docs/results/nli.md, "Adam's ε"
   --no-source-offsets    the inductor embeds each position's symbol pair only, not where
                          the output symbol occurs in the input (the model before that
                          feature; docs/nli.md)
