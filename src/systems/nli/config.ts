@@ -30,8 +30,8 @@ export interface NliConfig {
   /**
    * Adam's ε (Kingma & Ba 2015, Algorithm 1: θ ← θ − α·m̂/(√v̂ + ε)); absent: tfjs's default 1e-7.
    * A larger ε damps the steps of parameters whose gradients have become tiny; at 1e-4 it kept the
-   * 3000-step Shift-L run from diverging late and made Shift-P and Comp-I learn less
-   * (docs/results/nli.md, "Adam's ε").
+   * 3000-step Shift-L run from diverging late and made Comp-I learn less, and on Shift-P the seed
+   * mattered more than ε (docs/results/nli.md, "Adam's ε").
    */
   readonly adamEpsilon?: number;
   /** Gradient clipping by global norm. */
