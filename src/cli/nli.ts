@@ -54,6 +54,7 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
     learningRate: settings.learningRate,
     ...(settings.adamEpsilon === undefined ? {} : { adamEpsilon: settings.adamEpsilon }),
     inductor: { ...base.inductor, sourceOffsets: settings.sourceOffsets },
+    interpreter: settings.relabel ? base.interpreter : { ...base.interpreter, relabelHidden: 0 },
   };
   const progress = bar(`nli train ${resume?.config.split ?? settings.split}`, settings, io);
   let result;

@@ -60,6 +60,8 @@ Options:
   --no-source-offsets    the inductor embeds each position's symbol pair only, not where
                          the output symbol occurs in the input (the model before that
                          feature; docs/nli.md)
+  --no-relabel           tokens move symbols but carry them unchanged: no per-token
+                         relabelling of the alphabet (the interpreter before it; docs/nli.md)
   --backend B            tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
   --json                 print one JSON summary on stdout instead of text
   --quiet                no progress bar on stderr
@@ -115,6 +117,7 @@ export interface NliTrainSettings extends Common {
   /** undefined: tfjs's default. */
   readonly adamEpsilon: number | undefined;
   readonly sourceOffsets: boolean;
+  readonly relabel: boolean;
 }
 
 export interface NliEvalSettings extends Common {
@@ -150,6 +153,7 @@ const TRAIN_OPTIONS = {
   "learning-rate": { type: "string" },
   "adam-epsilon": { type: "string" },
   "no-source-offsets": { type: "boolean" },
+  "no-relabel": { type: "boolean" },
 } as const;
 
 const EVAL_OPTIONS = {
@@ -187,6 +191,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? NLI_TRAIN_DEFAULTS.learningRate,
     adamEpsilon: optionalNumber("--adam-epsilon", values["adam-epsilon"], true),
     sourceOffsets: values["no-source-offsets"] !== true,
+    relabel: values["no-relabel"] !== true,
     backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,

@@ -46,8 +46,9 @@ describe("gradsynth nli", () => {
   });
 
   it("parses settings with their defaults", () => {
-    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true });
+    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true, relabel: true });
     expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ sourceOffsets: false });
+    expect(parseNliTrainArgs(["--split", "comp-i", "--no-relabel"])).toMatchObject({ relabel: false, sourceOffsets: true });
     expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ adamEpsilon: undefined });
     expect(parseNliTrainArgs(["--split", "comp-i", "--adam-epsilon", "1e-4"])).toMatchObject({ adamEpsilon: 1e-4 });
     expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", weights: "best", search: "none", decode: "soft", starts: 1, steps: 0 });

@@ -52,6 +52,11 @@ export interface InterpreterOptions {
   readonly valueHidden: number;
   /** The skip gate of token 0 (default true); false: token 0 is an ordinary token (the seed's "no skip token" ablation). */
   readonly skipGate?: boolean;
+  /**
+   * Hidden width of the relabelling MLP S (absent or 0: no relabelling, the residual carries the
+   * symbol unchanged — checkpoints written before it existed).
+   */
+  readonly relabelHidden?: number;
 }
 
 export interface Interpreter extends Parametric {
@@ -80,15 +85,21 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
   const tokenIn = dense(rng, tokenDim, valueHidden, "he");
   const valueNorm = layerNorm(valueHidden);
   const valueOut = dense(rng, valueHidden, a, "glorot");
-  const nets = [routing, stateIn, tokenIn, valueNorm, valueOut];
+  const relabelHidden = options.relabelHidden ?? 0;
+  const relabelling = relabelHidden > 0 ? mlp(rng, { inputs: tokenDim, outputs: a * a, hidden: [relabelHidden] }) : undefined;
+  const nets = [routing, stateIn, tokenIn, valueNorm, valueOut, ...(relabelling === undefined ? [] : [relabelling])];
 
-  /** One execution step d: π_{t−1} [G, P, N, A], e_t [G, D_e], α_t [G, N, N] → n_t [G, P, N, A]. */
-  const step = (pi: tf.Tensor, e: tf.Tensor2D, alpha: tf.Tensor3D): tf.Tensor => {
+  /**
+   * One execution step d: π_{t−1} [G, P, N, A], e_t [G, D_e], α_t [G, N, N], σ_t [G, A, A] or
+   * undefined (no relabelling) → n_t [G, P, N, A].
+   */
+  const step = (pi: tf.Tensor, e: tf.Tensor2D, alpha: tf.Tensor3D, sigma: tf.Tensor3D | undefined): tf.Tensor => {
     const [g, p] = pi.shape as [number, number, number, number];
     const rows = tf.reshape(pi, [g * p * n, a]);
     const hidden = tf.add(tf.reshape(stateIn.apply(rows), [g, p * n, valueHidden]), tf.expandDims(tokenIn.apply(e), 1));
     const update = valueOut.apply(tf.reshape(tf.relu(valueNorm.apply(hidden)), [g * p * n, valueHidden]));
-    const values = tf.add(tf.mul(rows, RESIDUAL_SCALE), update);
+    const carried = sigma === undefined ? rows : tf.reshape(tf.matMul(tf.reshape(pi, [g, p * n, a]) as tf.Tensor3D, sigma), [g * p * n, a]);
+    const values = tf.add(tf.mul(carried, RESIDUAL_SCALE), update);
     // [G, P, N, A] → [G, N, P·A] so that one batched matmul routes every query of a program.
     const bySource = tf.reshape(tf.transpose(tf.reshape(values, [g, p, n, a]), [0, 2, 1, 3]), [g, n, p * a]);
     const routed = tf.matMul(alpha, bySource as tf.Tensor3D);
@@ -97,6 +108,8 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
 
   /** α of routing logits [G, N·N]: softmax_j(logits[i, j] + ROUTING_STAY·[i = j]) → [G, N, N]. */
   const route = (logits: tf.Tensor): tf.Tensor => tf.softmax(tf.add(tf.reshape(logits, [-1, n, n]), tf.mul(tf.eye(n), ROUTING_STAY)));
+  /** σ of relabelling logits [G, A·A]: softmax_w(logits[v, w] + ROUTING_STAY·[v = w]) → [G, A, A]. */
+  const relabel = (logits: tf.Tensor): tf.Tensor => tf.softmax(tf.add(tf.reshape(logits, [-1, a, a]), tf.mul(tf.eye(a), ROUTING_STAY)));
 
   return {
     options,
@@ -104,7 +117,8 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
     runLatent: (latents, inputs, relaxation, noise) =>
       tf.tidy(() => {
         const alpha = route(routing.apply(latents)) as tf.Tensor3D;
-        return relax(step(inputs, latents as tf.Tensor2D, alpha), relaxation, noise);
+        const sigma = relabelling === undefined ? undefined : (relabel(relabelling.apply(latents)) as tf.Tensor3D);
+        return relax(step(inputs, latents as tf.Tensor2D, alpha, sigma), relaxation, noise);
       }),
     run: (programs, inputs, relaxation, noise) =>
       tf.tidy(() => {
@@ -118,12 +132,15 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
         const token = (t: number): tf.Tensor2D => tf.reshape(tf.slice(programs, [0, t, 0], [g, 1, k]), [g, k]);
         // α_k of every codebook token, flattened: [K, N·N].
         const table = tf.reshape(route(routing.apply(embeddings)), [k, n * n]);
+        // σ_k of every codebook token, flattened: [K, A·A].
+        const relabels = relabelling === undefined ? undefined : tf.reshape(relabel(relabelling.apply(embeddings)), [k, a * a]);
         let pi = inputs;
         for (let t = 0; t < steps; t++) {
           const z = token(t);
           const e: tf.Tensor2D = tf.matMul(z, embeddings as tf.Tensor2D);
           const alpha = tf.reshape(tf.matMul(z, table as tf.Tensor2D), [g, n, n]) as tf.Tensor3D;
-          const candidate = relax(step(pi, e, alpha), relaxation, noise);
+          const sigma = relabels === undefined ? undefined : (tf.reshape(tf.matMul(z, relabels as tf.Tensor2D), [g, a, a]) as tf.Tensor3D);
+          const candidate = relax(step(pi, e, alpha, sigma), relaxation, noise);
           if (options.skipGate === false) {
             pi = candidate;
             continue;

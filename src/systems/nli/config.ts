@@ -83,7 +83,7 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
     programLength: 10,
     specPairs: 4,
     queryPairs: 1,
-    interpreter: { length: shape.length, alphabet: shape.alphabet, codebook: 16, tokenDim: 8, routingHidden: 32, valueHidden: 16 },
+    interpreter: { length: shape.length, alphabet: shape.alphabet, codebook: 16, tokenDim: 8, routingHidden: 32, valueHidden: 16, relabelHidden: 32 },
     inductor: { dim: 16, heads: 1, layers: 2, feedForward: 32, headHidden: 32, sourceOffsets: true },
     batchTasks: 16,
     learningRate: 3e-3,
