@@ -122,8 +122,8 @@ function markdown(context: ExperimentContext, evaluation: Evaluation, uses: read
 An NLI model (gradsynth's CPU-scale defaults, docs/nli.md) trained ${scale.steps} steps on ${SPLIT} (${trainSeconds} s);
 programs found by gradient search (${scale.starts} starts × ${scale.searchSteps} steps) on ${scale.tasks} fresh ID and ${scale.tasks} OOD tasks:
 ID ${evaluation.id.solved} / ${scale.tasks}, OOD ${evaluation.ood.solved} / ${scale.tasks} solved. A token's meaning is what the program
-(token, skip, …, skip) computes on ${MEANING_SAMPLES} random inputs, matched against the identity and every primitive of the
-suite; "agreement" is the fraction of output symbols on which they agree.
+(token, skip, …, skip) computes on ${MEANING_SAMPLES} random inputs, matched against the identity, every primitive of the
+suite and every composition of two; "agreement" is the fraction of output symbols on which they agree.
 
 The seed: "token 231 is consistently used for single-step left shift, while token 476 is used for
 two-step shift. An 8-step shift (OOD) is constructed from these blocks (four 231 + two 476)."

@@ -1,6 +1,6 @@
 import { tf } from "../../engine/backend.js";
 import type { Rng } from "../../engine/rng.js";
-import { printProgram, runProgram, type Primitive, type SequenceProgram, type SequenceShape } from "../../data/nli/primitives.js";
+import { printProgram, runProgram, semantics, type Primitive, type SequenceProgram, type SequenceShape } from "../../data/nli/primitives.js";
 import { randomSequence } from "../../data/nli/tasks.js";
 import { SKIP_TOKEN } from "../../lang/tokens/program.js";
 import { oneHotGroups } from "./encode.js";
@@ -13,7 +13,7 @@ import { predict } from "./search.js";
  * shift"). Token k is run as the program (k, skip, …, skip) — the interpreter's effect of a token
  * does not depend on its position (lang/tokens/interpreter.ts) and the skip token is an exact
  * no-op — with deterministic execution on random inputs, and its outputs are compared with those of
- * the identity and of every primitive of the task suite on the same inputs.
+ * the identity, of every primitive of the task suite and of every composition of two on the same inputs.
  */
 export interface TokenMeaning {
   readonly token: number;
@@ -24,7 +24,12 @@ export interface TokenMeaning {
   readonly agreement: number;
 }
 
-/** The identity and every distinct primitive on sequences of `shape`, the candidate meanings of a token. */
+/**
+ * The candidate meanings of a token on sequences of `shape`: the identity, every distinct
+ * primitive, then every composition of two primitives that computes a function not listed before
+ * it (a token may learn one, e.g. `add 1 ; reverse`: docs/results/nli.md). Shorter candidates
+ * come first, so they win ties.
+ */
 export function candidatePrograms(shape: SequenceShape): SequenceProgram[] {
   const primitives: Primitive[] = [
     ...Array.from({ length: shape.length - 1 }, (_, i) => ({ kind: "shift" as const, k: i + 1 })),
@@ -32,7 +37,14 @@ export function candidatePrograms(shape: SequenceShape): SequenceProgram[] {
     { kind: "reverse" },
     { kind: "swap" },
   ];
-  return [[], ...primitives.map((p) => [p])];
+  const all: SequenceProgram[] = [[], ...primitives.map((p) => [p]), ...primitives.flatMap((f) => primitives.map((g) => [f, g]))];
+  const seen = new Set<string>();
+  return all.filter((program) => {
+    const key = semantics(program, shape);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The candidate whose outputs on `inputs` agree with `outputs` on the most symbols (the first on ties), and that fraction. */
