@@ -3,9 +3,10 @@ import type { Scale } from "../experiment.js";
 
 /**
  * The NLI experiments' scales. full: every split, gradsynth's CPU-scale models (defaultConfig)
- * trained for 350 steps each — the budget of docs/nli.md's measured runs, minutes per model on
- * this machine; the seed trains far larger models far longer on GPUs. ci: Shift-L only, a few
- * dozen steps and a handful of tasks, to check in about a minute that everything runs.
+ * trained for 3000 steps each — about 4–5 CPU minutes per NLI model on this machine; at 350 steps
+ * Shift-P learned nothing usable and Comp-I part of its primitives (docs/results/nli.md); the seed
+ * trains far larger models far longer on GPUs. ci: Shift-L only, a few dozen steps and a handful
+ * of tasks, to check in about a minute that everything runs.
  */
 export interface NliScale {
   readonly splits: readonly SplitName[];
@@ -21,7 +22,7 @@ export interface NliScale {
 
 const SCALES: Readonly<Record<Scale, NliScale>> = {
   ci: { splits: ["shift-l"], steps: 30, ablationSteps: 10, tasks: 3, starts: 4, searchSteps: 6 },
-  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 350, ablationSteps: 350, tasks: 20, starts: 8, searchSteps: 50 },
+  full: { splits: ["shift-l", "shift-p", "comp-i"], steps: 3000, ablationSteps: 3000, tasks: 20, starts: 8, searchSteps: 50 },
 };
 
 export const nliScale = (scale: Scale): NliScale => SCALES[scale];
