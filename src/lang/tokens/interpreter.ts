@@ -27,12 +27,18 @@ import { SKIP_TOKEN } from "./program.js";
  *    logits), and a relaxed token routes by the mixture α_t = Σ_k z_tk α_k — the relaxed meaning
  *    of a token is the expectation of the meanings of the codebook's tokens, and R runs once per
  *    call on the K embeddings instead of once per program and step;
- *  - values: a token may relabel symbols, u_j = W_o ReLU(LN(W_s π_{t−1}[j] + W_e e_t)) with
- *    e_t = E_vᵀ z_t, W_s being the state embedding,
- * and n_t[i] = Σ_j α_t,ij (β π_{t−1}[j] + u_j). In this residual form every token starts out close
- * to the identity (the diagonal bias ROUTING_STAY, and β = RESIDUAL_SCALE keeping the current
- * symbol's logit high), so gradients reach through all T steps from the first training step; β π
- * is sharp enough to survive the interpreter's Gumbel noise at τ_d = 2.
+ *  - a relabelling (options.relabelHidden > 0): token k maps symbol v to w with
+ *    σ_k = softmax_w(S(E_k)[v, w] + ROUTING_STAY·[v = w]) (S an MLP onto A × A logits), the
+ *    routing's construction over the alphabet, and a relaxed token by σ_t = Σ_k z_tk σ_k;
+ *    without it σ_t = I;
+ *  - values: u_j = W_o ReLU(LN(W_s π_{t−1}[j] + W_e e_t)) with e_t = E_vᵀ z_t, W_s being the
+ *    state embedding,
+ * and n_t[i] = Σ_j α_t,ij (β (π_{t−1} σ_t)[j] + u_j). In this residual form every token starts out
+ * close to the identity (the diagonal biases ROUTING_STAY, and β = RESIDUAL_SCALE keeping the
+ * current symbol's logit high), so gradients reach through all T steps from the first training
+ * step; β π is sharp enough to survive the interpreter's Gumbel noise at τ_d = 2. The margin β
+ * also holds every symbol against u: a value network alone learned `add k` only after hundreds of
+ * steps, which σ does in tens (docs/nli.md, "Why add k was not learned").
  */
 export const ROUTING_STAY = 4;
 export const RESIDUAL_SCALE = 10;
