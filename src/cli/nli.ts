@@ -37,6 +37,12 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
   }
   const path = join(settings.out, CHECKPOINT_FILE);
   const resume = settings.resume ? readCheckpoint(path) : undefined;
+  if (resume !== undefined && !settings.relabel && (resume.config.interpreter.relabelHidden ?? 0) > 0) {
+    throw new UsageError(`--no-relabel: the run in ${path} was trained with relabelling, and --resume keeps its model`);
+  }
+  if (resume !== undefined && !settings.sourceOffsets && resume.config.inductor.sourceOffsets === true) {
+    throw new UsageError(`--no-source-offsets: the run in ${path} was trained with source offsets, and --resume keeps its model`);
+  }
   if (resume !== undefined && resume.step >= settings.steps) {
     throw new UsageError(`--steps ${settings.steps} is not beyond the ${resume.step} steps already in ${path}`);
   }

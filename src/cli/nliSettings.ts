@@ -50,7 +50,7 @@ Options:
   --seed S               random seed, a non-negative integer (default ${NLI_TRAIN_DEFAULTS.seed})
   --out DIR              output directory (default ${NLI_TRAIN_DEFAULTS.out})
   --resume               continue the run in DIR/checkpoint.json up to --steps steps
-                         (its split, sizes and seed are kept)
+                         (its split, sizes, seed and model options are kept)
   --batch B              tasks per batch (default ${NLI_TRAIN_DEFAULTS.batch})
   --program-length T     token positions per program (default ${NLI_TRAIN_DEFAULTS.programLength})
   --regularizer L        weight of the encoder regularizer (default ${NLI_TRAIN_DEFAULTS.regularizer})

@@ -66,6 +66,8 @@ describe("gradsynth nli", () => {
     expect(resumed).toMatchObject({ code: 0, stderr: "" });
     expect(resumed.stdout).toMatch(/^trained shift-l for 3 steps/u);
     expect((await cli(["nli", "train", "--split", "shift-l", "--steps", "3", "--out", out, "--resume"])).stderr).toMatch(/is not beyond the 3 steps already/u);
+    expect((await cli(["nli", "train", "--split", "shift-l", "--steps", "4", "--out", out, "--resume", "--no-relabel"])).stderr).toMatch(/--no-relabel: the run in .* was trained with relabelling/u);
+    expect((await cli(["nli", "train", "--split", "shift-l", "--steps", "4", "--out", out, "--resume", "--no-source-offsets"])).stderr).toMatch(/--no-source-offsets: the run in .* was trained with source offsets/u);
     const evaluated = await cli(["nli", "eval", join(out, "checkpoint.json"), "--starts", "2", "--steps", "2", "--tasks", "2", "--json"]);
     expect(evaluated.code).toBe(0);
     const report = JSON.parse(evaluated.stdout) as { id: { tasks: unknown[]; accuracy: number }; ood: { tasks: { program: string }[] }; search: { method: string } };

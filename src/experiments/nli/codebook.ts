@@ -93,7 +93,7 @@ function reading(outcome: TaskOutcome, meanings: readonly TokenMeaning[], shape:
   };
 }
 
-/** Meanings in order, a run of n equal ones written once as `m × n`: "shift 1 × 4 ; shift 2 × 2". */
+/** Meanings in order, a run of n equal ones written once as `m × n`: "shift 1 × 4 ; (add 1 ; reverse) × 2". */
 function runsOf(meanings: readonly string[]): string {
   const runs: { meaning: string; count: number }[] = [];
   for (const meaning of meanings) {
@@ -101,7 +101,9 @@ function runsOf(meanings: readonly string[]): string {
     if (last?.meaning === meaning) last.count++;
     else runs.push({ meaning, count: 1 });
   }
-  return runs.map(({ meaning, count }) => (count > 1 ? `${meaning} × ${count}` : meaning)).join(" ; ");
+  // A composite meaning ("add 1 ; reverse") is parenthesised, so that runs and sequence read apart.
+  const written = (meaning: string): string => (meaning.includes(" ; ") ? `(${meaning})` : meaning);
+  return runs.map(({ meaning, count }) => (count > 1 ? `${written(meaning)} × ${count}` : written(meaning))).join(" ; ");
 }
 
 function markdown(context: ExperimentContext, evaluation: Evaluation, uses: readonly TokenUse[], readings: readonly Reading[], trainSeconds: number): string {

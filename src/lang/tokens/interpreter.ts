@@ -38,7 +38,7 @@ import { SKIP_TOKEN } from "./program.js";
  * current symbol's logit high), so gradients reach through all T steps from the first training
  * step; β π is sharp enough to survive the interpreter's Gumbel noise at τ_d = 2. The margin β
  * also holds every symbol against u: a value network alone learned `add k` only after hundreds of
- * steps, which σ does in tens (docs/nli.md, "Why add k was not learned").
+ * steps, which σ does within 100 (docs/nli.md, "Why add k was not learned").
  */
 export const ROUTING_STAY = 4;
 export const RESIDUAL_SCALE = 10;
@@ -75,7 +75,8 @@ export interface Interpreter extends Parametric {
   run(programs: tf.Tensor, inputs: tf.Tensor, relaxation: Relaxation, rng: Rng): tf.Tensor;
   /**
    * One step of the execution network d driven by continuous latents [G, tokenDim] in place of a
-   * token's embedding E_vᵀ z_t, routing by α = softmax(R(latent) + ROUTING_STAY·I): the decoder
+   * token's embedding E_vᵀ z_t, routing by α = softmax(R(latent) + ROUTING_STAY·I) and relabelling
+   * (when the options have it) by σ = softmax(S(latent) + ROUTING_STAY·I): the decoder
    * of the LPN baseline (a single continuous latent program; Macfarlane & Bonnet 2025), sharing
    * NLI's execution network so that the two differ only in the latent. inputs [G, P, N, A] → [G, P, N, A].
    */

@@ -123,6 +123,40 @@ describe("token programs", () => {
 });
 
 describe("relabelling (σ_k, docs/nli.md)", () => {
+  it("maps symbol v to w with σ[v, w]: a σ fixed to v → v + 1 turns x into x + 1", () => {
+    const { length: n, alphabet: a } = plain;
+    const p = interpreter(new Rng(9), { ...plain, relabelHidden: 8 });
+    // The relabelling MLP S is the interpreter's last net; its output layer is its last two parameters.
+    const [weights, bias] = p.params().slice(-2) as [tf.Variable, tf.Variable];
+    weights.assign(tf.zerosLike(weights));
+    bias.assign(tf.tensor1d(Array.from({ length: a * a }, (_, q) => (Math.floor(q / a) + 1) % a === q % a ? 20 : 0)));
+    const rng = new Rng(10);
+    const xs = Array.from({ length: 2 * n }, () => rng.int(a));
+    tf.tidy(() => {
+      const x = tf.reshape(tf.cast(tf.oneHot(tf.tensor1d(xs, "int32"), a), "float32"), [1, 2, n, a]);
+      const out = Array.from(tf.argMax(p.run(programs([[1]]), x, { kind: "softmax", temperature: 1 }, rng), -1).dataSync());
+      expect(out).toEqual(xs.map((v) => (v + 1) % a));
+    });
+    disposeNets(p);
+  });
+
+  it("starts near the identity: at initialisation every token carries each symbol unchanged", () => {
+    const { alphabet: a } = plain;
+    const p = interpreter(new Rng(11), { ...plain, relabelHidden: 8 });
+    const rng = new Rng(12);
+    tf.tidy(() => {
+      // Token k alone on the one-hot inputs 0, 1, …, A − 1 with α ≈ I reads σ_k's rows through the residual.
+      const eye = tf.reshape(tf.eye(a), [1, 1, a, a]);
+      const x = tf.concat([eye, tf.zeros([1, 1, plain.length - a, a])], 2);
+      for (let k = 1; k < plain.codebook; k++) {
+        const out = p.run(programs([[k]]), x, { kind: "softmax", temperature: 1 }, rng);
+        const argmax = Array.from(tf.argMax(tf.slice(out, [0, 0, 0, 0], [1, 1, a, a]), -1).dataSync());
+        expect(argmax).toEqual(Array.from({ length: a }, (_, v) => v));
+      }
+    });
+    disposeNets(p);
+  });
+
   /** Exact rate after `steps` Adam steps training token 1 alone to compute y[i] = (x[i] + 1) mod A. */
   function learnAddOne(relabelHidden: number, steps: number): number {
     const { length: n, alphabet: a } = plain;

@@ -14,7 +14,7 @@ function smallShiftL(steps: number): NliConfig {
   return {
     ...base,
     programLength: 4,
-    interpreter: { length: 11, alphabet: 4, codebook: 8, tokenDim: 8, routingHidden: 32, valueHidden: 16 },
+    interpreter: { ...base.interpreter, length: 11, alphabet: 4, codebook: 8 },
     inductor: { dim: 16, heads: 1, layers: 2, feedForward: 32, headHidden: 32 },
     batchTasks: 8,
     encoderTemperature: { kind: "exponential", from: 2, to: 0.5, over: steps },
