@@ -13,15 +13,19 @@ import { timeVariants, type BenchRow } from "./timing.js";
 /**
  * NLI at the CPU scale (issue 6 item 9): one training step (a batch of 16 Shift-L tasks × 4
  * leave-one-out programs of T = 10 tokens: inductor, Gumbel relaxation, interpreter, L_recon +
- * L_reg, backward, clipping, Adam) and gradient search (4 tasks × 16 starts × 5 steps, each
+ * L_reg, backward, clipping, Adam; also without the relabelling σ_k) and gradient search (4 tasks × 16 starts × 5 steps, each
  * start-step executing T tokens on the 4 specification pairs, forward and backward), reported as
  * start-steps per second.
  */
 export function benchNliStep(runs: number): BenchRow[] {
   const config = defaultConfig("shift-l", 1000, 1);
   const model = nliModel(config);
+  // The interpreter without the relabelling σ_k (nli train --no-relabel), to price it.
+  const plainConfig = { ...config, interpreter: { ...config.interpreter, relabelHidden: 0 } };
+  const plainModel = nliModel(plainConfig);
   const pool = configSplit(config);
   const optimizer = tf.train.adam(config.learningRate);
+  const plainOptimizer = tf.train.adam(config.learningRate);
   const tasks = sampleTasks(pool, "train", 4, { specPairs: config.specPairs, queryPairs: 0 }, new Rng(2));
   const spec = encodePairs(
     tasks.map((t) => t.spec),
@@ -34,6 +38,7 @@ export function benchNliStep(runs: number): BenchRow[] {
     const timings = timeVariants(
       [
         { name: "training step (fwd+bwd+Adam)", step: () => void trainStep(model, optimizer, config, pool, step++) },
+        { name: "training step, no relabelling σ", step: () => void trainStep(plainModel, plainOptimizer, plainConfig, pool, step++) },
         { name: "gradient search, 4 tasks × 16 starts × 5 steps", step: () => searchPrograms(model, spec, search, new Rng(3)).programs.dispose() },
       ],
       runs,
@@ -50,6 +55,7 @@ export function benchNliStep(runs: number): BenchRow[] {
   } finally {
     tf.dispose([spec.inputs, spec.outputs]);
     optimizer.dispose();
-    disposeNets(model);
+    plainOptimizer.dispose();
+    disposeNets(model, plainModel);
   }
 }
