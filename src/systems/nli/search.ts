@@ -11,7 +11,8 @@ import type { SearchOptions } from "./searchOptions.js";
 import type { NliModel } from "./model.js";
 
 /**
- * Test-time program search of NLI (seed, Key Design 4), batched over tasks and starts.
+ * Test-time program search of NLI (seed, Key Design 4), batched over tasks and starts (gradient
+ * search: in groups of at most MAX_BATCH_PROGRAMS programs).
  * - none: the inductor's guess l = f_φ(ē), decoded softly, z_t = softmax(l_t / τ_e).
  * - prior: the argmax program and s − 1 programs sampled from q_φ = softmax(l) (Gumbel-max),
  *   the one with the highest specification likelihood kept ("NLI Prior Search").
@@ -69,7 +70,15 @@ function specScore(model: NliModel, programs: tf.Tensor, spec: SpecBatch, relaxa
   return tf.div(tf.sum(logLikelihood(piT, spec.outputs), 1), m * n);
 }
 
-export function searchPrograms(model: NliModel, spec: SpecBatch, options: SearchOptions, rng: Rng): SearchResult {
+/**
+ * Programs (tasks × starts) one gradient search holds at most; larger searches run their starts in
+ * groups and keep, per task, the best start of all groups. Each start's ascent is independent (the
+ * objective is a sum over starts and Adam is elementwise), so grouping changes only the order in
+ * which noise is drawn. 16 tasks × 256 starts in one batch exhausted the wasm backend's memory.
+ */
+export const MAX_BATCH_PROGRAMS = 1024;
+
+export function searchPrograms(model: NliModel, spec: SpecBatch, options: SearchOptions, rng: Rng, maxPrograms = MAX_BATCH_PROGRAMS): SearchResult {
   const final = finalTemperatures(model.config);
   const exact: Relaxation = { kind: "softmax", temperature: final.decoder };
   const guess = tf.tidy(() => model.inductor.logits(meanPool(model.inductor.embedPairs(spec.inputs, spec.outputs))));
@@ -79,8 +88,16 @@ export function searchPrograms(model: NliModel, spec: SpecBatch, options: Search
         return choose(model, spec, decode(tf.tidy(() => tf.softmax(tf.div(guess, final.encoder))), options), 1, exact, rng);
       case "prior":
         return choose(model, spec, priorSamples(guess, options.starts, rng), options.starts, exact, rng);
-      case "gradient":
-        return choose(model, spec, decode(gradientSearch(model, spec, guess, options, rng), options), options.starts, exact, rng);
+      case "gradient": {
+        const group = Math.max(1, Math.floor(maxPrograms / spec.inputs.shape[0]));
+        let best: SearchResult | undefined;
+        for (let done = 0; done < options.starts; done += group) {
+          const starts = Math.min(group, options.starts - done);
+          const found = choose(model, spec, decode(gradientSearch(model, spec, guess, { ...options, starts }, rng), options), starts, exact, rng);
+          best = best === undefined ? found : better(best, found);
+        }
+        return best as SearchResult;
+      }
     }
   } finally {
     guess.dispose();
@@ -115,6 +132,24 @@ function choose(model: NliModel, spec: SpecBatch, programs: tf.Tensor, starts: n
   tf.dispose([scores, programs]);
   const tokens = Array.from({ length: b }, (_, task) => decodeTokens(chosen.subarray(task * t * k, (task + 1) * t * k), t, k));
   return { programs: tf.tensor3d(chosen, [b, t, k]), tokens, specLogLikelihood };
+}
+
+/** Per task, the one of two results (both consumed) with the higher specification likelihood (the first on ties). */
+function better(a: SearchResult, b: SearchResult): SearchResult {
+  const [tasks, t, k] = a.programs.shape;
+  const size = t * k;
+  const programs = a.programs.dataSync().slice();
+  const other = b.programs.dataSync();
+  const tokens = [...a.tokens];
+  const specLogLikelihood = [...a.specLogLikelihood];
+  for (let task = 0; task < tasks; task++) {
+    if ((b.specLogLikelihood[task] as number) <= (a.specLogLikelihood[task] as number)) continue;
+    programs.set(other.subarray(task * size, (task + 1) * size), task * size);
+    tokens[task] = b.tokens[task] as number[];
+    specLogLikelihood[task] = b.specLogLikelihood[task] as number;
+  }
+  tf.dispose([a.programs, b.programs]);
+  return { programs: tf.tensor3d(programs, [tasks, t, k]), tokens, specLogLikelihood };
 }
 
 /** The argmax program, then `starts − 1` samples z_t ~ softmax(l_t) by Gumbel-max, one-hot: [B·s, T, K]. */

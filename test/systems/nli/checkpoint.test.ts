@@ -117,7 +117,7 @@ describe("NLI training checkpoints", () => {
 });
 
 describe("NLI test-time search", () => {
-  it("batches starts, and prior search never scores below the inductor's argmax program", async () => {
+  it("batches starts (in groups when they are many), and prior search never scores below the inductor's argmax program", async () => {
     const { model } = await trainNli(tinyConfig("comp-i", 1));
     const tasks = sampleTasks(split("comp-i"), "test", 3, { specPairs: 4, queryPairs: 1 }, new Rng(2));
     const spec = encodePairs(
@@ -133,6 +133,14 @@ describe("NLI test-time search", () => {
     expect(gradient.programs.shape).toEqual([3, 3, 6]);
     expect(gradient.tokens).toHaveLength(3);
     for (const row of gradient.programs.arraySync().flat()) expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+    // Starts in groups (at most 6 programs: 3 tasks × 2 starts per group) keep each task's best start
+    // of all groups; the first group replays the 2-start search exactly, so no task scores below it.
+    const two = searchPrograms(model, spec, { ...base, method: "gradient", starts: 2 }, new Rng(4));
+    const grouped = searchPrograms(model, spec, { ...base, method: "gradient", starts: 6 }, new Rng(4), 6);
+    expect(grouped.programs.shape).toEqual([3, 3, 6]);
+    grouped.specLogLikelihood.forEach((v, i) => expect(v).toBeGreaterThanOrEqual(two.specLogLikelihood[i] as number));
+    expect(grouped.specLogLikelihood.some((v, i) => v > (two.specLogLikelihood[i] as number))).toBe(true);
+    tf.dispose([two.programs, grouped.programs]);
     // Hard decoding executes one-hot programs: each row is the one-hot of its argmax token.
     const hard = searchPrograms(model, spec, { ...base, method: "gradient", starts: 4, decode: "hard" }, new Rng(3));
     hard.programs.arraySync().forEach((program, i) => program.forEach((row, t) => expect(row).toEqual(row.map((_, k) => (k === hard.tokens[i]?.[t] ? 1 : 0)))));
