@@ -113,10 +113,12 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
     return tf.transpose(tf.reshape(routed, [g, n, p, a]), [0, 2, 1, 3]);
   };
 
+  /** Row-stochastic maps near the identity: logits [G, S·S] → softmax over each row of (logits + ROUTING_STAY·I), [G, S, S]. */
+  const nearIdentity = (logits: tf.Tensor, size: number): tf.Tensor => tf.softmax(tf.add(tf.reshape(logits, [-1, size, size]), tf.mul(tf.eye(size), ROUTING_STAY)));
   /** α of routing logits [G, N·N]: softmax_j(logits[i, j] + ROUTING_STAY·[i = j]) → [G, N, N]. */
-  const route = (logits: tf.Tensor): tf.Tensor => tf.softmax(tf.add(tf.reshape(logits, [-1, n, n]), tf.mul(tf.eye(n), ROUTING_STAY)));
+  const route = (logits: tf.Tensor): tf.Tensor => nearIdentity(logits, n);
   /** σ of relabelling logits [G, A·A]: softmax_w(logits[v, w] + ROUTING_STAY·[v = w]) → [G, A, A]. */
-  const relabel = (logits: tf.Tensor): tf.Tensor => tf.softmax(tf.add(tf.reshape(logits, [-1, a, a]), tf.mul(tf.eye(a), ROUTING_STAY)));
+  const relabel = (logits: tf.Tensor): tf.Tensor => nearIdentity(logits, a);
 
   return {
     options,
