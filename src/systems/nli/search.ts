@@ -11,8 +11,8 @@ import type { SearchOptions } from "./searchOptions.js";
 import type { NliModel } from "./model.js";
 
 /**
- * Test-time program search of NLI (seed, Key Design 4), batched over tasks and starts (gradient
- * search: in groups of at most MAX_BATCH_PROGRAMS programs).
+ * Test-time program search of NLI (seed, Key Design 4), batched over tasks and starts (in groups
+ * of at most MAX_BATCH_PROGRAMS programs).
  * - none: the inductor's guess l = f_φ(ē), decoded softly, z_t = softmax(l_t / τ_e).
  * - prior: the argmax program and s − 1 programs sampled from q_φ = softmax(l) (Gumbel-max),
  *   the one with the highest specification likelihood kept ("NLI Prior Search").
@@ -71,10 +71,11 @@ function specScore(model: NliModel, programs: tf.Tensor, spec: SpecBatch, relaxa
 }
 
 /**
- * Programs (tasks × starts) one gradient search holds at most; larger searches run their starts in
- * groups and keep, per task, the best start of all groups. Each start's ascent is independent (the
- * objective is a sum over starts and Adam is elementwise), so grouping changes only the order in
- * which noise is drawn. 16 tasks × 256 starts in one batch exhausted the wasm backend's memory.
+ * Programs (tasks × starts) one search batch holds at most; larger searches run their starts in
+ * groups and keep, per task, the best start of all groups. Each start is independent (gradient
+ * search: the objective is a sum over starts and Adam is elementwise), so grouping changes only the
+ * order in which noise is drawn. In one batch, 16 tasks × 256 gradient starts exhausted the wasm
+ * backend's memory, and 16 tasks × 1024 prior samples.
  */
 export const MAX_BATCH_PROGRAMS = 1024;
 
@@ -87,17 +88,11 @@ export function searchPrograms(model: NliModel, spec: SpecBatch, options: Search
       case "none":
         return choose(model, spec, decode(tf.tidy(() => tf.softmax(tf.div(guess, final.encoder))), options), 1, exact, rng);
       case "prior":
-        return choose(model, spec, priorSamples(guess, options.starts, rng), options.starts, exact, rng);
-      case "gradient": {
-        const group = Math.max(1, Math.floor(maxPrograms / spec.inputs.shape[0]));
-        let best: SearchResult | undefined;
-        for (let done = 0; done < options.starts; done += group) {
-          const starts = Math.min(group, options.starts - done);
-          const found = choose(model, spec, decode(gradientSearch(model, spec, guess, { ...options, starts }, rng), options), starts, exact, rng);
-          best = best === undefined ? found : better(best, found);
-        }
-        return best as SearchResult;
-      }
+        return inGroups(spec, options.starts, maxPrograms, (starts, first) => choose(model, spec, priorSamples(guess, starts, first, rng), starts, exact, rng));
+      case "gradient":
+        return inGroups(spec, options.starts, maxPrograms, (starts) =>
+          choose(model, spec, decode(gradientSearch(model, spec, guess, { ...options, starts }, rng), options), starts, exact, rng),
+        );
     }
   } finally {
     guess.dispose();
@@ -134,6 +129,20 @@ function choose(model: NliModel, spec: SpecBatch, programs: tf.Tensor, starts: n
   return { programs: tf.tensor3d(chosen, [b, t, k]), tokens, specLogLikelihood };
 }
 
+/**
+ * `starts` starts per task searched in groups of at most `maxPrograms` programs (tasks × starts)
+ * by `search` (its group's starts, and whether it is the first group), the best per task kept.
+ */
+function inGroups(spec: SpecBatch, starts: number, maxPrograms: number, search: (starts: number, first: boolean) => SearchResult): SearchResult {
+  const group = Math.max(1, Math.floor(maxPrograms / spec.inputs.shape[0]));
+  let best: SearchResult | undefined;
+  for (let done = 0; done < starts; done += group) {
+    const found = search(Math.min(group, starts - done), done === 0);
+    best = best === undefined ? found : better(best, found);
+  }
+  return best as SearchResult;
+}
+
 /** Per task, the one of two results (both consumed) with the higher specification likelihood (the first on ties). */
 function better(a: SearchResult, b: SearchResult): SearchResult {
   const [tasks, t, k] = a.programs.shape;
@@ -152,8 +161,11 @@ function better(a: SearchResult, b: SearchResult): SearchResult {
   return { programs: tf.tensor3d(programs, [tasks, t, k]), tokens, specLogLikelihood };
 }
 
-/** The argmax program, then `starts − 1` samples z_t ~ softmax(l_t) by Gumbel-max, one-hot: [B·s, T, K]. */
-function priorSamples(guess: tf.Tensor, starts: number, rng: Rng): tf.Tensor {
+/**
+ * The argmax program (in the `first` group of starts only), then samples z_t ~ softmax(l_t) by
+ * Gumbel-max, one-hot, `starts` programs per task: [B·s, T, K].
+ */
+function priorSamples(guess: tf.Tensor, starts: number, first: boolean, rng: Rng): tf.Tensor {
   const [b, t, k] = guess.shape as [number, number, number];
   const logits = guess.dataSync();
   const out = new Float32Array(b * starts * t * k);
@@ -164,7 +176,7 @@ function priorSamples(guess: tf.Tensor, starts: number, rng: Rng): tf.Tensor {
         let best = 0;
         let bestValue = -Infinity;
         for (let c = 0; c < k; c++) {
-          const value = (logits[row + c] as number) + (s === 0 ? 0 : rng.gumbel());
+          const value = (logits[row + c] as number) + (first && s === 0 ? 0 : rng.gumbel());
           if (value > bestValue) [best, bestValue] = [c, value];
         }
         out[((task * starts + s) * t + pos) * k + best] = 1;

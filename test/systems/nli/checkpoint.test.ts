@@ -129,6 +129,10 @@ describe("NLI test-time search", () => {
     const argmax = searchPrograms(model, spec, { ...base, method: "prior" }, new Rng(3));
     const prior = searchPrograms(model, spec, { ...base, method: "prior", starts: 6 }, new Rng(3));
     prior.specLogLikelihood.forEach((v, i) => expect(v).toBeGreaterThanOrEqual((argmax.specLogLikelihood[i] as number) - 1e-6));
+    // In groups of 2 starts the argmax program stays among the candidates (first group).
+    const priorGrouped = searchPrograms(model, spec, { ...base, method: "prior", starts: 6 }, new Rng(3), 6);
+    priorGrouped.specLogLikelihood.forEach((v, i) => expect(v).toBeGreaterThanOrEqual((argmax.specLogLikelihood[i] as number) - 1e-6));
+    priorGrouped.programs.dispose();
     const gradient = searchPrograms(model, spec, { ...base, method: "gradient", starts: 4 }, new Rng(3));
     expect(gradient.programs.shape).toEqual([3, 3, 6]);
     expect(gradient.tokens).toHaveLength(3);
