@@ -55,9 +55,12 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
       images: { name: settings.images, dataDir: settings.dataDir },
       checkpointDir: settings.out,
       resume: settings.resume,
+      samples: settings.samples,
       workers: settings.workers,
       onStep: (report, progress) => {
-        const solved = progress.lastEpoch === undefined ? "" : `  success ${progress.lastEpoch.programSuccess}/${config.tasks}`;
+        const last = progress.lastEpoch;
+        const found = last?.found === undefined ? "" : `  found ${last.found}`;
+        const solved = last === undefined ? "" : `  success ${last.programSuccess}/${config.tasks}${found}`;
         const run = settings.restarts > 1 ? `run ${progress.restart + 1}/${settings.restarts}  ` : "";
         bar.update(progress.completedSteps, progress.totalSteps, `${run}epoch ${report.epoch + 1}  loss ${report.loss.toFixed(3)}${solved}`);
       },
@@ -75,7 +78,15 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
     config,
     seconds,
     best: result.best,
-    runs: result.runs.map((run) => ({ restart: run.restart, seconds: run.seconds, skippedSteps: run.skippedSteps, history: run.history, metrics: metricsJson(run.metrics, gold) })),
+    runs: result.runs.map((run) => ({
+      restart: run.restart,
+      seconds: run.seconds,
+      timing: run.timing,
+      skippedSteps: run.skippedSteps,
+      found: run.found ?? null,
+      history: run.history,
+      metrics: metricsJson(run.metrics, gold),
+    })),
   };
   if (settings.out !== undefined) {
     mkdirSync(settings.out, { recursive: true });
@@ -85,13 +96,15 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
+  const method = config.plus === null ? "ROAP" : "ROAP+ (ours: ROAP with search in the training loop)";
   const header =
-    `ROAP on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
+    `${method} on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
     `${config.stepsPerEpoch} ${plural(config.stepsPerEpoch, "step")}, ${settings.restarts} ${plural(settings.restarts, "run")} in ${seconds.toFixed(0)} s` +
     (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
+  const search = best.found === undefined ? "" : `\nROAP+ search: a program explains ${best.found} of ${config.tasks} ${plural(config.tasks, "task")} on the grounded training pairs`;
   const skipped = best.skippedSteps > 0 ? `\n(${best.skippedSteps} steps skipped for non-finite loss or gradients)` : "";
   const saved = settings.out !== undefined ? `\ncheckpoints and results.json in ${settings.out}` : "";
-  io.stdout.write(`${header}${skipped}\n\n${metricsText(best.metrics, gold, settings.show)}${saved}\n`);
+  io.stdout.write(`${header}${search}${skipped}\n\n${metricsText(best.metrics, gold, settings.show)}${saved}\n`);
   return 0;
 }
 
@@ -102,10 +115,11 @@ async function evaluate(settings: RoapEvalSettings, io: CliIo): Promise<number> 
   const dataset = loadImages(saved.images.name, { dataDir: saved.images.dataDir });
   await startEngine(settings.backend);
   const { RoapTrainer } = await import("../systems/roap/trainer.js");
+  const { Rng } = await import("../engine/rng.js");
   const trainer = new RoapTrainer(saved.config, dataset, saved.restart);
   try {
     trainer.restoreState(saved.state);
-    const metrics = trainer.evaluate();
+    const metrics = trainer.evaluate(true, settings.samples > 0 ? { samples: settings.samples, rng: new Rng(settings.seed) } : undefined);
     const gold = trainer.tasks.programs;
     const enumeration = settings.enumerate ? trainer.enumerationSuccess() : undefined;
     if (settings.json) {

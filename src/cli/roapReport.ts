@@ -10,8 +10,12 @@ import type { RoapMetrics } from "../systems/roap/metrics.js";
 const fixed = (x: number): string => (Number.isNaN(x) ? "n/a" : x < 0.01 && x !== 0 ? x.toExponential(2) : x.toFixed(4));
 
 export function metricsText(metrics: RoapMetrics, gold: readonly Expr[], show: number): string {
+  const { sampled } = metrics;
   const lines = [
-    `program success       ${metrics.programSuccess}/${metrics.tasks}`,
+    `program success       ${metrics.programSuccess}/${metrics.tasks}${sampled === undefined ? "" : "   (argmax decoding, the paper's)"}`,
+    ...(sampled === undefined
+      ? []
+      : [`program success       ${sampled.programSuccess}/${metrics.tasks}   (sample-and-verify decoding, ours: ${sampled.samples} samples per task + argmax, ${sampled.seconds.toFixed(1)} s)`]),
     `symbolic loss         ${fixed(metrics.symbolicLoss)}`,
     `test loss             ${fixed(metrics.testLoss)}`,
     `generalization loss   ${fixed(metrics.generalizationLoss)}`,
@@ -25,7 +29,7 @@ export function metricsText(metrics: RoapMetrics, gold: readonly Expr[], show: n
   const shown = Math.min(show, programs.length);
   if (metrics.programs === undefined) lines.push("", "(this model has no programs: its outputs come from neural networks)");
   if (shown > 0) {
-    lines.push("", "learned programs (ok = reproduces every test output; gold formula in brackets):");
+    lines.push("", `learned programs${sampled === undefined ? "" : ", argmax decoding"} (ok = reproduces every test output; gold formula in brackets):`);
     for (let t = 0; t < shown; t++) {
       const mark = metrics.solved[t] === true ? "ok" : "--";
       const goldText = gold[t] === undefined ? "" : `   [${printExpr(gold[t] as Expr)}]`;
@@ -47,6 +51,20 @@ export function metricsJson(metrics: RoapMetrics, gold: readonly Expr[]): Record
     trainLoss: metrics.trainLoss,
     meanLength: Number.isNaN(metrics.meanLength) ? null : metrics.meanLength,
     classValues: metrics.classValues,
-    programs: (metrics.programs ?? []).map((p, t) => ({ program: printExpr(p.expr()), polynomial: toPolynomial(p.expr()).key, gold: gold[t] === undefined ? null : printExpr(gold[t] as Expr), solved: metrics.solved[t] === true })),
+    programs: programsJson(metrics.programs ?? [], metrics.solved, gold),
+    sampled:
+      metrics.sampled === undefined
+        ? null
+        : {
+            samples: metrics.sampled.samples,
+            programSuccess: metrics.sampled.programSuccess,
+            testLoss: metrics.sampled.testLoss,
+            seconds: metrics.sampled.seconds,
+            programs: programsJson(metrics.sampled.programs, metrics.sampled.solved, gold),
+          },
   };
+}
+
+function programsJson(programs: readonly DecodedProgram[], solved: readonly boolean[], gold: readonly Expr[]): Record<string, unknown>[] {
+  return programs.map((p, t) => ({ program: printExpr(p.expr()), polynomial: toPolynomial(p.expr()).key, gold: gold[t] === undefined ? null : printExpr(gold[t] as Expr), solved: solved[t] === true }));
 }

@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
 import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
-import { GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, SYNTHESIZERS, type RoapConfig } from "../systems/roap/config.js";
+import type { Schedule } from "../relax/schedules.js";
+import { ABDUCTIONS, CONSTANT_RATE, GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, ROAP_PLUS, SYNTHESIZERS, type RoapConfig, type RoapPlusConfig } from "../systems/roap/config.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { BackendName } from "../engine/backend.js";
 
@@ -25,6 +26,8 @@ export interface RoapTrainSettings {
   readonly resume: boolean;
   /** Learned programs printed (all with --json). */
   readonly show: number;
+  /** Sample-and-verify decoding in the final report: programs drawn per task besides the argmax (0: argmax only). */
+  readonly samples: number;
   readonly backend: BackendName | undefined;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -35,6 +38,9 @@ export interface RoapEvalSettings {
   readonly show: number;
   /** Also count the tasks bottom-up enumeration solves from the learned symbols (a diagnostic). */
   readonly enumerate: boolean;
+  /** Sample-and-verify decoding: programs drawn per task besides the argmax (0: argmax only). */
+  readonly samples: number;
+  readonly seed: number;
   readonly backend: BackendName | undefined;
   readonly json: boolean;
 }
@@ -42,9 +48,10 @@ export interface RoapEvalSettings {
 const C = ROAP_CPU;
 const P = ROAP_PAPER;
 const DEFAULT_SHOW = 20;
+const MAX_SAMPLES = 100_000;
 
 export const ROAP_USAGE = `Usage: gradsynth roap train [options]
-       gradsynth roap eval CHECKPOINT [--show K] [--enumerate] [--json]
+       gradsynth roap eval CHECKPOINT [--samples K] [--show K] [--enumerate] [--json]
 
 ROAP (Tang & Ellis 2023): learns, from images and output numbers alone, a symbol grounder
 (a CNN: image -> number) and one straight-line program per task, end to end. Each task is a
@@ -73,8 +80,27 @@ roap train options:
   --relaxation K         ${RELAXATIONS.join(" | ")} (default ${C.relaxation})
   --length-prior λ       weight of the length prior from epoch ${C.priorFromEpoch} (default ${C.lengthPrior})
   --learning-rate R      Adam learning rate (default ${C.learningRate})
+  --learning-rate-decay F
+                         ours: the learning rate falls geometrically to F times its
+                         value over the --epochs (default 1: constant, as the paper)
   --hidden H             hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})
   --test-samples N       I/O pairs per task in the test split (default ${C.testSamples})
+  --plus                 ROAP+ (ours, not the paper's method): bottom-up search in the
+                         training loop; each epoch from --plus-from-epoch, every task's
+                         best program (<= ${ROAP_PLUS.maxOperators} operators) on the grounded training pairs
+                         is looked up, and where it explains the task it is taught to
+                         the synthesizer and the grounder learns through it
+  --plus-from-epoch E    first epoch whose end runs the search (default ${ROAP_PLUS.fromEpoch})
+  --plus-threshold F     a found program explains a task when its MSE is below F times
+                         the variance of the task's outputs (default ${ROAP_PLUS.threshold})
+  --teach-weight W       weight of the cross-entropy that teaches found programs (default ${ROAP_PLUS.teachWeight})
+  --abduction-weight W   weight of the abduction term (default ${ROAP_PLUS.abductionWeight})
+  --abduction K          symbols (default): the grounder regresses towards the symbols
+                         the found programs imply for each tuple | gradient: the
+                         likelihood with the found programs executed exactly
+  --samples K            also report sample-and-verify decoding (ours): K programs drawn
+                         per task plus the argmax, the one that best fits the task's
+                         training pairs kept (default 0: the paper's argmax only)
   --restarts R           independent runs; the best by training MSE is reported (default 1)
   --workers W            train up to W restarts at the same time, each in a worker thread
                          (default 1); same results; the cores are shared among them
@@ -90,6 +116,8 @@ roap train options:
 
 roap eval prints the metrics of a checkpoint (program success, symbolic loss, test
 loss, generalization loss), the value learned for each image class and the programs.
+With --samples K it also reports sample-and-verify decoding (K draws per task plus the
+argmax, the best on the training pairs kept; --seed S seeds the draws, default ${C.seed}).
 With --enumerate it also counts the tasks that bottom-up enumeration (up to 3 operators)
 solves from the learned symbols of the pairs the synthesizer reads: what the synthesizer
 could reach with this grounder, to tell which of the two limits program success.
@@ -116,8 +144,16 @@ const TRAIN_OPTIONS = {
   relaxation: { type: "string" },
   "length-prior": { type: "string" },
   "learning-rate": { type: "string" },
+  "learning-rate-decay": { type: "string" },
   hidden: { type: "string" },
   "test-samples": { type: "string" },
+  plus: { type: "boolean" },
+  "plus-from-epoch": { type: "string" },
+  "plus-threshold": { type: "string" },
+  "teach-weight": { type: "string" },
+  "abduction-weight": { type: "string" },
+  abduction: { type: "string" },
+  samples: { type: "string" },
   restarts: { type: "string" },
   workers: { type: "string" },
   seed: { type: "string" },
@@ -132,6 +168,8 @@ const TRAIN_OPTIONS = {
 
 const EVAL_OPTIONS = {
   show: { type: "string" },
+  samples: { type: "string" },
+  seed: { type: "string" },
   enumerate: { type: "boolean" },
   backend: { type: "string" },
   json: { type: "boolean" },
@@ -163,9 +201,11 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     relaxation: values.relaxation === undefined ? base.relaxation : oneOf("--relaxation", values.relaxation, RELAXATIONS),
     lengthPrior: optionalNumber("--length-prior", values["length-prior"], false) ?? base.lengthPrior,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? base.learningRate,
+    learningRateFactor: decayFrom(values["learning-rate-decay"], optionalInteger("--epochs", values.epochs, 1) ?? base.epochs) ?? base.learningRateFactor,
     hidden: values.hidden === undefined ? base.hidden : parseSizes("--hidden", values.hidden),
     testSamples: optionalInteger("--test-samples", values["test-samples"], 1) ?? base.testSamples,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
+    plus: plusFrom(values, base),
   };
   if (values["resnet-width"] !== undefined && config.grounder !== "resnet18") throw new UsageError("--resnet-width applies to the ResNet-18 grounder only (add --grounder resnet18)");
   return {
@@ -177,9 +217,38 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     out: values.out,
     resume: values.resume === true,
     show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
+    samples: optionalInteger("--samples", values.samples, 0, MAX_SAMPLES) ?? 0,
     backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,
+  };
+}
+
+/** --learning-rate-decay F: the factor falls from 1 to F geometrically over the run's epochs (F = 1: constant). */
+function decayFrom(text: string | undefined, epochs: number): Schedule | undefined {
+  const to = optionalNumber("--learning-rate-decay", text, true);
+  if (to === undefined) return undefined;
+  if (to > 1) throw new UsageError(`--learning-rate-decay must be in (0, 1], got ${text}`);
+  return to === 1 ? CONSTANT_RATE : { kind: "exponential", from: 1, to, over: epochs };
+}
+
+const PLUS_FLAGS = ["plus-from-epoch", "plus-threshold", "teach-weight", "abduction-weight", "abduction"] as const;
+
+/** ROAP+'s settings: null (the paper's ROAP) unless --plus is given; its tuning flags need --plus. */
+function plusFrom(values: Partial<Record<(typeof PLUS_FLAGS)[number], string>> & { plus?: boolean }, base: RoapConfig): RoapPlusConfig | null {
+  if (values.plus !== true) {
+    const stray = PLUS_FLAGS.find((flag) => values[flag] !== undefined);
+    if (stray !== undefined) throw new UsageError(`--${stray} applies to ROAP+ only (add --plus)`);
+    return null;
+  }
+  const plus = base.plus ?? ROAP_PLUS;
+  return {
+    ...plus,
+    fromEpoch: optionalInteger("--plus-from-epoch", values["plus-from-epoch"], 0) ?? plus.fromEpoch,
+    threshold: optionalNumber("--plus-threshold", values["plus-threshold"], true) ?? plus.threshold,
+    teachWeight: optionalNumber("--teach-weight", values["teach-weight"], false) ?? plus.teachWeight,
+    abductionWeight: optionalNumber("--abduction-weight", values["abduction-weight"], false) ?? plus.abductionWeight,
+    abduction: values.abduction === undefined ? plus.abduction : oneOf("--abduction", values.abduction, ABDUCTIONS),
   };
 }
 
@@ -193,6 +262,8 @@ export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapE
     checkpoint,
     show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
     enumerate: values.enumerate === true,
+    samples: optionalInteger("--samples", values.samples, 0, MAX_SAMPLES) ?? 0,
+    seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? ROAP_CPU.seed,
     backend: backendFrom(values.backend, env),
     json: values.json === true,
   };

@@ -27,12 +27,15 @@ export class VariableAdam {
     this.v = variables.map((x) => tf.variable(tf.zerosLike(x), false));
   }
 
-  /** One update from `grads` (one per variable, same order and shapes). Does not dispose them. */
-  apply(grads: readonly tf.Tensor[]): void {
+  /**
+   * One update from `grads` (one per variable, same order and shapes), with the learning rate
+   * multiplied by `factor` (a schedule's value; default 1). Does not dispose them.
+   */
+  apply(grads: readonly tf.Tensor[], factor = 1): void {
     if (grads.length !== this.variables.length) throw new RangeError(`expected ${this.variables.length} gradients, got ${grads.length}`);
     this.step++;
     const { learningRate, beta1, beta2, epsilon } = this.settings;
-    const stepSize = learningRate / (1 - beta1 ** this.step);
+    const stepSize = (factor * learningRate) / (1 - beta1 ** this.step);
     const secondCorrection = 1 - beta2 ** this.step;
     tf.tidy(() => {
       this.variables.forEach((x, k) => {

@@ -19,7 +19,7 @@ import type { TaskHead } from "./heads.js";
 function neuralHead(params: () => tf.Variable[], predictOn: (symbols: tf.Tensor) => tf.Tensor): TaskHead {
   return {
     params,
-    forward: (_outputs, symbols) => ({ predicted: predictOn(symbols), length: undefined }),
+    forward: (_outputs, symbols) => ({ predicted: predictOn(symbols), length: undefined, sketch: undefined }),
     decode: () => undefined,
     predict: (_outputs, symbols) => tf.tidy(() => predictOn(symbols).dataSync() as Float32Array),
     dispose: () => undefined,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { writeFileAtomic } from "../../engine/atomicWrite.js";
 import { InputError } from "../../errors.js";
 import type { ImageDatasetName } from "../../data/images.js";
-import { ROAP_PAPER, validateRoapConfig, type RoapConfig } from "./config.js";
+import { CONSTANT_RATE, ROAP_PAPER, validateRoapConfig, type RoapConfig } from "./config.js";
 import type { RoapTrainer } from "./trainer.js";
 
 /**
@@ -83,8 +83,9 @@ export function readCheckpoint(path: string): RoapCheckpoint {
     throw new InputError(`${path} is not a gradsynth ROAP checkpoint (format field missing or different)`);
   }
   if (stored.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(stored.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
-  // Checkpoints from before the ResNet-18 option name no grounder: they all used the CNN.
-  const legacy: Pick<RoapConfig, "grounder" | "resnetWidth"> = { grounder: "cnn", resnetWidth: ROAP_PAPER.resnetWidth };
+  // Checkpoints from before the ResNet-18 option name no grounder: they all used the CNN; those
+  // from before ROAP+ and learning-rate schedules trained the paper's ROAP at a constant rate.
+  const legacy: Pick<RoapConfig, "grounder" | "resnetWidth" | "plus" | "learningRateFactor"> = { grounder: "cnn", resnetWidth: ROAP_PAPER.resnetWidth, plus: null, learningRateFactor: CONSTANT_RATE };
   const config: RoapConfig = { ...legacy, ...stored.config };
   try {
     validateRoapConfig(config);

@@ -5,8 +5,8 @@ import { programToExpr, treeToExpr } from "../../lang/arith/convert.js";
 import { evaluateProgram, evaluateTree } from "../../lang/arith/evaluate.js";
 import { operatorCount } from "../../lang/arith/formulas.js";
 import { COST, OP_COUNT, USES_RIGHT } from "../../lang/arith/relaxed/coefficients.js";
-import { decodeStraightLine } from "../../lang/arith/relaxed/decode.js";
-import { causalMask, executeStraightLine, executeSyntaxTree, expectedProgramLength, relaxStraightLine } from "../../lang/arith/relaxed/executors.js";
+import { chooseIndex, decodeStraightLine } from "../../lang/arith/relaxed/decode.js";
+import { causalMask, executeStraightLine, executeSyntaxTree, expectedProgramLength, relaxStraightLine, type StraightLineLogits } from "../../lang/arith/relaxed/executors.js";
 import { programLength } from "../../lang/arith/simplify.js";
 import { OPS, type Expr } from "../../lang/arith/syntax.js";
 import { variableFrom } from "../../nets/init.js";
@@ -27,6 +27,11 @@ export interface HeadForward {
   readonly predicted: tf.Tensor;
   /** E[length(z_t)] [T] for the prior of eq. 6; undefined for heads without programs. */
   readonly length: tf.Tensor | undefined;
+  /**
+   * The straight-line head's logits zO [T, L, O], zL and zR [T, L, V+L] with the causal mask
+   * added (log-softmax of a row is log q of its choices); undefined for other heads.
+   */
+  readonly sketch: StraightLineLogits | undefined;
 }
 
 /** A decoded program: its size, exact semantics and formula. */
@@ -40,12 +45,26 @@ export interface DecodedProgram {
 export interface TaskHead extends Parametric {
   forward(outputs: tf.Tensor, symbols: tf.Tensor, relaxation: Relaxation, rng: Rng): HeadForward;
   /**
-   * Each task's program z_t = argmax q(z | r(pairs)) from the given pairs, or undefined for
-   * heads without programs, which instead give their predictions on `symbols` [N, V] as [T, N].
+   * Each task's candidate programs from the given pairs: first z_t = argmax q(z | r(pairs)), then
+   * `sampling.samples` draws z ~ q(z | r(pairs)) (none without `sampling`). Undefined for heads
+   * without programs, which instead give their predictions on `symbols` [N, V] as [T, N].
    */
-  decode(outputs: tf.Tensor, symbols: tf.Tensor): readonly DecodedProgram[] | undefined;
+  decode(outputs: tf.Tensor, symbols: tf.Tensor, sampling?: Sampling): readonly (readonly DecodedProgram[])[] | undefined;
   predict(outputs: tf.Tensor, symbols: tf.Tensor): Float32Array;
   dispose(): void;
+}
+
+/** How many programs to draw per task besides the argmax, and from which generator. */
+export interface Sampling {
+  readonly samples: number;
+  readonly rng: Rng;
+}
+
+/** The argmax (no generator) and then `sampling.samples` draws of a decoder. */
+function candidatesOf<P>(decodeOne: (sampler?: Rng) => P, sampling: Sampling | undefined): P[] {
+  const out = [decodeOne()];
+  for (let k = 0; k < (sampling?.samples ?? 0); k++) out.push(decodeOne(sampling?.rng));
+  return out;
 }
 
 /** Logits of every task, either from the PointNet (flat [T, K]) or free variables [T, K]. */
@@ -98,16 +117,24 @@ export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
     params: () => source.params(),
     forward: (outputs, symbols, relaxation, noise) =>
       tf.tidy(() => {
-        const w = relaxStraightLine(split(source.logits(outputs, symbols)), relaxation, noise, mask);
-        return { predicted: executeStraightLine(w.op, w.left, w.right, symbols), length: expectedProgramLength(w.op, w.left, w.right) };
+        const logits = split(source.logits(outputs, symbols));
+        const w = relaxStraightLine(logits, relaxation, noise, mask);
+        return {
+          predicted: executeStraightLine(w.op, w.left, w.right, symbols),
+          length: expectedProgramLength(w.op, w.left, w.right),
+          sketch: { op: logits.op, left: tf.add(logits.left, mask.bias), right: tf.add(logits.right, mask.bias) },
+        };
       }),
-    decode: (outputs, symbols) => {
+    decode: (outputs, symbols, sampling) => {
       const flat = logitValues(source, outputs, symbols);
       return rowsOf(flat, outputs.shape[0] as number).map((row) => {
         const perLine = OP_COUNT + 2 * W;
         const column = (start: number, width: number) => Float32Array.from({ length: L * width }, (_, k) => row[Math.floor(k / width) * perLine + start + (k % width)] as number);
-        const program = decodeStraightLine({ op: column(0, OP_COUNT), left: column(OP_COUNT, W), right: column(OP_COUNT + W, W) }, V, L);
-        return { length: programLength(program), evaluate: (input) => evaluateProgram(program, input), expr: () => programToExpr(program) };
+        const logits = { op: column(0, OP_COUNT), left: column(OP_COUNT, W), right: column(OP_COUNT + W, W) };
+        return candidatesOf((sampler) => {
+          const program = decodeStraightLine(logits, V, L, sampler);
+          return { length: programLength(program), evaluate: (input: readonly number[]) => evaluateProgram(program, input), expr: () => programToExpr(program) };
+        }, sampling);
       });
     },
     predict: unsupportedPredict,
@@ -136,27 +163,23 @@ export function syntaxTreeHead(config: RoapConfig, rng: Rng): TaskHead {
         const z = split(source.logits(outputs, symbols));
         const wOps = relax(z.ops, relaxation, noise);
         const wLeaves = relax(z.leaves, relaxation, noise);
-        return { predicted: executeSyntaxTree(wOps, wLeaves, symbols), length: expectedTreeLength(wOps, internal) };
+        return { predicted: executeSyntaxTree(wOps, wLeaves, symbols), length: expectedTreeLength(wOps, internal), sketch: undefined };
       }),
-    decode: (outputs, symbols) => {
+    decode: (outputs, symbols, sampling) => {
       const flat = logitValues(source, outputs, symbols);
-      return rowsOf(flat, outputs.shape[0] as number).map((row) => {
-        const ops = Array.from({ length: internal }, (_, k) => OPS[argmaxOf(row, k * OP_COUNT, OP_COUNT)] ?? "skip");
-        const leafChoices = Array.from({ length: leaves }, (_, k) => argmaxOf(row, internal * OP_COUNT + k * V, V));
-        const tree = { inputs: V, depth: config.depth, ops, leaves: leafChoices };
-        const expr = treeToExpr(tree);
-        return { length: operatorCount(expr), evaluate: (input) => evaluateTree(tree, input), expr: () => expr };
-      });
+      return rowsOf(flat, outputs.shape[0] as number).map((row) =>
+        candidatesOf((sampler) => {
+          const ops = Array.from({ length: internal }, (_, k) => OPS[chooseIndex(row, k * OP_COUNT, OP_COUNT, sampler)] ?? "skip");
+          const leafChoices = Array.from({ length: leaves }, (_, k) => chooseIndex(row, internal * OP_COUNT + k * V, V, sampler));
+          const tree = { inputs: V, depth: config.depth, ops, leaves: leafChoices };
+          const expr = treeToExpr(tree);
+          return { length: operatorCount(expr), evaluate: (input: readonly number[]) => evaluateTree(tree, input), expr: () => expr };
+        }, sampling),
+      );
     },
     predict: unsupportedPredict,
     dispose: () => undefined,
   };
-}
-
-function argmaxOf(values: Float32Array, start: number, count: number): number {
-  let best = 0;
-  for (let k = 1; k < count; k++) if ((values[start + k] as number) > (values[start + best] as number)) best = k;
-  return best;
 }
 
 /**

@@ -4,7 +4,7 @@ import { ROAP_VARIABLES, squash, type RoapSplit, type RoapTaskSet } from "../../
 import { evaluateExpr } from "../../lang/arith/evaluate.js";
 import { enumerateTask } from "../../search/enumerate.js";
 import { closeEnough } from "../../search/solver.js";
-import type { DecodedProgram } from "./heads.js";
+import type { DecodedProgram, Sampling } from "./heads.js";
 import type { RoapModel } from "./model.js";
 
 /**
@@ -42,6 +42,24 @@ export interface RoapMetrics {
   readonly programs: readonly DecodedProgram[] | undefined;
   /** Which tasks are solved. */
   readonly solved: readonly boolean[];
+  /** Sample-and-verify decoding (when asked for): the same metrics for the chosen programs. */
+  readonly sampled: SampledDecoding | undefined;
+}
+
+/**
+ * Sample-and-verify decoding (ours, an option beside the paper's argmax): K programs drawn from
+ * each task's q(z | r(·)) plus the argmax, the one with the least MSE on the task's training pairs
+ * under the learned grounder kept. Judged as program success is judged (gold symbols, test outputs).
+ */
+export interface SampledDecoding {
+  /** K, programs drawn per task besides the argmax. */
+  readonly samples: number;
+  readonly programSuccess: number;
+  readonly testLoss: number;
+  readonly programs: readonly DecodedProgram[];
+  readonly solved: readonly boolean[];
+  /** Wall time of drawing and checking the candidates. */
+  readonly seconds: number;
 }
 
 /** Images per grounder call in evaluation (bounds the memory of one forward pass). */
@@ -70,11 +88,11 @@ function synthesisInputs(split: RoapSplit, grounded: Float32Array, tasks: number
   return { outputs: tf.tensor(outputs, [tasks, n], "float32"), symbols: tf.tensor(grounded.subarray(0, n * ROAP_VARIABLES), [n, ROAP_VARIABLES], "float32") };
 }
 
-/** Each task's decoded program (undefined for heads without programs). */
-export function decodePrograms(model: RoapModel, split: RoapSplit, grounded: Float32Array, tasks: number, pairs: number): readonly DecodedProgram[] | undefined {
+/** Each task's candidate programs, the argmax first (undefined for heads without programs). */
+export function decodePrograms(model: RoapModel, split: RoapSplit, grounded: Float32Array, tasks: number, pairs: number, sampling?: Sampling): readonly (readonly DecodedProgram[])[] | undefined {
   const { outputs, symbols } = synthesisInputs(split, grounded, tasks, pairs);
   try {
-    return model.head.decode(outputs, symbols);
+    return model.head.decode(outputs, symbols, sampling);
   } finally {
     tf.dispose([outputs, symbols]);
   }
@@ -103,7 +121,7 @@ const goldInput = (split: RoapSplit, i: number): number[] =>
 const groundedInput = (grounded: Float32Array, i: number): number[] => Array.from(grounded.subarray(i * ROAP_VARIABLES, (i + 1) * ROAP_VARIABLES));
 
 /** Whether a program gives task t's every test output from the gold symbols (program success's test). */
-function reproducesTask(program: (input: readonly number[]) => number, split: RoapSplit, t: number): boolean {
+export function reproducesTask(program: (input: readonly number[]) => number, split: RoapSplit, t: number): boolean {
   for (let i = 0; i < split.samples; i++) {
     if (!closeEnough(program(goldInput(split, i)), split.outputs[t * split.samples + i] as number)) return false;
   }
@@ -135,22 +153,43 @@ export interface EvaluateOptions {
   readonly synthesisPairs: number;
   /** Also compute the generalization loss (it enumerates programs; default true). */
   readonly generalization?: boolean;
+  /** Sample-and-verify decoding with this many samples per task and generator (default: none). */
+  readonly sampling?: Sampling;
 }
 
 export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { readonly train: ImageSplit; readonly test: ImageSplit }, options: EvaluateOptions): RoapMetrics {
   const split = tasks.test;
   const grounded = ground(model, split.images, images.test);
-  const programs = decodePrograms(model, split, grounded, tasks.tasks, options.synthesisPairs);
+  const decodeStarted = performance.now();
+  const candidates = decodePrograms(model, split, grounded, tasks.tasks, options.synthesisPairs, options.sampling);
+  const programs = candidates?.map((list) => list[0] as DecodedProgram);
+  const decodeSeconds = options.sampling === undefined ? 0 : (performance.now() - decodeStarted) / 1000;
 
   let symbolic = 0;
   for (let k = 0; k < grounded.length; k++) symbolic += ((grounded[k] as number) - squash(split.symbols[k] as number)) ** 2;
 
   // Without programs (the CNN+MLP baselines) no task counts as solved, as in the paper's 0 / 500.
-  const solved = Array.from({ length: tasks.tasks }, (_, t) => {
-    const program = programs?.[t];
-    return program !== undefined && reproducesTask((input) => program.evaluate(input), split, t);
-  });
+  const solvedBy = (chosen: readonly DecodedProgram[] | undefined): boolean[] =>
+    Array.from({ length: tasks.tasks }, (_, t) => {
+      const program = chosen?.[t];
+      return program !== undefined && reproducesTask((input) => program.evaluate(input), split, t);
+    });
+  const solved = solvedBy(programs);
   const trainGrounded = ground(model, tasks.train.images, images.train);
+  let sampled: SampledDecoding | undefined;
+  if (options.sampling !== undefined && candidates !== undefined) {
+    const started = performance.now();
+    const chosen = candidates.map((list, t) => verified(list, tasks.train, trainGrounded, t));
+    const chosenSolved = solvedBy(chosen);
+    sampled = {
+      samples: options.sampling.samples,
+      programSuccess: chosenSolved.filter(Boolean).length,
+      testLoss: meanSquaredError(predictions(model, chosen, split, grounded, tasks.tasks), split.outputs),
+      programs: chosen,
+      solved: chosenSolved,
+      seconds: (performance.now() - started) / 1000 + decodeSeconds,
+    };
+  }
 
   return {
     tasks: tasks.tasks,
@@ -163,7 +202,23 @@ export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { rea
     classValues: classValues(model, images.test),
     programs,
     solved,
+    sampled,
   };
+}
+
+/** The candidate with the least squared error on task t's pairs of `split` under the grounded symbols (the first on ties). */
+function verified(candidates: readonly DecodedProgram[], split: RoapSplit, grounded: Float32Array, t: number): DecodedProgram {
+  let best = candidates[0] as DecodedProgram;
+  let bestError = Infinity;
+  for (const program of candidates) {
+    let squared = 0;
+    for (let i = 0; i < split.samples && squared < bestError; i++) squared += (program.evaluate(groundedInput(grounded, i)) - (split.outputs[t * split.samples + i] as number)) ** 2;
+    if (squared < bestError) {
+      bestError = squared;
+      best = program;
+    }
+  }
+  return best;
 }
 
 /** Test images per class whose grounded values are averaged in `classValues`. */

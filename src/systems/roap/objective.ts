@@ -6,6 +6,9 @@ import type { Expr } from "../../lang/arith/syntax.js";
 import type { Relaxation } from "../../relax/kinds.js";
 import { sigmaOf } from "../../search/gradientBatch.js";
 import type { RoapModel } from "./model.js";
+import type { RoapPlusConfig } from "./config.js";
+import type { AbductionProblem } from "./plusAbduction.js";
+import { abductionLoss, symbolAbductionLoss, teachingLoss, type ProgramTargets } from "./plusTargets.js";
 
 /**
  * ROAP's training objective (§3, eqs. 3–6) on one batch of N fresh symbol tuples:
@@ -14,6 +17,7 @@ import type { RoapModel } from "./model.js";
  * eq. 4 (σ_t the standard deviation of task t's outputs; additive constants dropped) and the
  * length prior of eq. 6. Averaging over tasks and pairs (rather than summing) keeps the learning
  * rate independent of T and N; the ratio of likelihood to prior is that of a per-pair likelihood.
+ * ROAP+ (ours) adds the teaching and abduction terms of its found programs (plusTargets.ts).
  */
 
 /** One training batch as tensors. */
@@ -48,18 +52,20 @@ export function disposeBatch(batch: RoapBatch): void {
  * (a large fixed draw from the training distribution), 1 when they are constant.
  */
 export function likelihoodWeights(reference: RoapSplit, tasks: number): tf.Tensor {
-  const weights = new Float32Array(tasks);
-  for (let t = 0; t < tasks; t++) {
-    const sigma = sigmaOf(Float64Array.from(reference.outputs.subarray(t * reference.samples, (t + 1) * reference.samples)));
-    weights[t] = 1 / (2 * sigma * sigma);
-  }
-  return tf.tensor(weights, [tasks, 1], "float32");
+  return tf.tensor(Float32Array.from(taskVariances(reference, tasks), (variance) => 1 / (2 * variance)), [tasks, 1], "float32");
+}
+
+/** σ_t² of every task's outputs on `reference` (1 when they are constant). */
+export function taskVariances(reference: RoapSplit, tasks: number): Float64Array {
+  return Float64Array.from({ length: tasks }, (_, t) => sigmaOf(Float64Array.from(reference.outputs.subarray(t * reference.samples, (t + 1) * reference.samples))) ** 2);
 }
 
 export interface ObjectiveSettings {
   readonly relaxation: Relaxation;
   /** λ of eq. 6 (0 before the prior's epoch). */
   readonly lambda: number;
+  /** ROAP+ (ours): the programs found so far and the weights of their teaching and abduction terms. */
+  readonly plus?: { readonly targets: ProgramTargets; readonly problem: AbductionProblem; readonly config: RoapPlusConfig };
 }
 
 export interface ObjectiveParts {
@@ -72,10 +78,20 @@ export interface ObjectiveParts {
 export function roapObjective(model: RoapModel, batch: RoapBatch, weights: tf.Tensor, settings: ObjectiveSettings, rng: Rng): ObjectiveParts {
   return tf.tidy(() => {
     const symbols = tf.reshape(model.grounder.apply(batch.images), [-1, ROAP_VARIABLES]); // [N, V]
-    const { predicted, length } = model.head.forward(batch.outputs, symbols, settings.relaxation, rng); // ŷ [T, N]
+    const { predicted, length, sketch } = model.head.forward(batch.outputs, symbols, settings.relaxation, rng); // ŷ [T, N]
     const squared = tf.square(tf.sub(predicted, batch.outputs));
     const nll = tf.mean(tf.mul(weights, squared));
-    const loss = settings.lambda === 0 || length === undefined ? nll : tf.add(nll, tf.mul(settings.lambda, tf.mean(length)));
+    let loss: tf.Tensor = settings.lambda === 0 || length === undefined ? nll : tf.add(nll, tf.mul(settings.lambda, tf.mean(length)));
+    const { plus } = settings;
+    if (plus !== undefined) {
+      if (sketch === undefined) throw new RangeError("ROAP+ needs a straight-line head");
+      const { teachWeight, abductionWeight, abduction } = plus.config;
+      if (teachWeight > 0) loss = tf.add(loss, tf.mul(teachWeight, teachingLoss(sketch, plus.targets)));
+      if (abductionWeight > 0) {
+        const term = abduction === "symbols" ? symbolAbductionLoss(plus.problem, symbols, batch.outputs) : abductionLoss(plus.targets, symbols, batch.outputs, weights);
+        loss = tf.add(loss, tf.mul(abductionWeight, term));
+      }
+    }
     return { loss: loss as tf.Scalar, mse: tf.mean(squared) as tf.Scalar };
   });
 }

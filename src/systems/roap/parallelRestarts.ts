@@ -5,6 +5,7 @@ import type { ImageDataset } from "../../data/images.js";
 import { evaluateExpr } from "../../lang/arith/evaluate.js";
 import type { Expr } from "../../lang/arith/syntax.js";
 import type { RoapConfig } from "./config.js";
+import type { SampledDecoding } from "./metrics.js";
 import type { DecodedProgram } from "./heads.js";
 import type { RestartOptions, RestartResult, RestartStepCallback } from "./restart.js";
 import type { EpochRecord, StepReport } from "./trainer.js";
@@ -33,7 +34,10 @@ interface PlainProgram {
   readonly expr: Expr;
 }
 
-type PlainResult = Omit<RestartResult, "metrics"> & { readonly metrics: Omit<RestartResult["metrics"], "programs"> & { readonly programs: readonly PlainProgram[] | undefined } };
+type PlainSampled = Omit<SampledDecoding, "programs"> & { readonly programs: readonly PlainProgram[] };
+type PlainResult = Omit<RestartResult, "metrics"> & {
+  readonly metrics: Omit<RestartResult["metrics"], "programs" | "sampled"> & { readonly programs: readonly PlainProgram[] | undefined; readonly sampled: PlainSampled | undefined };
+};
 
 export type RestartMessage =
   | { readonly kind: "step"; readonly report: StepReport; readonly totalSteps: number; readonly lastEpoch: EpochRecord | undefined }
@@ -41,13 +45,15 @@ export type RestartMessage =
   | { readonly kind: "error"; readonly input: boolean; readonly message: string };
 
 export function plainResult(result: RestartResult): PlainResult {
-  const programs = result.metrics.programs?.map((p) => ({ length: p.length, expr: p.expr() }));
-  return { ...result, metrics: { ...result.metrics, programs } };
+  const plain = (p: DecodedProgram): PlainProgram => ({ length: p.length, expr: p.expr() });
+  const { programs, sampled } = result.metrics;
+  return { ...result, metrics: { ...result.metrics, programs: programs?.map(plain), sampled: sampled && { ...sampled, programs: sampled.programs.map(plain) } } };
 }
 
 function fromPlain(result: PlainResult): RestartResult {
   const program = ({ length, expr }: PlainProgram): DecodedProgram => ({ length, expr: () => expr, evaluate: (input) => evaluateExpr(expr, input) });
-  return { ...result, metrics: { ...result.metrics, programs: result.metrics.programs?.map(program) } };
+  const { programs, sampled } = result.metrics;
+  return { ...result, metrics: { ...result.metrics, programs: programs?.map(program), sampled: sampled && { ...sampled, programs: sampled.programs.map(program) } } };
 }
 
 /** Runs one restart in a new worker thread; resolves with its result (programs rebuilt), rejects with its error. */

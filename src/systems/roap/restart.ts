@@ -7,7 +7,8 @@ import type { Expr } from "../../lang/arith/syntax.js";
 import type { RoapConfig } from "./config.js";
 import { readCheckpoint, writeCheckpoint, type ImageSource } from "./checkpoint.js";
 import type { RoapMetrics } from "./metrics.js";
-import { RoapTrainer, type EpochRecord, type StepReport } from "./trainer.js";
+import { Rng } from "../../engine/rng.js";
+import { RoapTrainer, restartSeed, type EpochRecord, type RoapTiming, type StepReport } from "./trainer.js";
 
 /** How one restart trains: where its checkpoint goes, whether it resumes, what it reports. */
 export interface RestartOptions {
@@ -16,6 +17,8 @@ export interface RestartOptions {
   /** Steps between checkpoints (default: one per epoch). */
   readonly checkpointEvery?: number;
   readonly resume?: boolean;
+  /** Sample-and-verify decoding in the final evaluation: programs drawn per task besides the argmax (default 0). */
+  readonly samples?: number;
 }
 
 export interface RestartResult {
@@ -24,6 +27,10 @@ export interface RestartResult {
   readonly history: readonly EpochRecord[];
   readonly skippedSteps: number;
   readonly seconds: number;
+  /** Where the time went (this process's part of the run, when it resumed). */
+  readonly timing: RoapTiming;
+  /** ROAP+ (ours): how many tasks have a program found by the search at the end (undefined for ROAP). */
+  readonly found: number | undefined;
 }
 
 /** After each step of a restart: the step's report, the restart's step count and its last finished epoch. */
@@ -38,6 +45,9 @@ export type RestartStepCallback = (report: StepReport, totalSteps: number, lastE
 export function continuesAs(saved: RoapConfig, config: RoapConfig): boolean {
   return saved.epochs <= config.epochs && canonicalJson({ ...saved, epochs: 0 }) === canonicalJson({ ...config, epochs: 0 });
 }
+
+/** Seed of the draws of sample-and-verify decoding, apart from training's so that asking for samples changes nothing else. */
+export const samplingSeed = (seed: number, restart: number): number => (restartSeed(seed, restart) ^ 0x5eed5) | 0;
 
 export const checkpointPath = (dir: string, restart: number): string => join(dir, `restart-${restart}.json`);
 
@@ -77,7 +87,17 @@ export async function trainRestart(
       // Let the event loop run between steps (progress bar, signals, a worker's messages).
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const result = { restart, metrics: trainer.evaluate(), history: trainer.history, skippedSteps: trainer.skippedSteps, seconds: (performance.now() - started) / 1000 };
+    const samples = options.samples ?? 0;
+    const sampling = samples > 0 ? { samples, rng: new Rng(samplingSeed(config.seed, restart)) } : undefined;
+    const result = {
+      restart,
+      metrics: trainer.evaluate(true, sampling),
+      history: trainer.history,
+      skippedSteps: trainer.skippedSteps,
+      seconds: (performance.now() - started) / 1000,
+      timing: trainer.timing,
+      found: config.plus === null ? undefined : trainer.foundPrograms.filter((p) => p !== null).length,
+    };
     return { result, programs: trainer.tasks.programs };
   } finally {
     trainer.dispose();

@@ -25,6 +25,8 @@ export interface RoapRunOptions {
   /** Steps between checkpoints (default: one per epoch). */
   readonly checkpointEvery?: number;
   readonly resume?: boolean;
+  /** Sample-and-verify decoding in the final evaluation: programs drawn per task besides the argmax (default 0). */
+  readonly samples?: number;
   /** Restarts trained at the same time, each in a worker thread (default 1: one after another, in this thread). */
   readonly workers?: number;
   /** Called after every step of every restart (e.g. a progress bar). */
@@ -56,7 +58,7 @@ export async function runRoap(config: RoapConfig, dataset: ImageDataset, options
   if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
   if (options.checkpointDir !== undefined) mkdirSync(options.checkpointDir, { recursive: true });
-  const restartOptions = { images: options.images, checkpointDir: options.checkpointDir, checkpointEvery: options.checkpointEvery, resume: options.resume };
+  const restartOptions = { images: options.images, checkpointDir: options.checkpointDir, checkpointEvery: options.checkpointEvery, resume: options.resume, samples: options.samples };
   const stepsDone = new Array<number>(restarts).fill(0);
   const totalSteps = restarts * config.epochs * config.stepsPerEpoch;
   const onStep = (restart: number, report: StepReport, lastEpoch: EpochRecord | undefined): void => {

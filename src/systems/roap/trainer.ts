@@ -2,12 +2,17 @@ import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
 import { VariableAdam } from "../../engine/variableAdam.js";
 import { byClass, type ImageDataset } from "../../data/images.js";
-import { drawRoapTasks, type RoapTaskSet } from "../../data/roapTasks.js";
+import { ROAP_VARIABLES, drawRoapTasks, type RoapTaskSet } from "../../data/roapTasks.js";
 import { scheduleValue } from "../../relax/schedules.js";
-import { validateRoapConfig, type RoapConfig } from "./config.js";
-import { enumerationSuccess, evaluateRoap, type RoapMetrics } from "./metrics.js";
+import { evaluateExpr } from "../../lang/arith/evaluate.js";
+import { validateRoapConfig, type RoapConfig, type RoapPlusConfig } from "./config.js";
+import { enumerationSuccess, evaluateRoap, reproducesTask, type RoapMetrics } from "./metrics.js";
+import type { Sampling } from "./heads.js";
+import { searchPrograms } from "./plusSearch.js";
+import { disposeTargets, programTargets, type FoundProgram, type ProgramTargets } from "./plusTargets.js";
 import { roapModel, type RoapModel } from "./model.js";
-import { disposeBatch, drawTrainingBatch, likelihoodWeights, roapObjective } from "./objective.js";
+import { disposeBatch, drawTrainingBatch, likelihoodWeights, roapObjective, taskVariances } from "./objective.js";
+import { abductionProblem, type AbductionProblem } from "./plusAbduction.js";
 
 /**
  * One ROAP training run (§4.1, "Implementation Details"): Adam on the objective of eqs. 3–6 for
@@ -38,6 +43,16 @@ export interface EpochRecord {
   readonly testLoss: number;
   readonly meanLength: number;
   readonly skippedSteps: number;
+  /** ROAP+ (ours): tasks with a program found by the search after this epoch, and how many of those reproduce the gold outputs. */
+  readonly found?: number;
+  readonly foundCorrect?: number;
+}
+
+/** Wall time of a run's parts: optimizer steps, the end-of-epoch evaluation and ROAP+'s search. */
+export interface RoapTiming {
+  readonly trainSeconds: number;
+  readonly evalSeconds: number;
+  readonly searchSeconds: number;
 }
 
 /** The part of a trainer that a checkpoint stores besides the parameters and Adam's moments. */
@@ -48,6 +63,8 @@ export interface RoapTrainerProgress {
   readonly rng: ReturnType<Rng["snapshot"]>;
   /** Sums over the current epoch's good steps, and their count. */
   readonly epochSums: { readonly loss: number; readonly mse: number; readonly steps: number };
+  /** ROAP+ (ours): each task's found program (null: none yet); absent for the paper's ROAP. */
+  readonly found?: readonly (FoundProgram | null)[];
 }
 
 /** Seed of restart `restart`'s initialisation and training draws (tasks use `seed` itself). */
@@ -64,6 +81,10 @@ export class RoapTrainer {
   private skipped = 0;
   private records: EpochRecord[] = [];
   private sums = { loss: 0, mse: 0, steps: 0 };
+  private found: (FoundProgram | null)[];
+  private targets: { readonly tensors: ProgramTargets; readonly problem: AbductionProblem } | undefined;
+  private readonly variances: Float64Array;
+  private time = { trainSeconds: 0, evalSeconds: 0, searchSeconds: 0 };
 
   constructor(
     readonly config: RoapConfig,
@@ -82,6 +103,8 @@ export class RoapTrainer {
     this.adam = new VariableAdam(this.model.params(), { learningRate: config.learningRate, beta1: 0.9, beta2: 0.999, epsilon: config.epsilon });
     this.classes = byClass(dataset.train);
     this.weights = likelihoodWeights(this.tasks.train, config.tasks);
+    this.variances = taskVariances(this.tasks.train, config.tasks);
+    this.found = new Array<FoundProgram | null>(config.tasks).fill(null);
   }
 
   get totalSteps(): number {
@@ -104,14 +127,25 @@ export class RoapTrainer {
     return this.skipped;
   }
 
+  /** ROAP+ (ours): each task's program found by the search so far (all null for the paper's ROAP). */
+  get foundPrograms(): readonly (FoundProgram | null)[] {
+    return this.found;
+  }
+
+  get timing(): RoapTiming {
+    return this.time;
+  }
+
   /** One optimizer step; at the end of an epoch it also evaluates and records the epoch. */
   trainStep(): StepReport {
     if (this.done) throw new RangeError(`training is complete (${this.totalSteps} steps)`);
     const { config } = this;
     const epoch = Math.floor(this.stepCount / config.stepsPerEpoch);
+    const started = performance.now();
     const settings = {
       relaxation: { kind: config.relaxation, temperature: scheduleValue(config.temperature, epoch) },
       lambda: epoch >= config.priorFromEpoch ? config.lengthPrior : 0,
+      plus: config.plus === null || this.targets === undefined ? undefined : { targets: this.targets.tensors, problem: this.targets.problem, config: config.plus },
     };
     const batch = drawTrainingBatch(this.tasks.programs, this.dataset.train, this.classes, config.batch, this.rng);
     const params = this.model.params();
@@ -131,20 +165,24 @@ export class RoapTrainer {
       // One sync for all gradients: a NaN or ±inf anywhere makes the total non-finite.
       const total = tf.addN(ordered.map((g) => tf.sum(g))).dataSync()[0] as number;
       const finite = Number.isFinite(loss) && Number.isFinite(total);
-      if (finite) this.adam.apply(ordered);
+      if (finite) this.adam.apply(ordered, scheduleValue(config.learningRateFactor, epoch));
       else skipped = true;
     });
     disposeBatch(batch);
     this.stepCount++;
     if (skipped) this.skipped++;
     else this.sums = { loss: this.sums.loss + loss, mse: this.sums.mse + mse, steps: this.sums.steps + 1 };
-    if (this.stepCount % config.stepsPerEpoch === 0) this.recordEpoch(epoch);
+    this.time = { ...this.time, trainSeconds: this.time.trainSeconds + (performance.now() - started) / 1000 };
+    if (this.stepCount % config.stepsPerEpoch === 0) {
+      if (config.plus !== null && epoch + 1 >= config.plus.fromEpoch) this.searchPrograms(config.plus);
+      this.recordEpoch(epoch);
+    }
     return { step: this.stepCount, epoch, loss, mse, skipped };
   }
 
-  /** The metrics of the current model (generalization loss included unless asked not to). */
-  evaluate(generalization = true): RoapMetrics {
-    return evaluateRoap(this.model, this.tasks, this.dataset, { synthesisPairs: this.config.batch, generalization });
+  /** The metrics of the current model (generalization loss included unless asked not to; sample-and-verify decoding when asked for). */
+  evaluate(generalization = true, sampling?: Sampling): RoapMetrics {
+    return evaluateRoap(this.model, this.tasks, this.dataset, { synthesisPairs: this.config.batch, generalization, sampling });
   }
 
   /** Tasks bottom-up enumeration solves from the learned symbols on the pairs the synthesizer reads (metrics.ts). */
@@ -152,9 +190,25 @@ export class RoapTrainer {
     return enumerationSuccess(this.model, this.tasks, this.dataset.test, this.config.batch);
   }
 
+  /** ROAP+ (ours): searches every task's program from the current symbols and rebuilds the targets. */
+  private searchPrograms(plus: RoapPlusConfig): void {
+    const started = performance.now();
+    this.found = searchPrograms(this.model, this.tasks, this.dataset.train, plus, this.config.lines, this.found);
+    this.rebuildTargets();
+    this.time = { ...this.time, searchSeconds: this.time.searchSeconds + (performance.now() - started) / 1000 };
+  }
+
+  private rebuildTargets(): void {
+    if (this.targets !== undefined) disposeTargets(this.targets.tensors);
+    this.targets = this.found.some((p) => p !== null) ? { tensors: programTargets(this.found, this.config.lines), problem: abductionProblem(this.found, this.variances, ROAP_VARIABLES) } : undefined;
+  }
+
   private recordEpoch(epoch: number): void {
+    const started = performance.now();
     const metrics = this.evaluate(false);
     const steps = Math.max(1, this.sums.steps);
+    const found = this.found.filter((p) => p !== null).length;
+    const foundCorrect = this.found.filter((p, t) => p !== null && reproducesTask((input) => evaluateExpr(p.expr, input), this.tasks.test, t)).length;
     this.records.push({
       epoch: epoch + 1,
       loss: this.sums.loss / steps,
@@ -164,8 +218,10 @@ export class RoapTrainer {
       testLoss: metrics.testLoss,
       meanLength: metrics.meanLength,
       skippedSteps: this.skipped,
+      ...(this.config.plus === null ? {} : { found, foundCorrect }),
     });
     this.sums = { loss: 0, mse: 0, steps: 0 };
+    this.time = { ...this.time, evalSeconds: this.time.evalSeconds + (performance.now() - started) / 1000 };
   }
 
   /** Parameters, Adam's state and the progress: everything `restoreState` needs. */
@@ -173,7 +229,7 @@ export class RoapTrainer {
     return {
       params: this.model.params().map((p) => Float32Array.from(p.dataSync() as Float32Array)),
       adam: this.adam.state(),
-      progress: { step: this.stepCount, skippedSteps: this.skipped, history: this.records, rng: this.rng.snapshot(), epochSums: this.sums },
+      progress: { step: this.stepCount, skippedSteps: this.skipped, history: this.records, rng: this.rng.snapshot(), epochSums: this.sums, ...(this.config.plus === null ? {} : { found: this.found }) },
     };
   }
 
@@ -193,11 +249,16 @@ export class RoapTrainer {
     this.records = [...state.progress.history];
     this.sums = { ...state.progress.epochSums };
     this.rng.restore(state.progress.rng);
+    const found = state.progress.found ?? [];
+    if (found.length !== 0 && found.length !== this.config.tasks) throw new RangeError(`the checkpoint holds found programs for ${found.length} tasks, the run has ${this.config.tasks}`);
+    this.found = found.length === 0 ? new Array<FoundProgram | null>(this.config.tasks).fill(null) : [...found];
+    this.rebuildTargets();
   }
 
   dispose(): void {
     this.model.dispose();
     this.adam.dispose();
     this.weights.dispose();
+    if (this.targets !== undefined) disposeTargets(this.targets.tensors);
   }
 }

@@ -22,9 +22,9 @@ export function decodeStraightLine(logits: SketchLogits, vars: number, lines: nu
   const width = vars + lines;
   const decoded: Line[] = [];
   for (let i = 0; i < lines; i++) {
-    const op = OPS[argmax(logits.op, i * OPS.length, OPS.length, sampler)] ?? "skip";
-    const left = argmax(logits.left, i * width, vars + i, sampler);
-    const right = argmax(logits.right, i * width, vars + i, sampler);
+    const op = OPS[chooseIndex(logits.op, i * OPS.length, OPS.length, sampler)] ?? "skip";
+    const left = chooseIndex(logits.left, i * width, vars + i, sampler);
+    const right = chooseIndex(logits.right, i * width, vars + i, sampler);
     decoded.push({ op, left, right });
   }
   return eliminateDeadLines({ inputs: vars, lines: decoded });
@@ -34,7 +34,7 @@ export function decodeStraightLine(logits: SketchLogits, vars: number, lines: nu
  * Index (relative to `start`) of the largest of `count` entries, the first one on ties; with a
  * sampler, of the largest entry plus Gumbel noise.
  */
-function argmax(values: ArrayLike<number>, start: number, count: number, sampler: Rng | undefined): number {
+export function chooseIndex(values: ArrayLike<number>, start: number, count: number, sampler: Rng | undefined): number {
   let best = 0;
   let bestValue = -Infinity;
   for (let k = 0; k < count; k++) {
