@@ -5,7 +5,9 @@ import { UsageError } from "../errors.js";
 import type { BackendName } from "../engine/backend.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
-import { metricsJson, metricsText } from "./roapReport.js";
+import type { ImageDataset } from "../data/images.js";
+import type { RoapConfig } from "../systems/roap/config.js";
+import { comparisonText, metricsJson, metricsText } from "./roapReport.js";
 import { ROAP_USAGE, parseRoapEvalArgs, parseRoapTrainArgs, type RoapEvalSettings, type RoapTrainSettings } from "./roapSettings.js";
 import { plural } from "../text.js";
 
@@ -44,16 +46,42 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   const { loadImages } = await import("../data/images.js");
   const dataset = loadImages(settings.images, { dataDir: settings.dataDir });
   const backend = await startEngine(settings.backend);
-  const { runRoap } = await import("../systems/roap/run.js");
   const { config } = settings;
-  const bar = new ProgressBar({ label: "roap", stream: io.stderr, enabled: !settings.quiet });
+  const main = await trainConfig(config, dataset, settings, settings.out, config.plus === null ? "roap" : "roap+", io);
+  // --compare-paper: the paper's ROAP, same settings without ROAP+, on the same tasks (same seed).
+  const paper = settings.comparePaper ? await trainConfig({ ...config, plus: null }, dataset, settings, settings.out && join(settings.out, PAPER_DIR), "roap (paper)", io) : undefined;
+  const json = { images: settings.images, backend, config, ...main.json, ...(paper === undefined ? {} : { paper: paper.json }) };
+  if (settings.out !== undefined) {
+    mkdirSync(settings.out, { recursive: true });
+    writeFileAtomic(join(settings.out, "results.json"), JSON.stringify(json, null, 2));
+  }
+  if (settings.json) {
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  }
+  const best = main.best;
+  const search = best.found === undefined ? "" : `\nROAP+ search: a program explains ${best.found} of ${config.tasks} ${plural(config.tasks, "task")} on the grounded training pairs`;
+  const skipped = best.skippedSteps > 0 ? `\n(${best.skippedSteps} steps skipped for non-finite loss or gradients)` : "";
+  const compared = paper === undefined ? "" : `\n${paper.header}\n\n${comparisonText(best.metrics, paper.best.metrics)}`;
+  const saved = settings.out !== undefined ? `\ncheckpoints and results.json in ${settings.out}` : "";
+  io.stdout.write(`${main.header}${search}${skipped}${compared}\n\n${metricsText(best.metrics, main.gold, settings.show)}${saved}\n`);
+  return 0;
+}
+
+/** Where --compare-paper keeps the paper's ROAP run inside --out. */
+const PAPER_DIR = "paper-roap";
+
+/** Trains `config` as the settings say (restarts, workers, checkpoints), with its own progress bar. */
+async function trainConfig(config: RoapConfig, dataset: ImageDataset, settings: RoapTrainSettings, out: string | undefined, label: string, io: CliIo) {
+  const { runRoap } = await import("../systems/roap/run.js");
+  const bar = new ProgressBar({ label, stream: io.stderr, enabled: !settings.quiet });
   const started = performance.now();
   let result: Awaited<ReturnType<typeof runRoap>>;
   try {
     result = await runRoap(config, dataset, {
       restarts: settings.restarts,
       images: { name: settings.images, dataDir: settings.dataDir },
-      checkpointDir: settings.out,
+      checkpointDir: out,
       resume: settings.resume,
       samples: settings.samples,
       workers: settings.workers,
@@ -71,11 +99,12 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const best = result.runs[result.best];
   if (best === undefined) throw new Error("no restart finished");
-  const { gold } = result;
+  const method = config.plus === null ? "ROAP (the paper's method)" : "ROAP+ (ours: ROAP with search in the training loop)";
+  const header =
+    `${method} on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
+    `${config.stepsPerEpoch} ${plural(config.stepsPerEpoch, "step")}, ${settings.restarts} ${plural(settings.restarts, "run")} in ${seconds.toFixed(0)} s` +
+    (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
   const json = {
-    images: settings.images,
-    backend,
-    config,
     seconds,
     best: result.best,
     runs: result.runs.map((run) => ({
@@ -85,27 +114,10 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
       skippedSteps: run.skippedSteps,
       found: run.found ?? null,
       history: run.history,
-      metrics: metricsJson(run.metrics, gold),
+      metrics: metricsJson(run.metrics, result.gold),
     })),
   };
-  if (settings.out !== undefined) {
-    mkdirSync(settings.out, { recursive: true });
-    writeFileAtomic(join(settings.out, "results.json"), JSON.stringify(json, null, 2));
-  }
-  if (settings.json) {
-    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    return 0;
-  }
-  const method = config.plus === null ? "ROAP" : "ROAP+ (ours: ROAP with search in the training loop)";
-  const header =
-    `${method} on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
-    `${config.stepsPerEpoch} ${plural(config.stepsPerEpoch, "step")}, ${settings.restarts} ${plural(settings.restarts, "run")} in ${seconds.toFixed(0)} s` +
-    (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
-  const search = best.found === undefined ? "" : `\nROAP+ search: a program explains ${best.found} of ${config.tasks} ${plural(config.tasks, "task")} on the grounded training pairs`;
-  const skipped = best.skippedSteps > 0 ? `\n(${best.skippedSteps} steps skipped for non-finite loss or gradients)` : "";
-  const saved = settings.out !== undefined ? `\ncheckpoints and results.json in ${settings.out}` : "";
-  io.stdout.write(`${header}${search}${skipped}\n\n${metricsText(best.metrics, gold, settings.show)}${saved}\n`);
-  return 0;
+  return { best, gold: result.gold, header, json };
 }
 
 async function evaluate(settings: RoapEvalSettings, io: CliIo): Promise<number> {

@@ -40,6 +40,20 @@ export function metricsText(metrics: RoapMetrics, gold: readonly Expr[], show: n
   return `${lines.join("\n")}\n`;
 }
 
+/** ROAP+'s metrics beside the paper's ROAP's on the same tasks (`roap train --plus --compare-paper`). */
+export function comparisonText(plus: RoapMetrics, paper: RoapMetrics): string {
+  const success = (m: RoapMetrics) => `${m.programSuccess}/${m.tasks}${m.sampled === undefined ? "" : ` (${m.sampled.programSuccess} sampled)`}`;
+  const rows: [string, (m: RoapMetrics) => string][] = [
+    ["program success", success],
+    ["symbolic loss", (m) => fixed(m.symbolicLoss)],
+    ["test loss", (m) => fixed(m.testLoss)],
+    ["generalization loss", (m) => fixed(m.generalizationLoss)],
+  ];
+  const lines = [`${"".padEnd(22)}${"ROAP+ (ours)".padEnd(20)}ROAP (paper's method)`];
+  for (const [name, show] of rows) lines.push(`${name.padEnd(22)}${show(plus).padEnd(20)}${show(paper)}`);
+  return lines.join("\n");
+}
+
 /** The metrics as plain JSON: programs in infix form beside the gold formulas. */
 export function metricsJson(metrics: RoapMetrics, gold: readonly Expr[]): Record<string, unknown> {
   return {

@@ -28,6 +28,8 @@ export interface RoapTrainSettings {
   readonly show: number;
   /** Sample-and-verify decoding in the final report: programs drawn per task besides the argmax (0: argmax only). */
   readonly samples: number;
+  /** With --plus: also train the paper's ROAP on the same tasks and report it beside. */
+  readonly comparePaper: boolean;
   readonly backend: BackendName | undefined;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -98,6 +100,9 @@ roap train options:
   --abduction K          symbols (default): the grounder regresses towards the symbols
                          the found programs imply for each tuple | gradient: the
                          likelihood with the found programs executed exactly
+  --compare-paper        with --plus: also train the paper's ROAP (the same settings
+                         without --plus) on the same tasks and print both side by side
+                         (its checkpoints go to --out DIR/paper-roap)
   --samples K            also report sample-and-verify decoding (ours): K programs drawn
                          per task plus the argmax, the one that best fits the task's
                          training pairs kept (default 0: the paper's argmax only)
@@ -154,6 +159,7 @@ const TRAIN_OPTIONS = {
   "abduction-weight": { type: "string" },
   abduction: { type: "string" },
   samples: { type: "string" },
+  "compare-paper": { type: "boolean" },
   restarts: { type: "string" },
   workers: { type: "string" },
   seed: { type: "string" },
@@ -207,6 +213,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
     plus: plusFrom(values, base),
   };
+  if (values["compare-paper"] === true && config.plus === null) throw new UsageError("--compare-paper compares ROAP+ with the paper's ROAP: add --plus");
   if (values["resnet-width"] !== undefined && config.grounder !== "resnet18") throw new UsageError("--resnet-width applies to the ResNet-18 grounder only (add --grounder resnet18)");
   return {
     config,
@@ -218,6 +225,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     resume: values.resume === true,
     show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
     samples: optionalInteger("--samples", values.samples, 0, MAX_SAMPLES) ?? 0,
+    comparePaper: values["compare-paper"] === true,
     backend: backendFrom(values.backend, env),
     json: values.json === true,
     quiet: values.quiet === true,

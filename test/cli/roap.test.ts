@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROAP_USAGE, parseRoapEvalArgs, parseRoapTrainArgs } from "../../src/cli/roapSettings.js";
-import { ROAP_CPU, ROAP_PAPER } from "../../src/systems/roap/config.js";
+import { ROAP_CPU, ROAP_PAPER, ROAP_PLUS } from "../../src/systems/roap/config.js";
 import { runCli } from "../helpers/cli.js";
 
 const cli = (args: string[]) => runCli(args);
@@ -56,5 +56,25 @@ describe("gradsynth roap", () => {
     const resnet = parseRoapTrainArgs(["--grounder", "resnet18", "--resnet-width", "16"]);
     if (resnet === "help") throw new Error("unexpected help");
     expect(resnet.config).toEqual({ ...ROAP_CPU, grounder: "resnet18", resnetWidth: 16 });
+  });
+
+  it("ROAP+ is off unless --plus is given; its flags need --plus; --samples and --compare-paper", () => {
+    const plain = parseRoapTrainArgs([]);
+    if (plain === "help") throw new Error("unexpected help");
+    expect(plain.config.plus).toBeNull();
+    expect([plain.samples, plain.comparePaper]).toEqual([0, false]);
+    const plus = parseRoapTrainArgs(["--plus", "--plus-threshold", "0.5", "--abduction", "gradient", "--teach-weight", "2", "--samples", "16", "--compare-paper"]);
+    if (plus === "help") throw new Error("unexpected help");
+    expect(plus.config.plus).toEqual({ ...ROAP_PLUS, threshold: 0.5, abduction: "gradient", teachWeight: 2 });
+    expect([plus.samples, plus.comparePaper]).toEqual([16, true]);
+    expect(() => parseRoapTrainArgs(["--teach-weight", "2"])).toThrow("--teach-weight applies to ROAP+ only (add --plus)");
+    expect(() => parseRoapTrainArgs(["--compare-paper"])).toThrow("add --plus");
+    expect(() => parseRoapTrainArgs(["--plus", "--abduction", "guess"])).toThrow("--abduction");
+    expect(() => parseRoapTrainArgs(["--samples", "-1"])).toThrow("--samples");
+    const decay = parseRoapTrainArgs(["--learning-rate-decay", "0.1", "--epochs", "10"]);
+    if (decay === "help") throw new Error("unexpected help");
+    expect(decay.config.learningRateFactor).toEqual({ kind: "exponential", from: 1, to: 0.1, over: 10 });
+    expect(() => parseRoapTrainArgs(["--learning-rate-decay", "2"])).toThrow("(0, 1]");
+    expect(parseRoapEvalArgs(["run/restart-0.json", "--samples", "8", "--seed", "4"])).toMatchObject({ samples: 8, seed: 4 });
   });
 });

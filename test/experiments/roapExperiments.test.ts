@@ -25,7 +25,7 @@ const context: ExperimentContext = { scale: "ci", images: "mnist", dataDir: unde
 
 describe("ROAP experiments", () => {
   it.each([
-    ["roap-table1", ["results.json", "results.md"], "| ROAP (our model) |"],
+    ["roap-table1", ["results.json", "results.md"], "| ROAP+ (ours: search in the training loop) |"],
     ["roap-table2", ["results.json", "results.md"], "| 1 task |"],
     ["roap-fig5", ["results.json", "results.md", "fig5-heatmap.svg"], "| program size (operators) | L = 3 | L = 5 |"],
     ["roap-fig6", ["results.json", "results.md", "fig6-success.svg", "fig6-length.svg"], "| without length prior |"],
@@ -63,7 +63,7 @@ describe("ROAP experiments", () => {
     expect(measured(resumed.results)).toBe(measured(whole.results));
     expect(resumed.markdown).toBe(whole.markdown);
     // Only what the checkpoints did not hold was trained again: the first run's 4 steps and the second's first epoch were not.
-    const total = 10 * 4; // ten runs: the rows of Table 1 and their variants
+    const total = 11 * 4; // eleven runs: the rows of Table 1 and their variants, ROAP+ included
     expect(steps).toHaveLength(total - 6);
   }, 300_000);
 
