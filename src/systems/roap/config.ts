@@ -35,6 +35,10 @@ export type GrounderKind = (typeof GROUNDERS)[number];
 export const PROGRAM_MODELS = ["straight-line", "syntax-tree", "mlp-disjoint", "mlp-onehot"] as const;
 export type ProgramModel = (typeof PROGRAM_MODELS)[number];
 
+/** How ROAP+ lets the grounder learn through found programs (see `RoapPlusConfig`). */
+export const ABDUCTIONS = ["symbols", "gradient"] as const;
+export type AbductionKind = (typeof ABDUCTIONS)[number];
+
 /**
  * ROAP+ (ours, not in the paper): bottom-up search inside the training loop. From epoch
  * `fromEpoch` on, at the end of every epoch, each task's pairs are grounded by the current g and
@@ -48,9 +52,6 @@ export type ProgramModel = (typeof PROGRAM_MODELS)[number];
  * eq. 4 with the found programs executed exactly. The search is repeated every epoch, so a found
  * program is revised when another explains the task better.
  */
-export const ABDUCTIONS = ["symbols", "gradient"] as const;
-export type AbductionKind = (typeof ABDUCTIONS)[number];
-
 export interface RoapPlusConfig {
   readonly fromEpoch: number;
   readonly threshold: number;

@@ -4,6 +4,7 @@ import { ROAP_VARIABLES, squash, type RoapSplit, type RoapTaskSet } from "../../
 import { evaluateExpr } from "../../lang/arith/evaluate.js";
 import { enumerateTask } from "../../search/enumerate.js";
 import { closeEnough } from "../../search/solver.js";
+import { Rng } from "../../engine/rng.js";
 import type { DecodedProgram, Sampling } from "./heads.js";
 import type { RoapModel } from "./model.js";
 
@@ -44,6 +45,19 @@ export interface RoapMetrics {
   readonly solved: readonly boolean[];
   /** Sample-and-verify decoding (when asked for): the same metrics for the chosen programs. */
   readonly sampled: SampledDecoding | undefined;
+  /** How far the decoded programs are from the relaxed ones the loss sees (straight-line heads only). */
+  readonly sketch: SketchDiagnostics | undefined;
+}
+
+/**
+ * A diagnostic of the amortized synthesizer on the pairs it reads (grounded by g): the MSE of the
+ * relaxed program (softmax at τ = 1, no Gumbel noise) against that of its argmax decoding, and
+ * the mean entropy (nats) of q's rows (each line's operator, left and right argument).
+ */
+export interface SketchDiagnostics {
+  readonly relaxedMse: number;
+  readonly decodedMse: number;
+  readonly entropy: number;
 }
 
 /**
@@ -176,6 +190,7 @@ export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { rea
     });
   const solved = solvedBy(programs);
   const trainGrounded = ground(model, tasks.train.images, images.train);
+  const sketch = programs === undefined ? undefined : sketchDiagnostics(model, programs, split, grounded, tasks.tasks, options.synthesisPairs);
   let sampled: SampledDecoding | undefined;
   if (options.sampling !== undefined && candidates !== undefined) {
     const started = performance.now();
@@ -203,7 +218,37 @@ export function evaluateRoap(model: RoapModel, tasks: RoapTaskSet, images: { rea
     programs,
     solved,
     sampled,
+    sketch,
   };
+}
+
+function sketchDiagnostics(model: RoapModel, programs: readonly DecodedProgram[], split: RoapSplit, grounded: Float32Array, tasks: number, pairs: number): SketchDiagnostics | undefined {
+  const { outputs, symbols } = synthesisInputs(split, grounded, tasks, pairs);
+  try {
+    const n = outputs.shape[1] as number;
+    let relaxedMse = NaN;
+    let entropy = NaN;
+    tf.tidy(() => {
+      const forward = model.head.forward(outputs, symbols, { kind: "softmax", temperature: 1 }, new Rng(0));
+      if (forward.sketch === undefined) return;
+      relaxedMse = tf.mean(tf.square(tf.sub(forward.predicted, outputs))).dataSync()[0] as number;
+      const rowEntropy = (logits: tf.Tensor) => {
+        const logP = tf.logSoftmax(logits);
+        return tf.neg(tf.sum(tf.mul(tf.exp(logP), logP), -1));
+      };
+      const { op, left, right } = forward.sketch;
+      entropy = tf.mean(tf.stack([rowEntropy(op), rowEntropy(left), rowEntropy(right)])).dataSync()[0] as number;
+    });
+    if (Number.isNaN(entropy)) return undefined;
+    const target = outputs.dataSync();
+    let squared = 0;
+    programs.forEach((program, t) => {
+      for (let i = 0; i < n; i++) squared += (program.evaluate(groundedInput(grounded, i)) - (target[t * n + i] as number)) ** 2;
+    });
+    return { relaxedMse, decodedMse: squared / (tasks * n), entropy };
+  } finally {
+    tf.dispose([outputs, symbols]);
+  }
 }
 
 /** The candidate with the least squared error on task t's pairs of `split` under the grounded symbols (the first on ties). */

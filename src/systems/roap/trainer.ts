@@ -43,6 +43,10 @@ export interface EpochRecord {
   readonly testLoss: number;
   readonly meanLength: number;
   readonly skippedSteps: number;
+  /** The synthesizer's relaxed-vs-decoded diagnostic (metrics.ts `SketchDiagnostics`; straight-line heads only). */
+  readonly relaxedMse?: number;
+  readonly decodedMse?: number;
+  readonly entropy?: number;
   /** ROAP+ (ours): tasks with a program found by the search after this epoch, and how many of those reproduce the gold outputs. */
   readonly found?: number;
   readonly foundCorrect?: number;
@@ -218,6 +222,7 @@ export class RoapTrainer {
       testLoss: metrics.testLoss,
       meanLength: metrics.meanLength,
       skippedSteps: this.skipped,
+      ...(metrics.sketch ?? {}),
       ...(this.config.plus === null ? {} : { found, foundCorrect }),
     });
     this.sums = { loss: 0, mse: 0, steps: 0 };
