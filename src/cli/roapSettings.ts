@@ -100,6 +100,9 @@ roap train options:
   --abduction K          symbols (default): the grounder regresses towards the symbols
                          the found programs imply for each tuple | gradient: the
                          likelihood with the found programs executed exactly
+  --no-calibrate         ROAP+ searches under the global affine map of the learned
+                         symbols (scale, offset, sign) that lets the tasks' programs
+                         fit best, for a grounder still off in scale; this turns it off
   --compare-paper        with --plus: also train the paper's ROAP (the same settings
                          without --plus) on the same tasks and print both side by side
                          (its checkpoints go to --out DIR/paper-roap)
@@ -158,6 +161,7 @@ const TRAIN_OPTIONS = {
   "teach-weight": { type: "string" },
   "abduction-weight": { type: "string" },
   abduction: { type: "string" },
+  "no-calibrate": { type: "boolean" },
   samples: { type: "string" },
   "compare-paper": { type: "boolean" },
   restarts: { type: "string" },
@@ -240,23 +244,25 @@ function decayFrom(text: string | undefined, epochs: number): Schedule | undefin
   return to === 1 ? CONSTANT_RATE : { kind: "exponential", from: 1, to, over: epochs };
 }
 
-const PLUS_FLAGS = ["plus-from-epoch", "plus-threshold", "teach-weight", "abduction-weight", "abduction"] as const;
+const PLUS_FLAGS = ["plus-from-epoch", "plus-threshold", "teach-weight", "abduction-weight", "abduction", "no-calibrate"] as const;
 
 /** ROAP+'s settings: null (the paper's ROAP) unless --plus is given; its tuning flags need --plus. */
-function plusFrom(values: Partial<Record<(typeof PLUS_FLAGS)[number], string>> & { plus?: boolean }, base: RoapConfig): RoapPlusConfig | null {
+function plusFrom(values: Partial<Record<(typeof PLUS_FLAGS)[number], string | boolean>> & { plus?: boolean }, base: RoapConfig): RoapPlusConfig | null {
   if (values.plus !== true) {
     const stray = PLUS_FLAGS.find((flag) => values[flag] !== undefined);
     if (stray !== undefined) throw new UsageError(`--${stray} applies to ROAP+ only (add --plus)`);
     return null;
   }
   const plus = base.plus ?? ROAP_PLUS;
+  const text = (flag: (typeof PLUS_FLAGS)[number]): string | undefined => (typeof values[flag] === "string" ? values[flag] : undefined);
   return {
     ...plus,
-    fromEpoch: optionalInteger("--plus-from-epoch", values["plus-from-epoch"], 0) ?? plus.fromEpoch,
-    threshold: optionalNumber("--plus-threshold", values["plus-threshold"], true) ?? plus.threshold,
-    teachWeight: optionalNumber("--teach-weight", values["teach-weight"], false) ?? plus.teachWeight,
-    abductionWeight: optionalNumber("--abduction-weight", values["abduction-weight"], false) ?? plus.abductionWeight,
-    abduction: values.abduction === undefined ? plus.abduction : oneOf("--abduction", values.abduction, ABDUCTIONS),
+    fromEpoch: optionalInteger("--plus-from-epoch", text("plus-from-epoch"), 0) ?? plus.fromEpoch,
+    threshold: optionalNumber("--plus-threshold", text("plus-threshold"), true) ?? plus.threshold,
+    teachWeight: optionalNumber("--teach-weight", text("teach-weight"), false) ?? plus.teachWeight,
+    abductionWeight: optionalNumber("--abduction-weight", text("abduction-weight"), false) ?? plus.abductionWeight,
+    abduction: values.abduction === undefined ? plus.abduction : oneOf("--abduction", text("abduction") ?? "", ABDUCTIONS),
+    calibrate: values["no-calibrate"] === true ? false : plus.calibrate,
   };
 }
 

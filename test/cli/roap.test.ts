@@ -63,9 +63,9 @@ describe("gradsynth roap", () => {
     if (plain === "help") throw new Error("unexpected help");
     expect(plain.config.plus).toBeNull();
     expect([plain.samples, plain.comparePaper]).toEqual([0, false]);
-    const plus = parseRoapTrainArgs(["--plus", "--plus-threshold", "0.5", "--abduction", "gradient", "--teach-weight", "2", "--samples", "16", "--compare-paper"]);
+    const plus = parseRoapTrainArgs(["--plus", "--plus-threshold", "0.5", "--abduction", "gradient", "--teach-weight", "2", "--no-calibrate", "--samples", "16", "--compare-paper"]);
     if (plus === "help") throw new Error("unexpected help");
-    expect(plus.config.plus).toEqual({ ...ROAP_PLUS, threshold: 0.5, abduction: "gradient", teachWeight: 2 });
+    expect(plus.config.plus).toEqual({ ...ROAP_PLUS, threshold: 0.5, abduction: "gradient", teachWeight: 2, calibrate: false });
     expect([plus.samples, plus.comparePaper]).toEqual([16, true]);
     expect(() => parseRoapTrainArgs(["--teach-weight", "2"])).toThrow("--teach-weight applies to ROAP+ only (add --plus)");
     expect(() => parseRoapTrainArgs(["--compare-paper"])).toThrow("add --plus");

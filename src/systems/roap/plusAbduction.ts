@@ -1,7 +1,7 @@
 import { exprToProgram } from "../../lang/arith/convert.js";
 import { valueAndGradient } from "../../lang/arith/derivative.js";
 import type { StraightLineProgram } from "../../lang/arith/syntax.js";
-import type { FoundProgram } from "./plusTargets.js";
+import { IDENTITY, type Calibration, type FoundProgram } from "./plusFound.js";
 
 /**
  * Symbol abduction for ROAP+ (ours), as Abductive Learning (Dai et al. 2019) revises a perception
@@ -13,15 +13,20 @@ import type { FoundProgram } from "./plusTargets.js";
  * tuple, so the grounder learns as fast as from labels, without ever being shown one.
  */
 
-/** The found programs, compiled once, and the weight 1/σ_t² of each. */
+/**
+ * The found programs, compiled once, the weight 1/σ_t² of each, and the calibration they were
+ * found under (plusSearch.ts): Gauss–Newton starts from scale·g + offset, so that a grounder that
+ * is off in scale is pulled to the symbols the programs imply, not to its own scale.
+ */
 export interface AbductionProblem {
   readonly programs: readonly StraightLineProgram[];
+  readonly calibration: Calibration;
   /** Index of each program's task. */
   readonly tasks: Int32Array;
   readonly weights: Float64Array;
 }
 
-export function abductionProblem(found: readonly (FoundProgram | null)[], variances: Float64Array, vars: number): AbductionProblem {
+export function abductionProblem(found: readonly (FoundProgram | null)[], variances: Float64Array, vars: number, calibration: Calibration = IDENTITY): AbductionProblem {
   const programs: StraightLineProgram[] = [];
   const tasks: number[] = [];
   found.forEach((program, t) => {
@@ -29,7 +34,7 @@ export function abductionProblem(found: readonly (FoundProgram | null)[], varian
     programs.push(exprToProgram(program.expr, vars));
     tasks.push(t);
   });
-  return { programs, tasks: Int32Array.from(tasks), weights: Float64Array.from(tasks, (t) => 1 / (variances[t] as number)) };
+  return { programs, calibration, tasks: Int32Array.from(tasks), weights: Float64Array.from(tasks, (t) => 1 / (variances[t] as number)) };
 }
 
 /** Gauss–Newton iterations per tuple and the damping's start. */
@@ -37,11 +42,12 @@ const ITERATIONS = 8;
 const INITIAL_DAMPING = 1e-3;
 
 /**
- * ŝ [N, V] for grounded symbols g [N, V] and outputs y [T, N]; a tuple is returned unchanged when
- * fewer programs than symbols are known (the system is underdetermined).
+ * ŝ [N, V] for grounded symbols g [N, V] and outputs y [T, N]; when fewer programs than symbols
+ * are known (the system is underdetermined) the calibrated g is returned as it is.
  */
 export function abduceSymbols(problem: AbductionProblem, grounded: Float32Array, outputs: Float32Array, samples: number, vars: number): Float32Array {
-  const result = Float32Array.from(grounded);
+  const { scale, offset } = problem.calibration;
+  const result = Float32Array.from(grounded, (g) => scale * g + offset);
   if (problem.programs.length < vars) return result;
   const s = new Float64Array(vars);
   const trial = new Float64Array(vars);
@@ -68,7 +74,7 @@ export function abduceSymbols(problem: AbductionProblem, grounded: Float32Array,
     return total;
   };
   for (let i = 0; i < samples; i++) {
-    for (let v = 0; v < vars; v++) s[v] = grounded[i * vars + v] as number;
+    for (let v = 0; v < vars; v++) s[v] = result[i * vars + v] as number;
     let damping = INITIAL_DAMPING;
     let current = cost(s, i, true);
     for (let iteration = 0; iteration < ITERATIONS && Number.isFinite(current); iteration++) {

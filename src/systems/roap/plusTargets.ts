@@ -3,20 +3,14 @@ import { ROAP_VARIABLES } from "../../data/roapTasks.js";
 import { OP_COUNT } from "../../lang/arith/relaxed/coefficients.js";
 import { encodeStraightLine, writeOneHot } from "../../lang/arith/relaxed/encode.js";
 import { executeStraightLine, type StraightLineLogits } from "../../lang/arith/relaxed/executors.js";
-import { OPS, type Expr } from "../../lang/arith/syntax.js";
+import { OPS } from "../../lang/arith/syntax.js";
 import { abduceSymbols, type AbductionProblem } from "./plusAbduction.js";
+import type { FoundProgram } from "./plusFound.js";
 
 /**
  * ROAP+ (ours; config.ts `RoapPlusConfig`): the two loss terms through which a program found by
  * the search (plusSearch.ts) trains the model.
  */
-
-/** A program the search found for a task, with its error relative to the task's output variance. */
-export interface FoundProgram {
-  readonly expr: Expr;
-  /** MSE / σ_t² on the searched pairs when it was found. */
-  readonly relativeError: number;
-}
 
 /**
  * The found programs as constant tensors: their sketch encodings one-hot, zO [T, L, O], zL and zR

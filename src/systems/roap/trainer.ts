@@ -8,8 +8,9 @@ import { evaluateExpr } from "../../lang/arith/evaluate.js";
 import { validateRoapConfig, type RoapConfig, type RoapPlusConfig } from "./config.js";
 import { enumerationSuccess, evaluateRoap, reproducesTask, type RoapMetrics } from "./metrics.js";
 import type { Sampling } from "./heads.js";
+import { IDENTITY, type Calibration, type FoundProgram } from "./plusFound.js";
 import { searchPrograms } from "./plusSearch.js";
-import { disposeTargets, programTargets, type FoundProgram, type ProgramTargets } from "./plusTargets.js";
+import { disposeTargets, programTargets, type ProgramTargets } from "./plusTargets.js";
 import { roapModel, type RoapModel } from "./model.js";
 import { disposeBatch, drawTrainingBatch, likelihoodWeights, roapObjective, taskVariances } from "./objective.js";
 import { abductionProblem, type AbductionProblem } from "./plusAbduction.js";
@@ -50,6 +51,7 @@ export interface EpochRecord {
   /** ROAP+ (ours): tasks with a program found by the search after this epoch, and how many of those reproduce the gold outputs. */
   readonly found?: number;
   readonly foundCorrect?: number;
+  readonly calibration?: Calibration;
 }
 
 /** Wall time of a run's parts: optimizer steps, the end-of-epoch evaluation and ROAP+'s search. */
@@ -67,8 +69,9 @@ export interface RoapTrainerProgress {
   readonly rng: ReturnType<Rng["snapshot"]>;
   /** Sums over the current epoch's good steps, and their count. */
   readonly epochSums: { readonly loss: number; readonly mse: number; readonly steps: number };
-  /** ROAP+ (ours): each task's found program (null: none yet); absent for the paper's ROAP. */
+  /** ROAP+ (ours): each task's found program (null: none yet) and the calibration it was found under; absent for the paper's ROAP. */
   readonly found?: readonly (FoundProgram | null)[];
+  readonly calibration?: Calibration;
 }
 
 /** Seed of restart `restart`'s initialisation and training draws (tasks use `seed` itself). */
@@ -86,6 +89,7 @@ export class RoapTrainer {
   private records: EpochRecord[] = [];
   private sums = { loss: 0, mse: 0, steps: 0 };
   private found: (FoundProgram | null)[];
+  private calibration: Calibration = IDENTITY;
   private targets: { readonly tensors: ProgramTargets; readonly problem: AbductionProblem } | undefined;
   private readonly variances: Float64Array;
   private time = { trainSeconds: 0, evalSeconds: 0, searchSeconds: 0 };
@@ -197,14 +201,16 @@ export class RoapTrainer {
   /** ROAP+ (ours): searches every task's program from the current symbols and rebuilds the targets. */
   private searchPrograms(plus: RoapPlusConfig): void {
     const started = performance.now();
-    this.found = searchPrograms(this.model, this.tasks, this.dataset.train, plus, this.config.lines, this.found);
+    const result = searchPrograms(this.model, this.tasks, this.dataset.train, plus, this.config.lines, this.found);
+    this.found = result.found;
+    this.calibration = result.calibration;
     this.rebuildTargets();
     this.time = { ...this.time, searchSeconds: this.time.searchSeconds + (performance.now() - started) / 1000 };
   }
 
   private rebuildTargets(): void {
     if (this.targets !== undefined) disposeTargets(this.targets.tensors);
-    this.targets = this.found.some((p) => p !== null) ? { tensors: programTargets(this.found, this.config.lines), problem: abductionProblem(this.found, this.variances, ROAP_VARIABLES) } : undefined;
+    this.targets = this.found.some((p) => p !== null) ? { tensors: programTargets(this.found, this.config.lines), problem: abductionProblem(this.found, this.variances, ROAP_VARIABLES, this.calibration) } : undefined;
   }
 
   private recordEpoch(epoch: number): void {
@@ -223,7 +229,7 @@ export class RoapTrainer {
       meanLength: metrics.meanLength,
       skippedSteps: this.skipped,
       ...(metrics.sketch ?? {}),
-      ...(this.config.plus === null ? {} : { found, foundCorrect }),
+      ...(this.config.plus === null ? {} : { found, foundCorrect, calibration: this.calibration }),
     });
     this.sums = { loss: 0, mse: 0, steps: 0 };
     this.time = { ...this.time, evalSeconds: this.time.evalSeconds + (performance.now() - started) / 1000 };
@@ -234,7 +240,7 @@ export class RoapTrainer {
     return {
       params: this.model.params().map((p) => Float32Array.from(p.dataSync() as Float32Array)),
       adam: this.adam.state(),
-      progress: { step: this.stepCount, skippedSteps: this.skipped, history: this.records, rng: this.rng.snapshot(), epochSums: this.sums, ...(this.config.plus === null ? {} : { found: this.found }) },
+      progress: { step: this.stepCount, skippedSteps: this.skipped, history: this.records, rng: this.rng.snapshot(), epochSums: this.sums, ...(this.config.plus === null ? {} : { found: this.found, calibration: this.calibration }) },
     };
   }
 
@@ -257,6 +263,7 @@ export class RoapTrainer {
     const found = state.progress.found ?? [];
     if (found.length !== 0 && found.length !== this.config.tasks) throw new RangeError(`the checkpoint holds found programs for ${found.length} tasks, the run has ${this.config.tasks}`);
     this.found = found.length === 0 ? new Array<FoundProgram | null>(this.config.tasks).fill(null) : [...found];
+    this.calibration = state.progress.calibration ?? IDENTITY;
     this.rebuildTargets();
   }
 
