@@ -4,28 +4,49 @@ import type { StraightLineProgram } from "./syntax.js";
 /**
  * The value of a straight-line program and its gradient with respect to the inputs, by forward-mode
  * differentiation: every operator is bilinear, F_o(A, B) = a·A + b·B + ab·A·B (ROAP Figure 3), so
- * ∂F/∂A = a + ab·B and ∂F/∂B = b + ab·A. `gradient` (length = inputs) receives ∂value/∂input.
+ * ∂F/∂A = a + ab·B and ∂F/∂B = b + ab·A. The compiled form holds the program's coefficients and
+ * its scratch buffers, so that a hot loop (ROAP+'s symbol abduction) allocates nothing per call.
  */
-export function valueAndGradient(program: StraightLineProgram, input: ArrayLike<number>, gradient: Float64Array): number {
+export type GradientFunction = (input: ArrayLike<number>, gradient: Float64Array) => number;
+
+/** `gradient` (length = inputs) receives ∂value/∂input; the value is returned. */
+export function compileGradient(program: StraightLineProgram): GradientFunction {
   const V = program.inputs;
-  const count = V + program.lines.length;
+  const L = program.lines.length;
+  const count = V + L;
+  const a = Float64Array.from(program.lines, (line) => OP_RULES[line.op].bilinear.a);
+  const b = Float64Array.from(program.lines, (line) => OP_RULES[line.op].bilinear.b);
+  const ab = Float64Array.from(program.lines, (line) => OP_RULES[line.op].bilinear.ab);
+  const left = Int32Array.from(program.lines, (line) => line.left);
+  const right = Int32Array.from(program.lines, (line) => line.right);
   const values = new Float64Array(count);
   const tangents = new Float64Array(count * V);
-  for (let v = 0; v < V; v++) {
-    values[v] = input[v] as number;
-    tangents[v * V + v] = 1;
-  }
-  program.lines.forEach((line, j) => {
-    const k = V + j;
-    const { a, b, ab } = OP_RULES[line.op].bilinear;
-    const A = values[line.left] as number;
-    const B = values[line.right] as number;
-    values[k] = a * A + b * B + ab * A * B;
-    const dA = a + ab * B;
-    const dB = b + ab * A;
-    for (let v = 0; v < V; v++) tangents[k * V + v] = dA * (tangents[line.left * V + v] as number) + dB * (tangents[line.right * V + v] as number);
-  });
-  const last = count - 1;
-  for (let v = 0; v < V; v++) gradient[v] = tangents[last * V + v] as number;
-  return values[last] as number;
+  return (input, gradient) => {
+    tangents.fill(0, 0, V * V);
+    for (let v = 0; v < V; v++) {
+      values[v] = input[v] as number;
+      tangents[v * V + v] = 1;
+    }
+    for (let j = 0; j < L; j++) {
+      const k = V + j;
+      const l = left[j] as number;
+      const r = right[j] as number;
+      const A = values[l] as number;
+      const B = values[r] as number;
+      const cA = a[j] as number;
+      const cB = b[j] as number;
+      const cAB = ab[j] as number;
+      values[k] = cA * A + cB * B + cAB * A * B;
+      const dA = cA + cAB * B;
+      const dB = cB + cAB * A;
+      for (let v = 0; v < V; v++) tangents[k * V + v] = dA * (tangents[l * V + v] as number) + dB * (tangents[r * V + v] as number);
+    }
+    const last = count - 1;
+    for (let v = 0; v < V; v++) gradient[v] = tangents[last * V + v] as number;
+    return values[last] as number;
+  };
+}
+
+export function valueAndGradient(program: StraightLineProgram, input: ArrayLike<number>, gradient: Float64Array): number {
+  return compileGradient(program)(input, gradient);
 }

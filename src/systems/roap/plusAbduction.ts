@@ -1,6 +1,5 @@
 import { exprToProgram } from "../../lang/arith/convert.js";
-import { valueAndGradient } from "../../lang/arith/derivative.js";
-import type { StraightLineProgram } from "../../lang/arith/syntax.js";
+import { compileGradient, type GradientFunction } from "../../lang/arith/derivative.js";
 import { IDENTITY, type Calibration, type FoundProgram } from "./plusFound.js";
 
 /**
@@ -19,7 +18,8 @@ import { IDENTITY, type Calibration, type FoundProgram } from "./plusFound.js";
  * is off in scale is pulled to the symbols the programs imply, not to its own scale.
  */
 export interface AbductionProblem {
-  readonly programs: readonly StraightLineProgram[];
+  /** Each found program's value-and-gradient function (derivative.ts). */
+  readonly programs: readonly GradientFunction[];
   readonly calibration: Calibration;
   /** Index of each program's task. */
   readonly tasks: Int32Array;
@@ -27,11 +27,11 @@ export interface AbductionProblem {
 }
 
 export function abductionProblem(found: readonly (FoundProgram | null)[], variances: Float64Array, vars: number, calibration: Calibration = IDENTITY): AbductionProblem {
-  const programs: StraightLineProgram[] = [];
+  const programs: GradientFunction[] = [];
   const tasks: number[] = [];
   found.forEach((program, t) => {
     if (program === null) return;
-    programs.push(exprToProgram(program.expr, vars));
+    programs.push(compileGradient(exprToProgram(program.expr, vars)));
     tasks.push(t);
   });
   return { programs, calibration, tasks: Int32Array.from(tasks), weights: Float64Array.from(tasks, (t) => 1 / (variances[t] as number)) };
@@ -63,7 +63,7 @@ export function abduceSymbols(problem: AbductionProblem, grounded: Float32Array,
     problem.programs.forEach((program, k) => {
       const t = problem.tasks[k] as number;
       const w = problem.weights[k] as number;
-      const r = valueAndGradient(program, at, gradient) - (outputs[t * samples + i] as number);
+      const r = program(at, gradient) - (outputs[t * samples + i] as number);
       total += w * r * r;
       if (!accumulate) return;
       for (let a = 0; a < vars; a++) {
