@@ -38,7 +38,7 @@ describe("gradsynth", () => {
     [["experiment", "nli-table", "--restarts", "2"], "gradsynth: experiment: nli-table trains no ROAP restarts, so it takes no --restarts (see 'gradsynth experiment --help')\n"],
     [["experiment", "roap-table1", "--restarts", "0"], "gradsynth: --restarts must be a positive integer, got '0'\n"],
     [["experiment", "roap-fig6", "--models", "ROAP"], "gradsynth: experiment: roap-fig6 compares no models, so it takes no --models (see 'gradsynth experiment --help')\n"],
-    [["experiment", "roap-table1", "--models", "ROAP,depth-3"], "gradsynth: --models: unknown model 'depth-3' for roap-table1; one of ROAP, CNN-MLP-disjoint-MLPs, CNN-MLP-one-hot-task-id, free-logits, softmax, syntax-tree-D-2, syntax-tree-D-3, syntax-tree-D-5, L-10, L-3\n"],
+    [["experiment", "roap-table1", "--models", "ROAP,depth-3"], "gradsynth: --models: unknown model 'depth-3' for roap-table1; one of ROAP, CNN-MLP-disjoint-MLPs, CNN-MLP-one-hot-task-id, free-logits, softmax, syntax-tree-D-2, syntax-tree-D-3, syntax-tree-D-5, L-10, L-3, ROAP-ours\n"],
     [["experiment", "nli-table", "--resume"], "gradsynth: experiment: nli-table keeps no checkpoints, so it takes no --resume (see 'gradsynth experiment --help')\n"],
   ])("rejects %j with one line and exit code 2", async (args, stderr) => {
     expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr });
