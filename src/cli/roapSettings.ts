@@ -217,6 +217,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
     plus: plusFrom(values, base),
   };
+  if (config.plus !== null && config.model !== "straight-line") throw new UsageError(`--plus teaches straight-line sketches; it cannot be combined with --model ${config.model}`);
   if (values["compare-paper"] === true && config.plus === null) throw new UsageError("--compare-paper compares ROAP+ with the paper's ROAP: add --plus");
   if (values["resnet-width"] !== undefined && config.grounder !== "resnet18") throw new UsageError("--resnet-width applies to the ResNet-18 grounder only (add --grounder resnet18)");
   return {

@@ -69,6 +69,7 @@ describe("gradsynth roap", () => {
     expect([plus.samples, plus.comparePaper]).toEqual([16, true]);
     expect(() => parseRoapTrainArgs(["--teach-weight", "2"])).toThrow("--teach-weight applies to ROAP+ only (add --plus)");
     expect(() => parseRoapTrainArgs(["--compare-paper"])).toThrow("add --plus");
+    expect(() => parseRoapTrainArgs(["--plus", "--model", "syntax-tree"])).toThrow("cannot be combined with --model syntax-tree");
     expect(() => parseRoapTrainArgs(["--plus", "--abduction", "guess"])).toThrow("--abduction");
     expect(() => parseRoapTrainArgs(["--samples", "-1"])).toThrow("--samples");
     const decay = parseRoapTrainArgs(["--learning-rate-decay", "0.1", "--epochs", "10"]);

@@ -66,6 +66,13 @@ export function writeCheckpoint(path: string, checkpoint: RoapCheckpoint): void 
   writeFileAtomic(path, JSON.stringify(stored));
 }
 
+/** ROAP+'s found programs, when present: an array of null or { expr, relativeError } (the formulas are checked where they are used). */
+function checkFound(found: unknown, path: string): void {
+  if (found === undefined) return;
+  const valid = Array.isArray(found) && found.every((p: unknown) => p === null || (typeof p === "object" && p !== null && "expr" in p && typeof (p as { relativeError?: unknown }).relativeError === "number"));
+  if (!valid) throw new InputError(`${path}: the ROAP+ found programs (progress.found) are not a list of null or { expr, relativeError }`);
+}
+
 export function readCheckpoint(path: string): RoapCheckpoint {
   let text: string;
   try {
@@ -93,6 +100,7 @@ export function readCheckpoint(path: string): RoapCheckpoint {
     throw new InputError(`${path}: invalid configuration: ${(error as Error).message}`);
   }
   if (!Array.isArray(stored.params) || !Array.isArray(stored.adam?.m) || !Array.isArray(stored.adam.v)) throw new InputError(`${path}: parameters or optimizer state missing`);
+  checkFound(stored.progress?.found, path);
   return {
     config,
     images: stored.images,

@@ -171,6 +171,10 @@ describe("ROAP+ training", () => {
     expect(resumed.history).toEqual(whole.history);
     expect(resumed.model.params().map((p) => Array.from(p.dataSync()))).toEqual(whole.model.params().map((p) => Array.from(p.dataSync())));
     expect(whole.history.every((record) => record.found !== undefined)).toBe(true);
+    const broken = join(dir, "broken.json");
+    const state = whole.saveState();
+    writeCheckpoint(broken, { config, images: { name: "mnist" }, restart: 0, state: { ...state, progress: { ...state.progress, found: [7] as never } } });
+    expect(() => readCheckpoint(broken)).toThrow(/progress.found/u);
     whole.dispose();
     resumed.dispose();
   });
