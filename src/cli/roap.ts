@@ -6,7 +6,7 @@ import type { BackendName } from "../engine/backend.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
 import type { ImageDataset } from "../data/images.js";
-import type { RoapConfig } from "../systems/roap/config.js";
+import type { RoapArm } from "../systems/roap/run.js";
 import { comparisonText, metricsJson, metricsText } from "./roapReport.js";
 import { ROAP_USAGE, parseRoapEvalArgs, parseRoapTrainArgs, type RoapEvalSettings, type RoapTrainSettings } from "./roapSettings.js";
 import { plural } from "../text.js";
@@ -47,9 +47,15 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   const dataset = loadImages(settings.images, { dataDir: settings.dataDir });
   const backend = await startEngine(settings.backend);
   const { config } = settings;
-  const main = await trainConfig(config, dataset, settings, settings.out, config.plus === null ? "roap" : "roap+", io);
-  // --compare-paper: the paper's ROAP, same settings without ROAP+, on the same tasks (same seed).
-  const paper = settings.comparePaper ? await trainConfig({ ...config, plus: null }, dataset, settings, settings.out && join(settings.out, PAPER_DIR), "roap (paper)", io) : undefined;
+  // --compare-paper: the paper's ROAP, same settings without ROAP+, on the same tasks (same seed),
+  // trained beside ROAP+ (at the same time when --workers allows).
+  const arms = [{ config, checkpointDir: settings.out }];
+  if (settings.comparePaper) arms.push({ config: { ...config, plus: null }, checkpointDir: settings.out && join(settings.out, PAPER_DIR) });
+  const started = performance.now();
+  const [main, paper] = await trainArms(arms, dataset, settings, io);
+  if (main === undefined) throw new Error("no run finished");
+  const together = settings.workers > 1 ? "side by side" : "one after the other";
+  const wall = paper === undefined ? "" : `\n(both trained ${together} in ${((performance.now() - started) / 1000).toFixed(0)} s)`;
   const json = { images: settings.images, backend, config, ...main.json, ...(paper === undefined ? {} : { paper: paper.json }) };
   if (settings.out !== undefined) {
     mkdirSync(settings.out, { recursive: true });
@@ -62,7 +68,7 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
   const best = main.best;
   const search = best.found === undefined ? "" : `\nROAP+ search: a program explains ${best.found} of ${config.tasks} ${plural(config.tasks, "task")} on the grounded training pairs`;
   const skipped = best.skippedSteps > 0 ? `\n(${best.skippedSteps} steps skipped for non-finite loss or gradients)` : "";
-  const compared = paper === undefined ? "" : `\n${paper.header}\n\n${comparisonText(best.metrics, paper.best.metrics)}`;
+  const compared = paper === undefined ? "" : `\n${paper.header}${wall}\n\n${comparisonText(best.metrics, paper.best.metrics)}`;
   const saved = settings.out !== undefined ? `\ncheckpoints and results.json in ${settings.out}` : "";
   io.stdout.write(`${main.header}${search}${skipped}${compared}\n\n${metricsText(best.metrics, main.gold, settings.show)}${saved}\n`);
   return 0;
@@ -71,53 +77,60 @@ async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
 /** Where --compare-paper keeps the paper's ROAP run inside --out. */
 const PAPER_DIR = "paper-roap";
 
-/** Trains `config` as the settings say (restarts, workers, checkpoints), with its own progress bar. */
-async function trainConfig(config: RoapConfig, dataset: ImageDataset, settings: RoapTrainSettings, out: string | undefined, label: string, io: CliIo) {
-  const { runRoap } = await import("../systems/roap/run.js");
-  const bar = new ProgressBar({ label, stream: io.stderr, enabled: !settings.quiet });
+/** Trains each arm's configuration as the settings say (restarts, workers, checkpoints), under one progress bar. */
+async function trainArms(arms: readonly RoapArm[], dataset: ImageDataset, settings: RoapTrainSettings, io: CliIo) {
+  const { runRoapSideBySide } = await import("../systems/roap/run.js");
+  const labels = arms.map(({ config }) => (config.plus === null ? (arms.length > 1 ? "roap (paper)" : "roap") : "roap+"));
+  const bar = new ProgressBar({ label: labels.join(" & "), stream: io.stderr, enabled: !settings.quiet });
   const started = performance.now();
-  let result: Awaited<ReturnType<typeof runRoap>>;
+  let results: Awaited<ReturnType<typeof runRoapSideBySide>>;
   try {
-    result = await runRoap(config, dataset, {
+    results = await runRoapSideBySide(arms, dataset, {
       restarts: settings.restarts,
       images: { name: settings.images, dataDir: settings.dataDir },
-      checkpointDir: out,
       resume: settings.resume,
       samples: settings.samples,
       workers: settings.workers,
       onStep: (report, progress) => {
         const last = progress.lastEpoch;
+        const tasks = (arms[progress.arm] as RoapArm).config.tasks;
         const found = last?.found === undefined ? "" : `  found ${last.found}`;
-        const solved = last === undefined ? "" : `  success ${last.programSuccess}/${config.tasks}${found}`;
+        const solved = last === undefined ? "" : `  success ${last.programSuccess}/${tasks}${found}`;
+        const arm = arms.length > 1 ? `${labels[progress.arm]}  ` : "";
         const run = settings.restarts > 1 ? `run ${progress.restart + 1}/${settings.restarts}  ` : "";
-        bar.update(progress.completedSteps, progress.totalSteps, `${run}epoch ${report.epoch + 1}  loss ${report.loss.toFixed(3)}${solved}`);
+        bar.update(progress.completedSteps, progress.totalSteps, `${arm}${run}epoch ${report.epoch + 1}  loss ${report.loss.toFixed(3)}${solved}`);
       },
     });
   } finally {
     bar.finish();
   }
   const seconds = (performance.now() - started) / 1000;
-  const best = result.runs[result.best];
-  if (best === undefined) throw new Error("no restart finished");
-  const method = config.plus === null ? "ROAP (the paper's method)" : "ROAP+ (ours: ROAP with search in the training loop)";
-  const header =
-    `${method} on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
-    `${config.stepsPerEpoch} ${plural(config.stepsPerEpoch, "step")}, ${settings.restarts} ${plural(settings.restarts, "run")} in ${seconds.toFixed(0)} s` +
-    (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
-  const json = {
-    seconds,
-    best: result.best,
-    runs: result.runs.map((run) => ({
-      restart: run.restart,
-      seconds: run.seconds,
-      timing: run.timing,
-      skippedSteps: run.skippedSteps,
-      found: run.found ?? null,
-      history: run.history,
-      metrics: metricsJson(run.metrics, result.gold),
-    })),
-  };
-  return { best, gold: result.gold, header, json };
+  return results.map((result, index) => {
+    const { config } = arms[index] as RoapArm;
+    const best = result.runs[result.best];
+    if (best === undefined) throw new Error("no restart finished");
+    const method = config.plus === null ? "ROAP (the paper's method)" : "ROAP+ (ours: ROAP with search in the training loop)";
+    const runSeconds = result.runs.reduce((sum, run) => sum + run.seconds, 0);
+    const header =
+      `${method} on ${settings.images}: ${config.tasks} ${plural(config.tasks, "task")}, ${config.epochs} ${plural(config.epochs, "epoch")} × ` +
+      `${config.stepsPerEpoch} ${plural(config.stepsPerEpoch, "step")}, ${settings.restarts} ${plural(settings.restarts, "run")} ` +
+      (arms.length > 1 ? `of ${runSeconds.toFixed(0)} s` : `in ${seconds.toFixed(0)} s`) +
+      (settings.restarts > 1 ? ` (best: run ${result.best + 1}, by training loss)` : "");
+    const json = {
+      seconds: arms.length > 1 ? runSeconds : seconds,
+      best: result.best,
+      runs: result.runs.map((run) => ({
+        restart: run.restart,
+        seconds: run.seconds,
+        timing: run.timing,
+        skippedSteps: run.skippedSteps,
+        found: run.found ?? null,
+        history: run.history,
+        metrics: metricsJson(run.metrics, result.gold),
+      })),
+    };
+    return { best, gold: result.gold, header, json };
+  });
 }
 
 async function evaluate(settings: RoapEvalSettings, io: CliIo): Promise<number> {

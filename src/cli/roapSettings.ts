@@ -85,6 +85,9 @@ roap train options:
   --learning-rate-decay F
                          ours: the learning rate falls geometrically to F times its
                          value over the --epochs (default 1: constant, as the paper)
+  --learning-rate-decay-from E
+                         ours: keep the full rate for the first E epochs and decay over
+                         the rest (default 0)
   --hidden H             hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})
   --test-samples N       I/O pairs per task in the test split (default ${C.testSamples})
   --plus                 ROAP+ (ours, not the paper's method): bottom-up search in the
@@ -105,13 +108,15 @@ roap train options:
                          fit best, for a grounder still off in scale; this turns it off
   --compare-paper        with --plus: also train the paper's ROAP (the same settings
                          without --plus) on the same tasks and print both side by side
-                         (its checkpoints go to --out DIR/paper-roap)
+                         (its checkpoints go to --out DIR/paper-roap; with --workers 2
+                         both train at the same time)
   --samples K            also report sample-and-verify decoding (ours): K programs drawn
                          per task plus the argmax, the one that best fits the task's
                          training pairs kept (default 0: the paper's argmax only)
   --restarts R           independent runs; the best by training MSE is reported (default 1)
   --workers W            train up to W restarts at the same time, each in a worker thread
-                         (default 1); same results; the cores are shared among them
+                         (default 1); same results; the cores are shared among them. With
+                         --compare-paper the two methods' restarts share the W workers
   --seed S               random seed (default ${C.seed}); the same seed gives the same result
   --out DIR              write checkpoints (restart-K.json) and results.json there
   --resume               continue the runs saved in --out DIR; with a larger --epochs,
@@ -153,6 +158,7 @@ const TRAIN_OPTIONS = {
   "length-prior": { type: "string" },
   "learning-rate": { type: "string" },
   "learning-rate-decay": { type: "string" },
+  "learning-rate-decay-from": { type: "string" },
   hidden: { type: "string" },
   "test-samples": { type: "string" },
   plus: { type: "boolean" },
@@ -211,7 +217,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     relaxation: values.relaxation === undefined ? base.relaxation : oneOf("--relaxation", values.relaxation, RELAXATIONS),
     lengthPrior: optionalNumber("--length-prior", values["length-prior"], false) ?? base.lengthPrior,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? base.learningRate,
-    learningRateFactor: decayFrom(values["learning-rate-decay"], optionalInteger("--epochs", values.epochs, 1) ?? base.epochs) ?? base.learningRateFactor,
+    learningRateFactor: decayFrom(values["learning-rate-decay"], values["learning-rate-decay-from"], optionalInteger("--epochs", values.epochs, 1) ?? base.epochs) ?? base.learningRateFactor,
     hidden: values.hidden === undefined ? base.hidden : parseSizes("--hidden", values.hidden),
     testSamples: optionalInteger("--test-samples", values["test-samples"], 1) ?? base.testSamples,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
@@ -237,12 +243,20 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
   };
 }
 
-/** --learning-rate-decay F: the factor falls from 1 to F geometrically over the run's epochs (F = 1: constant). */
-function decayFrom(text: string | undefined, epochs: number): Schedule | undefined {
+/**
+ * --learning-rate-decay F [--learning-rate-decay-from E]: the factor stays 1 for the first E epochs
+ * (default 0), then falls geometrically to F over the remaining epochs (F = 1: constant).
+ */
+function decayFrom(text: string | undefined, fromText: string | undefined, epochs: number): Schedule | undefined {
   const to = optionalNumber("--learning-rate-decay", text, true);
-  if (to === undefined) return undefined;
+  if (to === undefined) {
+    if (fromText !== undefined) throw new UsageError("--learning-rate-decay-from needs --learning-rate-decay F");
+    return undefined;
+  }
+  const start = optionalInteger("--learning-rate-decay-from", fromText, 0, epochs - 1);
   if (to > 1) throw new UsageError(`--learning-rate-decay must be in (0, 1], got ${text}`);
-  return to === 1 ? CONSTANT_RATE : { kind: "exponential", from: 1, to, over: epochs };
+  if (to === 1) return CONSTANT_RATE;
+  return start === undefined || start === 0 ? { kind: "exponential", from: 1, to, over: epochs } : { kind: "exponential", from: 1, to, over: epochs - start, start };
 }
 
 const PLUS_FLAGS = ["plus-from-epoch", "plus-threshold", "teach-weight", "abduction-weight", "abduction", "no-calibrate"] as const;

@@ -3,12 +3,13 @@
  * - constant: τ fixed;
  * - step: ROAP §4.1, "set to 1 in the beginning and changed to 3 from epoch 15";
  * - exponential: τ anneals geometrically from `from` to `to` over `over` units and then stays, as
- *   NLI anneals τ_e 8 → 0.5 and τ_d 2 → 0.5.
+ *   NLI anneals τ_e 8 → 0.5 and τ_d 2 → 0.5; with `start`, it stays at `from` until `start` and
+ *   the `over` units begin there.
  */
 export type Schedule =
   | { readonly kind: "constant"; readonly value: number }
   | { readonly kind: "step"; readonly before: number; readonly after: number; readonly at: number }
-  | { readonly kind: "exponential"; readonly from: number; readonly to: number; readonly over: number };
+  | { readonly kind: "exponential"; readonly from: number; readonly to: number; readonly over: number; readonly start?: number };
 
 /** ROAP's Gumbel temperature: 1, then 3 from epoch 15. */
 export const ROAP_TEMPERATURE: Schedule = { kind: "step", before: 1, after: 3, at: 15 };
@@ -20,7 +21,7 @@ export function scheduleValue(schedule: Schedule, progress: number): number {
     case "step":
       return progress < schedule.at ? schedule.before : schedule.after;
     case "exponential": {
-      const fraction = Math.min(Math.max(progress / schedule.over, 0), 1);
+      const fraction = Math.min(Math.max((progress - (schedule.start ?? 0)) / schedule.over, 0), 1);
       return schedule.from * Math.pow(schedule.to / schedule.from, fraction);
     }
   }

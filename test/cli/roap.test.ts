@@ -34,6 +34,19 @@ describe("gradsynth roap", () => {
     expect(stderr).toContain(message);
   });
 
+  it("roap train --plus --compare-paper --workers 2 trains both methods side by side and prints both", async () => {
+    const tiny = ["roap", "train", "--tasks", "2", "--epochs", "2", "--steps-per-epoch", "2", "--batch", "4", "--test-samples", "4", "--plus", "--compare-paper"];
+    const side = await cli([...tiny, "--workers", "2"]);
+    expect(side.code).toBe(0);
+    expect(side.stdout).toContain("ROAP+ (ours: ROAP with search in the training loop) on mnist: 2 tasks");
+    expect(side.stdout).toContain("ROAP (the paper's method) on mnist: 2 tasks");
+    expect(side.stdout).toMatch(/\(both trained side by side in \d+ s\)/u);
+    const inTurn = await cli(tiny);
+    expect(inTurn.stdout).toMatch(/\(both trained one after the other in \d+ s\)/u);
+    const table = (text: string) => text.slice(text.indexOf("program success"));
+    expect(table(side.stdout)).toBe(table(inTurn.stdout));
+  }, 60_000);
+
   it("roap eval takes --enumerate (off by default)", () => {
     expect(parseRoapEvalArgs(["run/restart-0.json"])).toMatchObject({ checkpoint: "run/restart-0.json", enumerate: false, json: false });
     expect(parseRoapEvalArgs(["run/restart-0.json", "--enumerate", "--json"])).toMatchObject({ enumerate: true, json: true });
@@ -76,6 +89,11 @@ describe("gradsynth roap", () => {
     if (decay === "help") throw new Error("unexpected help");
     expect(decay.config.learningRateFactor).toEqual({ kind: "exponential", from: 1, to: 0.1, over: 10 });
     expect(() => parseRoapTrainArgs(["--learning-rate-decay", "2"])).toThrow("(0, 1]");
+    const late = parseRoapTrainArgs(["--learning-rate-decay", "0.05", "--learning-rate-decay-from", "20", "--epochs", "30"]);
+    if (late === "help") throw new Error("unexpected help");
+    expect(late.config.learningRateFactor).toEqual({ kind: "exponential", from: 1, to: 0.05, over: 10, start: 20 });
+    expect(() => parseRoapTrainArgs(["--learning-rate-decay-from", "20"])).toThrow("needs --learning-rate-decay");
+    expect(() => parseRoapTrainArgs(["--learning-rate-decay", "0.1", "--learning-rate-decay-from", "30", "--epochs", "30"])).toThrow("at most 29");
     expect(parseRoapEvalArgs(["run/restart-0.json", "--samples", "8", "--seed", "4"])).toMatchObject({ samples: 8, seed: 4 });
   });
 });

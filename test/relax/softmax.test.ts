@@ -79,6 +79,10 @@ describe("relaxation toolbox", () => {
     expect(scheduleValue(nli, 50)).toBeCloseTo(2, 10);
     expect(scheduleValue(nli, 100)).toBeCloseTo(0.5, 12);
     expect(scheduleValue(nli, 1000)).toBeCloseTo(0.5, 12);
+    const late = { kind: "exponential", from: 1, to: 0.01, over: 10, start: 20 } as const;
+    expect([scheduleValue(late, 0), scheduleValue(late, 20)]).toEqual([1, 1]);
+    expect(scheduleValue(late, 25)).toBeCloseTo(0.1, 12);
+    expect(scheduleValue(late, 40)).toBeCloseTo(0.01, 12);
   });
 
   it("rejects a non-positive temperature", () => {

@@ -84,8 +84,8 @@ async function inWorker(job: RestartJob, onStep: RestartStepCallback | undefined
 }
 
 /**
- * Restarts `restarts` (indices) of `config`, at most `workers` at a time, each in its own worker.
- * `onStep` gets each step of each restart, tagged with its index. Results come in index order.
+ * Runs the restart jobs, at most `workers` at a time, each in its own worker. `onStep` gets each
+ * step of each job, tagged with the job's index in `jobs`. Results come in job order.
  */
 export async function restartsInWorkers(
   jobs: readonly RestartJob[],
@@ -100,7 +100,7 @@ export async function restartsInWorkers(
     while (next < jobs.length) {
       const k = next++;
       const job = { kernelThreads, ...(jobs[k] as RestartJob) };
-      results[k] = await inWorker(job, (...args) => onStep?.(job.restart, ...args));
+      results[k] = await inWorker(job, (...args) => onStep?.(k, ...args));
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));

@@ -35,11 +35,13 @@ export interface RoapRunOptions {
 
 /** Where a run stands when a step finishes. */
 export interface RunProgress {
+  /** The configuration (index into the arms of runRoapSideBySide; 0 for runRoap) whose restart took the step. */
+  readonly arm: number;
   /** The restart that took the step. */
   readonly restart: number;
-  /** Steps taken so far, over all restarts. */
+  /** Steps taken so far, over all restarts (of every arm). */
   readonly completedSteps: number;
-  /** Steps of the whole run, over all restarts. */
+  /** Steps of the whole run, over all restarts (of every arm). */
   readonly totalSteps: number;
   /** The reporting restart's last finished epoch. */
   readonly lastEpoch: EpochRecord | undefined;
@@ -54,29 +56,53 @@ export interface RoapRunResult {
 }
 
 export async function runRoap(config: RoapConfig, dataset: ImageDataset, options: RoapRunOptions): Promise<RoapRunResult> {
+  const [result] = await runRoapSideBySide([{ config, checkpointDir: options.checkpointDir }], dataset, options);
+  return result as RoapRunResult;
+}
+
+/** One configuration of a side-by-side run, with its own checkpoint directory. */
+export interface RoapArm {
+  readonly config: RoapConfig;
+  readonly checkpointDir?: string;
+}
+
+/**
+ * Several configurations on the same data (e.g. ROAP+ and the paper's ROAP, `--compare-paper`):
+ * every restart of every arm is one job, and with `workers` > 1 the jobs share one pool of worker
+ * threads, so two arms of one restart each train at the same time. A job's result depends only on
+ * (config, restart), so it is the same whichever way the jobs are scheduled. Results come in arm order.
+ */
+export async function runRoapSideBySide(arms: readonly RoapArm[], dataset: ImageDataset, options: Omit<RoapRunOptions, "checkpointDir">): Promise<RoapRunResult[]> {
   const { restarts, workers = 1 } = options;
   if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
-  if (options.checkpointDir !== undefined) mkdirSync(options.checkpointDir, { recursive: true });
-  const restartOptions = { images: options.images, checkpointDir: options.checkpointDir, checkpointEvery: options.checkpointEvery, resume: options.resume, samples: options.samples };
-  const stepsDone = new Array<number>(restarts).fill(0);
-  const totalSteps = restarts * config.epochs * config.stepsPerEpoch;
-  const onStep = (restart: number, report: StepReport, lastEpoch: EpochRecord | undefined): void => {
-    stepsDone[restart] = report.step;
-    options.onStep?.(report, { restart, completedSteps: stepsDone.reduce((a, b) => a + b, 0), totalSteps, lastEpoch });
+  for (const arm of arms) if (arm.checkpointDir !== undefined) mkdirSync(arm.checkpointDir, { recursive: true });
+  const jobs = arms.flatMap((arm, index) => Array.from({ length: restarts }, (_, restart) => ({ arm: index, config: arm.config, restart, checkpointDir: arm.checkpointDir })));
+  const restartOptions = (checkpointDir: string | undefined) => ({ images: options.images, checkpointDir, checkpointEvery: options.checkpointEvery, resume: options.resume, samples: options.samples });
+  const stepsDone = new Array<number>(jobs.length).fill(0);
+  const totalSteps = jobs.reduce((sum, job) => sum + job.config.epochs * job.config.stepsPerEpoch, 0);
+  const onStep = (k: number, report: StepReport, lastEpoch: EpochRecord | undefined): void => {
+    const job = jobs[k] as (typeof jobs)[number];
+    stepsDone[k] = report.step;
+    options.onStep?.(report, { arm: job.arm, restart: job.restart, completedSteps: stepsDone.reduce((a, b) => a + b, 0), totalSteps, lastEpoch });
   };
-  const indices = Array.from({ length: restarts }, (_, k) => k);
   const trained =
-    workers > 1 && restarts > 1
+    workers > 1 && jobs.length > 1
       ? await restartsInWorkers(
-          indices.map((restart) => ({ config, dataset, restart, options: restartOptions, backend: tf.getBackend() })),
+          jobs.map((job) => ({ config: job.config, dataset, restart: job.restart, options: restartOptions(job.checkpointDir), backend: tf.getBackend() })),
           workers,
-          (restart, report, _total, lastEpoch) => onStep(restart, report, lastEpoch),
+          (k, report, _total, lastEpoch) => onStep(k, report, lastEpoch),
         )
-      : await sequential(indices, (restart) => trainRestart(config, dataset, restart, restartOptions, (report, _total, lastEpoch) => onStep(restart, report, lastEpoch)));
-  const runs = trained.map((t) => t.result);
-  const best = runs.reduce((b, run, k) => (run.metrics.trainLoss < (runs[b] as RestartResult).metrics.trainLoss ? k : b), 0);
-  return { best, runs, gold: trained.at(-1)?.programs ?? [] };
+      : await sequential(jobs.map((_, k) => k), (k) => {
+          const job = jobs[k] as (typeof jobs)[number];
+          return trainRestart(job.config, dataset, job.restart, restartOptions(job.checkpointDir), (report, _total, lastEpoch) => onStep(k, report, lastEpoch));
+        });
+  return arms.map((_, index) => {
+    const mine = trained.filter((_, k) => (jobs[k] as (typeof jobs)[number]).arm === index);
+    const runs = mine.map((t) => t.result);
+    const best = runs.reduce((b, run, k) => (run.metrics.trainLoss < (runs[b] as RestartResult).metrics.trainLoss ? k : b), 0);
+    return { best, runs, gold: mine.at(-1)?.programs ?? [] };
+  });
 }
 
 async function sequential<T>(indices: readonly number[], run: (k: number) => Promise<T>): Promise<T[]> {

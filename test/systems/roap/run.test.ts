@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../../src/canonicalJson.js";
 import { initEngine } from "../../../src/engine/backend.js";
-import { continuesAs, runRoap, type RestartResult } from "../../../src/systems/roap/run.js";
+import { continuesAs, runRoap, runRoapSideBySide, type RestartResult } from "../../../src/systems/roap/run.js";
 import { SYNTHETIC_IMAGES, TINY } from "./fixtures.js";
 
 let dir: string;
@@ -72,6 +72,21 @@ describe("restarts in worker threads (--workers)", () => {
     // The workers wrote the checkpoints: resuming finds every restart finished.
     const resumed = await runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 3, images, checkpointDir, resume: true });
     resumed.runs.forEach((run, k) => expect(comparable(run)).toEqual(comparable(inOrder.runs[k])));
+  });
+
+  it("two configurations side by side (--compare-paper) give each one's own results, in worker threads or not", async () => {
+    const other = { ...TINY, learningRate: 2 * TINY.learningRate };
+    const alone = [await runRoap(TINY, SYNTHETIC_IMAGES, { restarts: 1, images }), await runRoap(other, SYNTHETIC_IMAGES, { restarts: 1, images })];
+    const arms: string[] = [];
+    const side = await runRoapSideBySide([{ config: TINY }, { config: other }], SYNTHETIC_IMAGES, { restarts: 1, workers: 2, images, onStep: (_r, p) => arms.push(`${p.arm}`) });
+    side.forEach((result, a) => {
+      expect(result.gold).toEqual(alone[a]?.gold);
+      expect(comparable(result.runs[0])).toEqual(comparable(alone[a]?.runs[0]));
+      expect(result.runs[0]?.history).toEqual(alone[a]?.runs[0]?.history);
+    });
+    expect(comparable(side[0]?.runs[0])).not.toEqual(comparable(side[1]?.runs[0]));
+    const steps = TINY.epochs * TINY.stepsPerEpoch;
+    expect([arms.filter((a) => a === "0").length, arms.filter((a) => a === "1").length]).toEqual([steps, steps]);
   });
 
   it("rejects a bad worker count", async () => {
