@@ -15,10 +15,15 @@ import { roapModel } from "../src/systems/roap/model.js";
  * 100 test images per class and the mean learned value of each class. No ROAP run can ground the
  * digits better in as many steps than its grounder does from labels.
  *
- *   npx tsx scripts/roapGrounderBound.ts IMAGES_PER_STEP STEPS CONV DENSE [SEED]
+ * With DECAY_FROM, the learning rate falls linearly from step DECAY_FROM to FLOOR times its value
+ * at the last step (is a class mean's miss the jitter of a constant rate?).
+ *
+ *   npx tsx scripts/roapGrounderBound.ts IMAGES_PER_STEP STEPS CONV DENSE [SEED [DECAY_FROM FLOOR]]
  *   e.g. npx tsx scripts/roapGrounderBound.ts 144 1200 8,16 32    (writes out/roap-grounder-bound/...)
  */
-const [images = "144", steps = "1200", conv = "8,16", dense = "32", seed = "3"] = process.argv.slice(2);
+const [images = "144", steps = "1200", conv = "8,16", dense = "32", seed = "3", decayFrom, floor = "0.05"] = process.argv.slice(2);
+const rateFactor = (step: number): number =>
+  decayFrom === undefined || step <= Number(decayFrom) ? 1 : 1 - ((1 - Number(floor)) * (step - Number(decayFrom))) / (Number(steps) - Number(decayFrom));
 const batch = Number(images);
 const config = { ...ROAP_CPU, grounderConv: conv.split(",").map(Number), grounderDense: Number(dense) };
 await initEngine();
@@ -43,7 +48,7 @@ for (let step = 1; step <= Number(steps); step++) {
   tf.tidy(() => {
     const x = tf.tensor(gatherImages(data.train, indices), [batch, 28, 28, 1]);
     const { grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(tf.reshape(model.grounder.apply(x), [batch]), tf.tensor(targets)))) as tf.Scalar, params);
-    adam.apply(params.map((p) => grads[p.name] as tf.Tensor));
+    adam.apply(params.map((p) => grads[p.name] as tf.Tensor), rateFactor(step));
   });
   if (step % 100 === 0) {
     let squared = 0;
@@ -60,5 +65,6 @@ for (let step = 1; step <= Number(steps); step++) {
 }
 const dir = join("out", "roap-grounder-bound");
 mkdirSync(dir, { recursive: true });
-const name = `images-${batch}-conv-${conv.replace(",", "-")}-dense-${dense}.json`;
-writeFileSync(join(dir, name), JSON.stringify({ images: batch, steps: Number(steps), conv: config.grounderConv, dense: config.grounderDense, seed: Number(seed), seconds: (performance.now() - started) / 1000, records }, null, 1));
+const decay = decayFrom === undefined ? "" : `-decay-from-${decayFrom}-to-${floor}`;
+const name = `images-${batch}-conv-${conv.replace(",", "-")}-dense-${dense}${decay}.json`;
+writeFileSync(join(dir, name), JSON.stringify({ images: batch, steps: Number(steps), conv: config.grounderConv, dense: config.grounderDense, seed: Number(seed), decayFrom: decayFrom === undefined ? null : Number(decayFrom), floor: Number(floor), seconds: (performance.now() - started) / 1000, records }, null, 1));
