@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { THREADS_ENV, threadCount } from "../engine/workers.js";
 import { CliError, UsageError } from "../errors.js";
 import { asmCommand } from "./asm.js";
 import { ilpCommand } from "./ilp.js";
@@ -64,6 +65,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  checkEnvironment(io.env);
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError("missing command (see 'gradsynth --help')");
   if (first === "-h" || first === "--help") {
@@ -78,4 +80,15 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (command === undefined) throw new UsageError(`unknown command '${first}' (see 'gradsynth --help')`);
   return command.run(rest, io);
+}
+
+/** The environment variables gradsynth reads, checked before any command runs (a bad value is a usage error). */
+function checkEnvironment(env: CliIo["env"]): void {
+  const threads = env[THREADS_ENV];
+  if (threads === undefined || threads === "") return;
+  try {
+    threadCount(threads);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -5,6 +5,7 @@ import { UsageError } from "../errors.js";
 import { SCALES } from "../experiments/experiment.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, withUsageErrors } from "./args.js";
 import type { CliIo } from "./io.js";
+import { prepareOutputDir } from "./outputDir.js";
 import { ProgressBar } from "./progress.js";
 
 /** `gradsynth experiment NAME --scale ci|full [...]`: runs one reproduced table or figure. */
@@ -103,6 +104,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   if (values.resume === true && experiment.restarts !== true) throw new UsageError(`experiment: ${name} keeps no checkpoints, so it takes no --resume ${HINT}`);
   const backendName = backendFrom(values.backend, io.env);
   const out = values.out ?? join("out", "experiments", `${name}-${scale}`);
+  prepareOutputDir("--out", out);
   const checkpointDir = experiment.restarts === true ? join(out, "checkpoints") : undefined;
 
   const { initEngine } = await import("../engine/backend.js");

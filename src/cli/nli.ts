@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import { CHECKPOINT_FILE, readCheckpoint } from "../systems/nli/checkpoint.js";
 import { SEARCH_DEFAULTS } from "../systems/nli/searchOptions.js";
 import type { CliIo } from "./io.js";
+import { prepareOutputDir } from "./outputDir.js";
 import {
   NLI_EVAL_USAGE,
   NLI_TRAIN_USAGE,
@@ -35,6 +36,7 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
     io.stdout.write(NLI_TRAIN_USAGE);
     return 0;
   }
+  prepareOutputDir("--out", settings.out);
   const path = join(settings.out, CHECKPOINT_FILE);
   const resume = settings.resume ? readCheckpoint(path) : undefined;
   if (resume !== undefined && !settings.relabel && (resume.config.interpreter.relabelHidden ?? 0) > 0) {

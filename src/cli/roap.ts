@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import type { BackendName } from "../engine/backend.js";
 import type { CliIo } from "./io.js";
+import { prepareOutputDir } from "./outputDir.js";
 import { ProgressBar } from "./progress.js";
 import type { ImageDataset } from "../data/images.js";
 import type { RoapArm } from "../systems/roap/run.js";
@@ -43,6 +44,7 @@ async function startEngine(backend: BackendName | undefined): Promise<string> {
 }
 
 async function train(settings: RoapTrainSettings, io: CliIo): Promise<number> {
+  if (settings.out !== undefined) prepareOutputDir("--out", settings.out);
   const { loadImages } = await import("../data/images.js");
   const dataset = loadImages(settings.images, { dataDir: settings.dataDir });
   const backend = await startEngine(settings.backend);

@@ -69,12 +69,18 @@ export function setKernelThreads(threads: number | undefined): void {
 export function kernelThreads(): number {
   if (requestedThreads !== undefined) return requestedThreads;
   const env = isNode ? process.env[THREADS_ENV] : undefined;
-  if (env !== undefined && env !== "") {
-    const n = Number(env);
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`${THREADS_ENV} must be a positive integer, got '${env}'`);
-    return n;
-  }
+  if (env !== undefined && env !== "") return threadCount(env);
   return Math.min(DEFAULT_THREADS, threading?.cores ?? 1);
+}
+
+/** The most threads $GRADSYNTH_THREADS may ask for (each is a worker with its own heap). */
+export const MAX_THREADS = 64;
+
+/** The thread count $GRADSYNTH_THREADS gives: an integer in [1, MAX_THREADS], else a RangeError naming the variable. */
+export function threadCount(text: string): number {
+  const n = /^\s*\d+\s*$/u.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new RangeError(`${THREADS_ENV} must be an integer from 1 to ${MAX_THREADS}, got '${text}'`);
+  return n;
 }
 
 // Shared memory blocks: Int32 slots, then the UTF-8 text of an error.

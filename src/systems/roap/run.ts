@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { ImageDataset } from "../../data/images.js";
+import { removeStaleTemporaries } from "../../engine/atomicWrite.js";
 import { tf } from "../../engine/backend.js";
 import type { Expr } from "../../lang/arith/syntax.js";
 import type { ImageSource } from "./checkpoint.js";
@@ -76,7 +77,11 @@ export async function runRoapSideBySide(arms: readonly RoapArm[], dataset: Image
   const { restarts, workers = 1 } = options;
   if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
-  for (const arm of arms) if (arm.checkpointDir !== undefined) mkdirSync(arm.checkpointDir, { recursive: true });
+  for (const arm of arms) {
+    if (arm.checkpointDir === undefined) continue;
+    mkdirSync(arm.checkpointDir, { recursive: true });
+    removeStaleTemporaries(arm.checkpointDir);
+  }
   const jobs = arms.flatMap((arm, index) => Array.from({ length: restarts }, (_, restart) => ({ arm: index, config: arm.config, restart, checkpointDir: arm.checkpointDir })));
   const restartOptions = (checkpointDir: string | undefined) => ({ images: options.images, checkpointDir, checkpointEvery: options.checkpointEvery, resume: options.resume, samples: options.samples });
   const stepsDone = new Array<number>(jobs.length).fill(0);
