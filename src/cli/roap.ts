@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { writeFileAtomic } from "../engine/atomicWrite.js";
-import { join } from "node:path";
-import { UsageError } from "../errors.js";
+import { join, resolve } from "node:path";
+import { InputError, UsageError } from "../errors.js";
 import type { BackendName } from "../engine/backend.js";
 import type { CliIo } from "./io.js";
 import { prepareOutputDir } from "./outputDir.js";
@@ -89,7 +89,8 @@ async function trainArms(arms: readonly RoapArm[], dataset: ImageDataset, settin
   try {
     results = await runRoapSideBySide(arms, dataset, {
       restarts: settings.restarts,
-      images: { name: settings.images, dataDir: settings.dataDir },
+      // Stored in the checkpoints: absolute, so that `roap eval` finds the images from any directory.
+      images: { name: settings.images, dataDir: settings.dataDir && resolve(settings.dataDir) },
       resume: settings.resume,
       samples: settings.samples,
       workers: settings.workers,
@@ -139,13 +140,19 @@ async function evaluate(settings: RoapEvalSettings, io: CliIo): Promise<number> 
   const { readCheckpoint } = await import("../systems/roap/checkpoint.js");
   const saved = readCheckpoint(settings.checkpoint);
   const { loadImages } = await import("../data/images.js");
-  const dataset = loadImages(saved.images.name, { dataDir: saved.images.dataDir });
+  let dataset: ImageDataset;
+  try {
+    dataset = loadImages(saved.images.name, { dataDir: saved.images.dataDir });
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${settings.checkpoint}: its images (${saved.images.name}${saved.images.dataDir === undefined ? "" : ` in ${saved.images.dataDir}`}) cannot be loaded: ${error.message}`);
+    throw error;
+  }
   await startEngine(settings.backend);
   const { RoapTrainer } = await import("../systems/roap/trainer.js");
   const { Rng } = await import("../engine/rng.js");
   const trainer = new RoapTrainer(saved.config, dataset, saved.restart);
   try {
-    trainer.restoreState(saved.state);
+    trainer.restoreState(saved.state, settings.checkpoint);
     const metrics = trainer.evaluate(true, settings.samples > 0 ? { samples: settings.samples, rng: new Rng(settings.seed) } : undefined);
     const gold = trainer.tasks.programs;
     const enumeration = settings.enumerate ? trainer.enumerationSuccess() : undefined;

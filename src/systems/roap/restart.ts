@@ -73,7 +73,7 @@ export async function trainRestart(
         const fewer = saved.config.epochs > config.epochs ? ` (it was trained for ${saved.config.epochs} epochs; --epochs may only grow)` : "";
         throw new InputError(`${path} was written by a different configuration${fewer}; remove it or train into another --out directory`);
       }
-      trainer.restoreState(saved.state);
+      trainer.restoreState(saved.state, path);
     }
     const every = options.checkpointEvery ?? config.stepsPerEpoch;
     const save = (): void => {

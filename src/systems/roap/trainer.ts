@@ -1,3 +1,4 @@
+import { InputError } from "../../errors.js";
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
 import { VariableAdam } from "../../engine/variableAdam.js";
@@ -244,16 +245,18 @@ export class RoapTrainer {
     };
   }
 
-  restoreState(state: ReturnType<RoapTrainer["saveState"]>): void {
+  /**
+   * Continues from a saved state (a checkpoint read by readCheckpoint, which checked it on its
+   * own); parameters that do not fit this model are an InputError naming `source` (the file).
+   */
+  restoreState(state: ReturnType<RoapTrainer["saveState"]>, source = "the checkpoint"): void {
     const params = this.model.params();
-    if (state.params.length !== params.length) throw new RangeError(`the checkpoint holds ${state.params.length} parameter arrays, the model has ${params.length}`);
-    tf.tidy(() =>
-      params.forEach((p, k) => {
-        const values = state.params[k] as Float32Array;
-        if (values.length !== p.size) throw new RangeError(`parameter ${k} has ${values.length} values in the checkpoint, ${p.size} in the model`);
-        p.assign(tf.tensor(values, p.shape, "float32"));
-      }),
-    );
+    if (state.params.length !== params.length) throw new InputError(`${source}: holds ${state.params.length} parameter arrays, the model its configuration builds has ${params.length}`);
+    params.forEach((p, k) => {
+      const size = (state.params[k] as Float32Array).length;
+      if (size !== p.size) throw new InputError(`${source}: params[${k}] has ${size} values, the model its configuration builds ${p.size} (shape [${p.shape.join(", ")}])`);
+    });
+    tf.tidy(() => params.forEach((p, k) => p.assign(tf.tensor(state.params[k] as Float32Array, p.shape, "float32"))));
     this.adam.restore(state.adam);
     this.stepCount = state.progress.step;
     this.skipped = state.progress.skippedSteps;
@@ -261,7 +264,7 @@ export class RoapTrainer {
     this.sums = { ...state.progress.epochSums };
     this.rng.restore(state.progress.rng);
     const found = state.progress.found ?? [];
-    if (found.length !== 0 && found.length !== this.config.tasks) throw new RangeError(`the checkpoint holds found programs for ${found.length} tasks, the run has ${this.config.tasks}`);
+    if (found.length !== 0 && found.length !== this.config.tasks) throw new InputError(`${source}: holds found programs for ${found.length} tasks, the run has ${this.config.tasks}`);
     this.found = found.length === 0 ? new Array<FoundProgram | null>(this.config.tasks).fill(null) : [...found];
     this.calibration = state.progress.calibration ?? IDENTITY;
     this.rebuildTargets();

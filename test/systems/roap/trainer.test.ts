@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { InputError } from "../../../src/errors.js";
 import { ROAP_CPU, validateRoapConfig } from "../../../src/systems/roap/config.js";
 import { readCheckpoint, writeCheckpoint } from "../../../src/systems/roap/checkpoint.js";
 import { RoapTrainer } from "../../../src/systems/roap/trainer.js";
+import { runCli } from "../../helpers/cli.js";
 import { SYNTHETIC_IMAGES, TINY } from "./fixtures.js";
 
 let dir: string;
@@ -126,5 +127,80 @@ describe("ROAP checkpoints", () => {
     writeCheckpoint(path, { config: legacyConfig as typeof TINY, images: { name: "mnist" }, restart: 0, state: trainer.saveState() });
     trainer.dispose();
     expect(readCheckpoint(path).config).toEqual(TINY);
+  });
+
+  describe("are checked as a whole before use: one line naming the file and the field", () => {
+    interface Stored {
+      [field: string]: unknown;
+      params: string[];
+      adam: { step: unknown; m: string[]; v: string[] };
+      progress?: { [field: string]: unknown; step: unknown; history: unknown[]; rng: { words: unknown[] }; epochSums: { loss: unknown } };
+      images: { name: unknown; dataDir?: unknown };
+    }
+    const b64 = (values: number[]): string => Buffer.from(Float32Array.from(values).buffer).toString("base64");
+    let valid: Stored;
+    beforeAll(() => {
+      const trainer = new RoapTrainer(TINY, SYNTHETIC_IMAGES);
+      for (let k = 0; k < TINY.stepsPerEpoch; k++) trainer.trainStep();
+      const path = join(dir, "valid.json");
+      writeCheckpoint(path, { config: TINY, images: { name: "mnist" }, restart: 0, state: trainer.saveState() });
+      trainer.dispose();
+      valid = JSON.parse(readFileSync(path, "utf8")) as Stored;
+    });
+    const corrupt = (name: string, change: (c: Stored) => void): string => {
+      const c = structuredClone(valid);
+      change(c);
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, JSON.stringify(c));
+      return path;
+    };
+    const size = (c: Stored, k: number): number => Buffer.from(c.params[k] as string, "base64").byteLength / 4;
+    const progress = (c: Stored): NonNullable<Stored["progress"]> => c.progress as NonNullable<Stored["progress"]>;
+    const cases: [string, (c: Stored) => void, string][] = [
+      ["nan-param", (c) => (c.params[0] = b64(new Array(size(c, 0)).fill(NaN))), "params[0] holds NaN at index 0 (finite values expected)"],
+      ["inf-moment", (c) => (c.adam.m[1] = b64([Infinity, ...new Array(size(c, 1) - 1).fill(0)])), "adam.m[1] holds Infinity at index 0"],
+      ["negative-v", (c) => (c.adam.v[0] = b64(new Array(size(c, 0)).fill(-1))), "adam.v[0] holds -1 at index 0 (finite, non-negative values expected)"],
+      ["moment-count", (c) => c.adam.m.pop(), "adam.m has"],
+      ["moment-size", (c) => (c.adam.v[0] = b64([0])), "adam.v[0] has 1 values, params[0]"],
+      ["adam-step", (c) => (c.adam.step = -3), "adam.step must be an integer from 0 to 3, got -3"],
+      ["progress-step", (c) => (progress(c).step = 1e9), "progress.step must be an integer from 0 to 6, got 1000000000"],
+      ["skipped", (c) => (progress(c)["skippedSteps"] = 4), "progress.skippedSteps must be an integer from 0 to 3"],
+      ["no-progress", (c) => delete c.progress, "progress is not an object"],
+      ["history-type", (c) => (progress(c)["history"] = "x" as unknown as unknown[]), "progress.history is not a list"],
+      ["history-length", (c) => progress(c).history.push(progress(c).history[0]), "progress.history has 2 entries, expected 1"],
+      ["rng", (c) => (progress(c).rng.words = [1, 2]), "progress.rng.words has 2 entries, expected 4"],
+      ["sums", (c) => (progress(c).epochSums.loss = "0"), "progress.epochSums.loss must be a finite number"],
+      ["images", (c) => (c.images = { name: "svhn" }), "images.name must be one of mnist, fashion-mnist, cifar10"],
+      ["data-dir", (c) => (c.images.dataDir = 7), "images.dataDir is not a string"],
+      ["restart", (c) => (c["restart"] = "0"), 'restart must be an integer from 0 to 1000000, got "0"'],
+      ["params-type", (c) => ((c as { [field: string]: unknown })["params"] = {}), "params is not a list"],
+    ];
+    for (const [name, change, message] of cases) {
+      it(name, () => {
+        const path = corrupt(name, change);
+        expect(() => readCheckpoint(path)).toThrow(InputError);
+        expect(() => readCheckpoint(path)).toThrow(`${path}: ${message}`);
+      });
+    }
+
+    it("parameters that do not fit the model the configuration builds", () => {
+      const fewer = corrupt("fewer", (c) => [c.params, c.adam.m, c.adam.v].forEach((list) => list.pop()));
+      const trainer = new RoapTrainer(TINY, SYNTHETIC_IMAGES);
+      const count = trainer.model.params().length;
+      expect(() => trainer.restoreState(readCheckpoint(fewer).state, fewer)).toThrow(`${fewer}: holds ${count - 1} parameter arrays, the model its configuration builds has ${count}`);
+      const resized = corrupt("resized", (c) => {
+        c.params[0] = b64([1, 2]);
+        c.adam.m[0] = b64([0, 0]);
+        c.adam.v[0] = b64([0, 0]);
+      });
+      expect(() => trainer.restoreState(readCheckpoint(resized).state, resized)).toThrow(new RegExp(`^${resized}: params\\[0\\] has 2 values, the model its configuration builds \\d+ \\(shape`, "u"));
+      trainer.dispose();
+    });
+
+    it("the valid file passes, and a corrupt one is a usage-level error for roap eval (exit 2, one line)", async () => {
+      expect(readCheckpoint(corrupt("copy", () => undefined)).restart).toBe(0);
+      const path = corrupt("nan-for-cli", (c) => (c.params[0] = b64(new Array(size(c, 0)).fill(NaN))));
+      expect(await runCli(["roap", "eval", path])).toEqual({ code: 2, stdout: "", stderr: `gradsynth: ${path}: params[0] holds NaN at index 0 (finite values expected)\n` });
+    });
   });
 });
