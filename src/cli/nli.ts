@@ -121,7 +121,7 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { modelFromCheckpoint } = await import("../systems/nli/train.js");
   const { evaluateNli } = await import("../systems/nli/evaluate.js");
   const { disposeNets } = await import("../nets/net.js");
-  const model = modelFromCheckpoint(checkpoint, settings.weights);
+  const model = modelFromCheckpoint(checkpoint, settings.weights, settings.checkpoint);
   const progress = bar(`nli eval ${settings.search}`, settings, io);
   try {
     const evaluation = evaluateNli(

@@ -1,8 +1,10 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../../engine/atomicWrite.js";
 import { dirname } from "node:path";
+import { CheckpointFields } from "../../checkpointFields.js";
+import { SPLITS } from "../../data/nli/splits.js";
 import { InputError } from "../../errors.js";
-import type { NliConfig } from "./config.js";
+import { NLI_ABLATIONS, configSplit, type NliConfig } from "./config.js";
 
 /**
  * NLI checkpoints: one JSON file holding the config, the step reached, every parameter and the
@@ -78,6 +80,96 @@ export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
   writeFileAtomic(path, JSON.stringify(checkpoint));
 }
 
+/** The largest width, length or count an NLI configuration may name (the CPU scale uses ≤ 64). */
+const MAX_SIZE = 4096;
+/** The most training steps a run may ask for. */
+const MAX_STEPS = 1_000_000_000;
+
+/** An annealing schedule (relax/schedules.ts) with finite numbers. */
+function checkSchedule(value: unknown, field: string, fields: CheckpointFields): void {
+  const schedule = fields.object(value, field);
+  const numbers: Record<string, readonly string[]> = { constant: ["value"], step: ["before", "after", "at"], exponential: ["from", "to", "over"] };
+  const names = typeof schedule["kind"] === "string" ? numbers[schedule["kind"]] : undefined;
+  if (names === undefined) fields.fail(`${field}.kind`, `must be one of ${Object.keys(numbers).join(", ")}, got ${JSON.stringify(schedule["kind"])}`);
+  for (const name of names) fields.finite(schedule[name], `${field}.${name}`);
+}
+
+/** The configuration's fields: the split, sizes as integers in range, finite rates; the split must accept the sequence shape. */
+function checkConfig(value: unknown, fields: CheckpointFields): NliConfig {
+  const config = fields.object(value, "config");
+  if (!(SPLITS as readonly unknown[]).includes(config["split"])) fields.fail("config.split", `must be one of ${SPLITS.join(", ")}, got ${JSON.stringify(config["split"])}`);
+  for (const name of ["programLength", "specPairs", "queryPairs", "batchTasks"]) fields.integer(config[name], `config.${name}`, 1, MAX_SIZE);
+  fields.integer(config["steps"], "config.steps", 1, MAX_STEPS);
+  fields.integer(config["regularizerFrom"], "config.regularizerFrom", 0, MAX_STEPS);
+  fields.integer(config["seed"], "config.seed", -(2 ** 31), 2 ** 31 - 1);
+  for (const name of ["learningRate", "clipNorm", "regularizer"]) {
+    if (fields.finite(config[name], `config.${name}`) < 0) fields.fail(`config.${name}`, "must not be negative");
+  }
+  if (config["adamEpsilon"] !== undefined && fields.finite(config["adamEpsilon"], "config.adamEpsilon") <= 0) fields.fail("config.adamEpsilon", "must be positive");
+  checkSchedule(config["encoderTemperature"], "config.encoderTemperature", fields);
+  checkSchedule(config["decoderTemperature"], "config.decoderTemperature", fields);
+  const interpreter = fields.object(config["interpreter"], "config.interpreter");
+  for (const name of ["length", "alphabet", "codebook", "tokenDim", "routingHidden", "valueHidden"]) fields.integer(interpreter[name], `config.interpreter.${name}`, 1, MAX_SIZE);
+  if (interpreter["relabelHidden"] !== undefined) fields.integer(interpreter["relabelHidden"], "config.interpreter.relabelHidden", 0, MAX_SIZE);
+  if (interpreter["skipGate"] !== undefined && typeof interpreter["skipGate"] !== "boolean") fields.fail("config.interpreter.skipGate", "is not true or false");
+  const inductor = fields.object(config["inductor"], "config.inductor");
+  for (const name of ["dim", "heads", "layers", "feedForward", "headHidden"]) fields.integer(inductor[name], `config.inductor.${name}`, 1, MAX_SIZE);
+  if ((inductor["dim"] as number) % (inductor["heads"] as number) !== 0) fields.fail("config.inductor.heads", "must divide config.inductor.dim");
+  if (inductor["sourceOffsets"] !== undefined && typeof inductor["sourceOffsets"] !== "boolean") fields.fail("config.inductor.sourceOffsets", "is not true or false");
+  const ablations = config["ablations"] === undefined ? [] : fields.array(config["ablations"], "config.ablations");
+  ablations.forEach((a, k) => {
+    if (!(NLI_ABLATIONS as readonly unknown[]).includes(a)) fields.fail(`config.ablations[${k}]`, `must be one of ${NLI_ABLATIONS.join(", ")}, got ${JSON.stringify(a)}`);
+  });
+  try {
+    configSplit(config as unknown as NliConfig);
+  } catch (error) {
+    fields.fail("config.interpreter", `does not fit split ${String(config["split"])}: ${(error as Error).message}`);
+  }
+  return config as unknown as NliConfig;
+}
+
+/** A stored array: a shape of non-negative integers, base64 data of exactly that many finite float32 values (≥ 0 when `nonNegative`). */
+function checkArray(value: unknown, field: string, fields: CheckpointFields, nonNegative = false): StoredArray {
+  const stored = fields.object(value, field);
+  const shape = fields.array(stored["shape"], `${field}.shape`).map((d, k) => fields.integer(d, `${field}.shape[${k}]`, 0, 2 ** 31 - 1));
+  const values = fields.values(fields.base64(stored["data"], `${field}.data`), `${field}.data`, nonNegative);
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (values.length !== size) fields.fail(`${field}.data`, `holds ${values.length} values, its shape [${shape.join(", ")}] ${size}`);
+  return stored as unknown as StoredArray;
+}
+
+const sameShape = (a: StoredArray, b: StoredArray): boolean => a.shape.join(",") === b.shape.join(",");
+
+/**
+ * The whole checkpoint: its configuration, finite parameters, Adam's state (the iteration count,
+ * then first and second moments shaped as the parameters), one history record per step, and the
+ * selected parameters shaped as the last ones. Whether the shapes fit the model the configuration
+ * builds is checked when the parameters are restored (train.ts, which names the file too).
+ */
+function checkCheckpoint(c: Record<string, unknown>, fields: CheckpointFields): Checkpoint {
+  const config = checkConfig(c["config"], fields);
+  const step = fields.integer(c["step"], "step", 0, config.steps);
+  const params = fields.array(c["params"], "params").map((p, k) => checkArray(p, `params[${k}]`, fields));
+  const optimizer = fields.array(c["optimizer"], "optimizer", 1 + 2 * params.length).map((p, k) => checkArray(p, `optimizer[${k}]`, fields, k > params.length));
+  const iterations = loadArray(optimizer[0] as StoredArray);
+  if (iterations.length !== 1 || !Number.isInteger(iterations[0]) || (iterations[0] as number) < 0 || (iterations[0] as number) > step) fields.fail("optimizer[0]", `must hold Adam's iteration count, an integer from 0 to ${step}`);
+  params.forEach((p, k) => {
+    for (const moment of [1 + k, 1 + params.length + k]) if (!sameShape(optimizer[moment] as StoredArray, p)) fields.fail(`optimizer[${moment}].shape`, `differs from params[${k}].shape`);
+  });
+  fields.array(c["history"], "history", step).forEach((record, k) => fields.integer(fields.object(record, `history[${k}]`)["step"], `history[${k}].step`, 1, step));
+  if (fields.finite(c["seconds"], "seconds") < 0) fields.fail("seconds", "must not be negative");
+  if (c["best"] !== undefined) {
+    const best = fields.object(c["best"], "best");
+    fields.integer(best["step"], "best.step", 1, step);
+    fields.finite(best["exact"], "best.exact");
+    const selected = fields.array(best["params"], "best.params", params.length).map((p, k) => checkArray(p, `best.params[${k}]`, fields));
+    selected.forEach((p, k) => {
+      if (!sameShape(p, params[k] as StoredArray)) fields.fail(`best.params[${k}].shape`, `differs from params[${k}].shape`);
+    });
+  }
+  return c as unknown as Checkpoint;
+}
+
 /** Reads and checks a checkpoint file; a missing or malformed file is an InputError. */
 export function readCheckpoint(path: string): Checkpoint {
   let text: string;
@@ -96,8 +188,5 @@ export function readCheckpoint(path: string): Checkpoint {
   const c = parsed as Partial<Checkpoint> | null;
   if (c === null || typeof c !== "object" || c.format !== CHECKPOINT_FORMAT) throw new InputError(`${path}: not a gradsynth NLI checkpoint`);
   if (c.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(c.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
-  if (!Array.isArray(c.params) || !Array.isArray(c.optimizer) || typeof c.step !== "number" || typeof c.config !== "object") {
-    throw new InputError(`${path}: checkpoint is incomplete`);
-  }
-  return c as Checkpoint;
+  return checkCheckpoint(c as Record<string, unknown>, new CheckpointFields(path));
 }

@@ -1,4 +1,5 @@
 import { tf } from "../../engine/backend.js";
+import { InputError } from "../../errors.js";
 import { Rng } from "../../engine/rng.js";
 import { sampleTasks } from "../../data/nli/tasks.js";
 import { disposeNets } from "../../nets/net.js";
@@ -89,7 +90,7 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
   let best: SelectedParams | undefined;
   const stored = (): StoredArray[] => params.map((p) => storeArray(p.dataSync() as Float32Array, p.shape));
   if (options.resume) {
-    restore(options.resume, params);
+    restore(options.resume, params, options.checkpointPath);
     ({ step: start, seconds, best } = options.resume);
     history = [...options.resume.history];
     // Adam's iteration count, then its moments in params() order (names are not used to match them).
@@ -126,7 +127,7 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
     }
     const done = Math.max(start, run.steps);
     const checkpoint = await save(done);
-    if ((options.keep ?? "best") === "best" && checkpoint.best !== undefined) restoreArrays(checkpoint.best.params, params);
+    if ((options.keep ?? "best") === "best" && checkpoint.best !== undefined) restoreArrays(checkpoint.best.params, params, "the checkpoint");
     const ran = done - start;
     return { model, checkpoint, msPerStep: ran > 0 ? (performance.now() - began) / ran : NaN };
   } catch (error) {
@@ -159,28 +160,36 @@ export function trainStep(model: NliModel, optimizer: tf.Optimizer, run: NliConf
   return { step: step + 1, loss: reconstruction + weight * uniqueTokens, reconstruction, uniqueTokens, exact, symbolAccuracy };
 }
 
-/** Loads a checkpoint's last parameters into a freshly built model's variables. */
-export function restore(checkpoint: Checkpoint, params: readonly tf.Variable[]): void {
-  restoreArrays(checkpoint.params, params);
+/**
+ * Loads a checkpoint's last parameters into a freshly built model's variables; parameters that do
+ * not fit the model the checkpoint's configuration builds are an InputError naming `source` (the file).
+ */
+export function restore(checkpoint: Checkpoint, params: readonly tf.Variable[], source = "the checkpoint"): void {
+  restoreArrays(checkpoint.params, params, source);
 }
 
-function restoreArrays(arrays: readonly StoredArray[], params: readonly tf.Variable[]): void {
-  if (arrays.length !== params.length) throw new RangeError(`checkpoint has ${arrays.length} parameters, the model ${params.length}`);
+function restoreArrays(arrays: readonly StoredArray[], params: readonly tf.Variable[], source: string): void {
+  if (arrays.length !== params.length) throw new InputError(`${source}: holds ${arrays.length} parameter arrays, the model its configuration builds has ${params.length}`);
   params.forEach((p, i) => {
-    const stored = arrays[i];
-    if (stored === undefined || stored.shape.join(",") !== p.shape.join(",")) {
-      throw new RangeError(`checkpoint parameter ${i} has shape [${stored?.shape.join(", ")}], the model [${p.shape.join(", ")}]`);
+    const stored = arrays[i] as StoredArray;
+    if (stored.shape.join(",") !== p.shape.join(",")) {
+      throw new InputError(`${source}: params[${i}] has shape [${stored.shape.join(", ")}], the model its configuration builds [${p.shape.join(", ")}]`);
     }
-    tf.tidy(() => p.assign(tf.tensor(loadArray(stored), [...stored.shape])));
   });
+  tf.tidy(() => params.forEach((p, i) => p.assign(tf.tensor(loadArray(arrays[i] as StoredArray), p.shape))));
 }
 
 /**
  * A model with a checkpoint's parameters (for evaluation): those model selection kept ("best",
  * the default; the last ones when the checkpoint has no selection yet) or the last ones.
  */
-export function modelFromCheckpoint(checkpoint: Checkpoint, choice: ParamsChoice = "best"): NliModel {
+export function modelFromCheckpoint(checkpoint: Checkpoint, choice: ParamsChoice = "best", source = "the checkpoint"): NliModel {
   const model = nliModel(checkpoint.config);
-  restoreArrays(choice === "best" && checkpoint.best !== undefined ? checkpoint.best.params : checkpoint.params, model.params());
+  try {
+    restoreArrays(choice === "best" && checkpoint.best !== undefined ? checkpoint.best.params : checkpoint.params, model.params(), source);
+  } catch (error) {
+    disposeNets(model);
+    throw error;
+  }
   return model;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { searchPrograms } from "../../../src/systems/nli/search.js";
 import { split } from "../../../src/data/nli/splits.js";
 import { sampleTasks } from "../../../src/data/nli/tasks.js";
 import { tf } from "../../../src/engine/backend.js";
+import { runCli } from "../../helpers/cli.js";
 import { tinyConfig } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gradsynth-nli-"));
@@ -113,6 +114,72 @@ describe("NLI training checkpoints", () => {
     writeFileSync(bad, "{");
     expect(() => readCheckpoint(bad)).toThrow(/invalid JSON/u);
     expect(() => readCheckpoint(join(dir, "missing.json"))).toThrow(/file not found/u);
+  });
+
+  describe("are checked as a whole before use: one line naming the file and the field", () => {
+    interface Stored {
+      [field: string]: unknown;
+      config: { [field: string]: unknown; interpreter: Record<string, unknown>; inductor: Record<string, unknown> };
+      params: { shape: number[]; data: string }[];
+      optimizer: { shape: number[]; data: string }[];
+      history: unknown[];
+    }
+    const b64 = (values: number[]): string => Buffer.from(Float32Array.from(values).buffer).toString("base64");
+    let valid: Stored;
+    const source = join(dir, "valid", CHECKPOINT_FILE);
+    beforeAll(async () => {
+      const { model } = await trainNli(tinyConfig("shift-l", 2), { checkpointPath: source });
+      disposeNets(model);
+      valid = JSON.parse(readFileSync(source, "utf8")) as Stored;
+    });
+    const corrupt = (name: string, change: (c: Stored) => void): string => {
+      const c = structuredClone(valid);
+      change(c);
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, JSON.stringify(c));
+      return path;
+    };
+    const filled = (c: Stored, k: number, value: number): string => b64(new Array((c.params[k]?.shape ?? []).reduce((a, b) => a * b, 1)).fill(value));
+    const cases: [string, (c: Stored) => void, string | ((c: Stored) => string)][] = [
+      ["nan-param", (c) => ((c.params[0] as { data: string }).data = filled(c, 0, NaN)), "params[0].data holds NaN at index 0 (finite values expected)"],
+      ["short-param", (c) => ((c.params[0] as { data: string }).data = b64([1])), "params[0].data holds 1 values, its shape"],
+      ["negative-v", (c) => ((c.optimizer[1 + c.params.length] as { data: string }).data = filled(c, 0, -1)), (c) => `optimizer[${1 + c.params.length}].data holds -1 at index 0 (finite, non-negative values expected)`],
+      ["moment-shape", (c) => ((c.optimizer[1] as { shape: number[] }).shape = [1, ...(c.params[0]?.shape ?? [])]), "optimizer[1].shape differs from params[0].shape"],
+      ["iterations", (c) => ((c.optimizer[0] as { data: string }).data = b64([-3])), "optimizer[0] must hold Adam's iteration count, an integer from 0 to 2"],
+      ["optimizer-count", (c) => c.optimizer.pop(), "optimizer has"],
+      ["step", (c) => (c["step"] = 1e9), "step must be an integer from 0 to 2, got 1000000000"],
+      ["history", (c) => c.history.pop(), "history has 1 entries, expected 2"],
+      ["split", (c) => (c.config["split"] = "shift-x"), "config.split must be one of shift-l, shift-p, comp-i"],
+      ["codebook", (c) => (c.config.interpreter["codebook"] = 1e9), "config.interpreter.codebook must be an integer from 1 to 4096, got 1000000000"],
+      ["heads", (c) => (c.config.inductor["heads"] = 3), "config.inductor.heads must divide config.inductor.dim"],
+      ["schedule", (c) => (c.config["encoderTemperature"] = { kind: "cosine" }), "config.encoderTemperature.kind must be one of constant, step, exponential"],
+      ["learning-rate", (c) => (c.config["learningRate"] = "fast"), "config.learningRate must be a finite number"],
+      ["seconds", (c) => (c["seconds"] = -1), "seconds must not be negative"],
+    ];
+    for (const [name, change, message] of cases) {
+      it(name, () => {
+        const path = corrupt(name, change);
+        expect(() => readCheckpoint(path)).toThrow(`${path}: ${typeof message === "string" ? message : message(valid)}`);
+      });
+    }
+
+    it("parameters that fit their own shapes but not the model the configuration builds; the CLI's exit 2", async () => {
+      expect(readCheckpoint(corrupt("copy", () => undefined)).step).toBe(2);
+      const wider = corrupt("wider", (c) => {
+        const first = c.params[0] as { shape: number[]; data: string };
+        const shape = [...first.shape.slice(0, -1), (first.shape.at(-1) ?? 1) + 1];
+        const zeros = b64(new Array(shape.reduce((a, b) => a * b, 1)).fill(0));
+        c.params[0] = { shape, data: zeros };
+        c.optimizer[1] = { shape, data: zeros };
+        c.optimizer[1 + c.params.length] = { shape, data: zeros };
+        delete c["best"];
+      });
+      expect(() => modelFromCheckpoint(readCheckpoint(wider), "last", wider)).toThrow(new RegExp(`^${wider}: params\\[0\\] has shape \\[.*\\], the model its configuration builds \\[`, "u"));
+      const { code, stdout, stderr } = await runCli(["nli", "eval", wider]);
+      expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+      expect(stderr.split("\n")).toHaveLength(2);
+      expect(stderr).toMatch(new RegExp(`^gradsynth: ${wider}: params\\[0\\] has shape`, "u"));
+    });
   });
 });
 
