@@ -30,3 +30,12 @@ export class InputError extends CliError {
     super(message, 2);
   }
 }
+
+/** A training run that cannot recover (its loss or gradients stay non-finite), e.g. from too large a learning rate. Exit code 2. */
+export class TrainingDiverged extends CliError {
+  override readonly name = "TrainingDiverged";
+
+  constructor(message: string) {
+    super(message, 2);
+  }
+}

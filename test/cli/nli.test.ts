@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,6 +56,16 @@ describe("gradsynth nli", () => {
     expect(parseNliEvalArgs(["c.json", "--decode", "hard"])).toMatchObject({ search: "gradient", decode: "hard" });
     expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ search: "gradient", starts: 64, steps: 7, json: true });
   });
+
+  it("a run whose loss stays non-finite stops with exit 2 and writes no NaN checkpoint", async () => {
+    const out = join(dir, "diverged");
+    expect(await runCli(["nli", "train", "--split", "shift-l", "--steps", "60", "--learning-rate", "1e30", "--out", out, "--quiet"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "gradsynth: NLI training diverged: the loss or its gradients were not finite at steps 2–26; no checkpoint was written from them (try a smaller --learning-rate)\n",
+    });
+    expect(existsSync(join(out, "checkpoint.json"))).toBe(false);
+  }, 60_000);
 
   it("trains, resumes and evaluates end to end", async () => {
     const out = join(dir, "run");

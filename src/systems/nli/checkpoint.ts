@@ -28,6 +28,8 @@ export interface TrainingRecord {
   readonly uniqueTokens: number;
   readonly exact: number;
   readonly symbolAccuracy: number;
+  /** Present when the step was skipped: its loss or gradients were not finite, so nothing was updated. */
+  readonly skipped?: true;
 }
 
 export interface Checkpoint {

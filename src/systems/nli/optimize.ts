@@ -1,30 +1,71 @@
 import { tf } from "../../engine/backend.js";
+import { TrainingDiverged } from "../../errors.js";
+
+/** What one clipped step did: the reported scalars, and whether the update was applied. */
+export interface ClippedStep {
+  readonly report: number[];
+  /** False when the loss or the gradients' norm was not finite: the parameters were left as they were. */
+  readonly applied: boolean;
+}
 
 /**
  * One optimiser update of `params` on the loss `objective()` returns, with gradients clipped to
  * global norm `clipNorm` (Pascanu et al. 2013): g ← g · min(1, clipNorm / ‖g‖). The objective
- * returns the scalar to minimise and scalars to report; their values are returned. Shared by NLI
- * training and the baselines trained beside it.
+ * returns the scalar to minimise and scalars to report; their values are returned. A step whose
+ * loss or gradient norm is not finite (NaN, ±∞) is skipped, as ROAP skips them: no update, so no
+ * parameter ever becomes NaN. Shared by NLI training, the baselines trained beside it and the
+ * test-time searches.
  */
 export function clippedStep(
   params: readonly tf.Variable[],
   optimizer: tf.Optimizer,
   clipNorm: number,
   objective: () => { readonly total: tf.Scalar; readonly report: readonly tf.Scalar[] },
-): number[] {
+): ClippedStep {
   return tf.tidy(() => {
     let kept: tf.Tensor[] = [];
-    const { grads } = tf.variableGrads(() => {
+    const { value, grads } = tf.variableGrads(() => {
       const { total, report } = objective();
       kept = report.map((x) => tf.keep(x));
       return total;
     }, [...params]);
     const list = params.map((p) => grads[p.name] ?? tf.zerosLike(p));
     const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
-    const scale = tf.minimum(1, tf.div(clipNorm, tf.add(norm, 1e-12)));
-    optimizer.applyGradients(params.map((p, i) => ({ name: p.name, tensor: tf.mul(list[i] as tf.Tensor, scale) })));
-    const values = kept.map((x) => x.dataSync()[0] as number);
+    const [loss = NaN, size = NaN] = tf.stack([value, norm]).dataSync();
+    const applied = Number.isFinite(loss) && Number.isFinite(size);
+    if (applied) {
+      const scale = tf.minimum(1, tf.div(clipNorm, tf.add(norm, 1e-12)));
+      optimizer.applyGradients(params.map((p, i) => ({ name: p.name, tensor: tf.mul(list[i] as tf.Tensor, scale) })));
+    }
+    const report = kept.map((x) => x.dataSync()[0] as number);
     tf.dispose(kept);
-    return values;
+    return { report, applied };
   });
+}
+
+/** Consecutive skipped steps after which a training run is taken to have diverged. */
+export const MAX_SKIPPED_IN_A_ROW = 25;
+
+/**
+ * Counts skipped steps and stops a run that cannot recover: after MAX_SKIPPED_IN_A_ROW skipped
+ * steps in a row it throws TrainingDiverged (exit 2) with what to try.
+ */
+export class DivergenceGuard {
+  private inARow = 0;
+  skipped = 0;
+
+  constructor(private readonly what: string) {}
+
+  /** Records step `step` (1-based). */
+  record(step: number, applied: boolean): void {
+    if (applied) {
+      this.inARow = 0;
+      return;
+    }
+    this.skipped++;
+    this.inARow++;
+    if (this.inARow >= MAX_SKIPPED_IN_A_ROW) {
+      throw new TrainingDiverged(`${this.what} diverged: the loss or its gradients were not finite at steps ${step - this.inARow + 1}–${step}; no checkpoint was written from them (try a smaller --learning-rate)`);
+    }
+  }
 }

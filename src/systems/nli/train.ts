@@ -1,5 +1,5 @@
 import { tf } from "../../engine/backend.js";
-import { InputError } from "../../errors.js";
+import { InputError, TrainingDiverged } from "../../errors.js";
 import { Rng } from "../../engine/rng.js";
 import { sampleTasks } from "../../data/nli/tasks.js";
 import { disposeNets } from "../../nets/net.js";
@@ -21,7 +21,7 @@ import { configSplit, type NliConfig } from "./config.js";
 import { encodePairs } from "./encode.js";
 import { trainingLoss } from "./loss.js";
 import { nliModel, type NliModel } from "./model.js";
-import { clippedStep } from "./optimize.js";
+import { clippedStep, DivergenceGuard } from "./optimize.js";
 
 /**
  * NLI training (seed, Key Design 3): Adam on L_recon + λ L_reg over batches of fresh tasks from
@@ -88,7 +88,13 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
   let seconds = 0;
   const window = options.selectionWindow ?? SELECTION_WINDOW;
   let best: SelectedParams | undefined;
-  const stored = (): StoredArray[] => params.map((p) => storeArray(p.dataSync() as Float32Array, p.shape));
+  // Parameters as a checkpoint stores them; non-finite ones (an update overflowed) are never stored.
+  const stored = (): StoredArray[] =>
+    params.map((p) => {
+      const values = p.dataSync() as Float32Array;
+      if (!values.every(Number.isFinite)) throw new TrainingDiverged(`NLI training diverged: parameter ${p.name} holds non-finite values; no checkpoint was written from them (try a smaller --learning-rate)`);
+      return storeArray(values, p.shape);
+    });
   if (options.resume) {
     restore(options.resume, params, options.checkpointPath);
     ({ step: start, seconds, best } = options.resume);
@@ -117,8 +123,10 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
     return checkpoint;
   };
   try {
+    const guard = new DivergenceGuard("NLI training");
     for (let step = start; step < run.steps; step++) {
       const record = trainStep(model, optimizer, run, pool, step);
+      guard.record(record.step, record.skipped !== true);
       history.push(record);
       const exact = windowExact(history, window);
       if (exact !== undefined && exact > (best?.exact ?? -Infinity)) best = { step: record.step, exact, params: stored() };
@@ -140,7 +148,8 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
 
 /**
  * One training step `step` (0-based) of `run`: a batch of fresh training tasks from the step's
- * generator, the loss and its gradients, global-norm clipping, one Adam update.
+ * generator, the loss and its gradients, global-norm clipping, one Adam update (none, and the
+ * record marked `skipped`, when the loss or the gradients are not finite).
  */
 export function trainStep(model: NliModel, optimizer: tf.Optimizer, run: NliConfig, pool: Split, step: number): TrainingRecord {
   const rng = stepRng(run.seed, step);
@@ -152,12 +161,13 @@ export function trainStep(model: NliModel, optimizer: tf.Optimizer, run: NliConf
     run.interpreter.length,
     run.interpreter.alphabet,
   );
-  const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN, symbolAccuracy = NaN] = clippedStep(model.params(), optimizer, run.clipNorm, () => {
+  const { report, applied } = clippedStep(model.params(), optimizer, run.clipNorm, () => {
     const terms = trainingLoss(model, batch, temperatures, weight, rng);
     return { total: terms.total, report: [terms.reconstruction, terms.uniqueTokens, terms.exact, terms.symbolAccuracy] };
   });
+  const [reconstruction = NaN, uniqueTokens = NaN, exact = NaN, symbolAccuracy = NaN] = report;
   tf.dispose([batch.inputs, batch.outputs]);
-  return { step: step + 1, loss: reconstruction + weight * uniqueTokens, reconstruction, uniqueTokens, exact, symbolAccuracy };
+  return { step: step + 1, loss: reconstruction + weight * uniqueTokens, reconstruction, uniqueTokens, exact, symbolAccuracy, ...(applied ? {} : { skipped: true as const }) };
 }
 
 /**

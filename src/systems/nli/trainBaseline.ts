@@ -4,7 +4,7 @@ import type { Parametric } from "../../nets/net.js";
 import { configSplit, type NliConfig } from "./config.js";
 import { encodePairs } from "./encode.js";
 import type { SpecBatch } from "./loss.js";
-import { clippedStep } from "./optimize.js";
+import { clippedStep, DivergenceGuard } from "./optimize.js";
 import { stepRng } from "./train.js";
 
 /**
@@ -18,6 +18,7 @@ export function trainOnSpecifications(model: Parametric, config: NliConfig, loss
   const pool = configSplit(config);
   const optimizer = tf.train.adam(config.learningRate);
   const { length, alphabet } = config.interpreter;
+  const guard = new DivergenceGuard("baseline training");
   try {
     for (let step = 0; step < config.steps; step++) {
       const tasks = sampleTasks(pool, "train", config.batchTasks, { specPairs: config.specPairs, queryPairs: 0 }, stepRng(config.seed, step));
@@ -26,11 +27,13 @@ export function trainOnSpecifications(model: Parametric, config: NliConfig, loss
         length,
         alphabet,
       );
-      const [value = NaN] = clippedStep(model.params(), optimizer, config.clipNorm, () => {
+      const { report, applied } = clippedStep(model.params(), optimizer, config.clipNorm, () => {
         const total = loss(batch);
         return { total, report: [total] };
       });
+      const [value = NaN] = report;
       tf.dispose([batch.inputs, batch.outputs]);
+      guard.record(step + 1, applied);
       onStep?.(step + 1, value);
     }
   } finally {
