@@ -1,5 +1,4 @@
 import { tf } from "../../engine/backend.js";
-import { TrainingDiverged } from "../../errors.js";
 
 /** What one clipped step did: the reported scalars, and whether the update was applied. */
 export interface ClippedStep {
@@ -41,31 +40,4 @@ export function clippedStep(
     tf.dispose(kept);
     return { report, applied };
   });
-}
-
-/** Consecutive skipped steps after which a training run is taken to have diverged. */
-export const MAX_SKIPPED_IN_A_ROW = 25;
-
-/**
- * Counts skipped steps and stops a run that cannot recover: after MAX_SKIPPED_IN_A_ROW skipped
- * steps in a row it throws TrainingDiverged (exit 2) with what to try.
- */
-export class DivergenceGuard {
-  private inARow = 0;
-  skipped = 0;
-
-  constructor(private readonly what: string) {}
-
-  /** Records step `step` (1-based). */
-  record(step: number, applied: boolean): void {
-    if (applied) {
-      this.inARow = 0;
-      return;
-    }
-    this.skipped++;
-    this.inARow++;
-    if (this.inARow >= MAX_SKIPPED_IN_A_ROW) {
-      throw new TrainingDiverged(`${this.what} diverged: the loss or its gradients were not finite at steps ${step - this.inARow + 1}–${step}; no checkpoint was written from them (try a smaller --learning-rate)`);
-    }
-  }
 }

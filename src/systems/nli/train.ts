@@ -21,7 +21,8 @@ import { configSplit, type NliConfig } from "./config.js";
 import { encodePairs } from "./encode.js";
 import { trainingLoss } from "./loss.js";
 import { nliModel, type NliModel } from "./model.js";
-import { clippedStep, DivergenceGuard } from "./optimize.js";
+import { DivergenceGuard } from "../../divergence.js";
+import { clippedStep } from "./optimize.js";
 
 /**
  * NLI training (seed, Key Design 3): Adam on L_recon + λ L_reg over batches of fresh tasks from

@@ -4,7 +4,8 @@ import type { Parametric } from "../../nets/net.js";
 import { configSplit, type NliConfig } from "./config.js";
 import { encodePairs } from "./encode.js";
 import type { SpecBatch } from "./loss.js";
-import { clippedStep, DivergenceGuard } from "./optimize.js";
+import { DivergenceGuard } from "../../divergence.js";
+import { clippedStep } from "./optimize.js";
 import { stepRng } from "./train.js";
 
 /**

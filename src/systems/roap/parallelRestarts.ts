@@ -42,7 +42,7 @@ type PlainResult = Omit<RestartResult, "metrics"> & {
 export type RestartMessage =
   | { readonly kind: "step"; readonly report: StepReport; readonly totalSteps: number; readonly lastEpoch: EpochRecord | undefined }
   | { readonly kind: "done"; readonly result: PlainResult; readonly programs: readonly Expr[] }
-  | { readonly kind: "error"; readonly input: boolean; readonly message: string };
+  | { readonly kind: "error"; readonly userError: boolean; readonly message: string };
 
 export function plainResult(result: RestartResult): PlainResult {
   const plain = (p: DecodedProgram): PlainProgram => ({ length: p.length, expr: p.expr() });
@@ -70,7 +70,7 @@ async function inWorker(job: RestartJob, onStep: RestartStepCallback | undefined
         resolve({ result: fromPlain(message.result), programs: message.programs });
       } else {
         settled = true;
-        reject(message.input ? new InputError(message.message) : new Error(`restart ${job.restart}: ${message.message}`));
+        reject(message.userError ? new InputError(message.message) : new Error(`restart ${job.restart}: ${message.message}`));
       }
     });
     worker.on("error", (error) => {

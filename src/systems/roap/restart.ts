@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "../../canonicalJson.js";
+import { DivergenceGuard } from "../../divergence.js";
 import { InputError } from "../../errors.js";
 import type { ImageDataset } from "../../data/images.js";
 import type { Expr } from "../../lang/arith/syntax.js";
@@ -80,8 +81,10 @@ export async function trainRestart(
       if (path !== undefined) writeCheckpoint(path, { config, images: options.images, restart, state: trainer.saveState() });
     };
     const started = performance.now();
+    const guard = new DivergenceGuard(`ROAP training (restart ${restart})`);
     while (!trainer.done) {
       const report = trainer.trainStep();
+      guard.record(report.step, !report.skipped);
       onStep?.(report, trainer.totalSteps, trainer.history.at(-1));
       if (trainer.step % every === 0 || trainer.done) save();
       // Let the event loop run between steps (progress bar, signals, a worker's messages).

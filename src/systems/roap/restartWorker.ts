@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { initEngine } from "../../engine/backend.js";
 import { THREADS_ENV, setKernelThreads } from "../../engine/workers.js";
-import { InputError } from "../../errors.js";
+import { CliError } from "../../errors.js";
 import { plainResult, type RestartJob, type RestartMessage } from "./parallelRestarts.js";
 import { trainRestart } from "./restart.js";
 
@@ -17,5 +17,5 @@ try {
   );
   post({ kind: "done", result: plainResult(result), programs });
 } catch (error) {
-  post({ kind: "error", input: error instanceof InputError, message: error instanceof Error ? error.message : String(error) });
+  post({ kind: "error", userError: error instanceof CliError, message: error instanceof Error ? error.message : String(error) });
 }

@@ -37,9 +37,9 @@ export interface StepReport {
 
 export interface EpochRecord {
   readonly epoch: number;
-  /** Mean training loss and relaxed-output MSE over the epoch's good steps. */
-  readonly loss: number;
-  readonly mse: number;
+  /** Mean training loss and relaxed-output MSE over the epoch's good steps (null when every step was skipped). */
+  readonly loss: number | null;
+  readonly mse: number | null;
   readonly programSuccess: number;
   readonly symbolicLoss: number;
   readonly testLoss: number;
@@ -217,13 +217,13 @@ export class RoapTrainer {
   private recordEpoch(epoch: number): void {
     const started = performance.now();
     const metrics = this.evaluate(false);
-    const steps = Math.max(1, this.sums.steps);
+    const steps = this.sums.steps;
     const found = this.found.filter((p) => p !== null).length;
     const foundCorrect = this.found.filter((p, t) => p !== null && reproducesTask((input) => evaluateExpr(p.expr, input), this.tasks.test, t)).length;
     this.records.push({
       epoch: epoch + 1,
-      loss: this.sums.loss / steps,
-      mse: this.sums.mse / steps,
+      loss: steps === 0 ? null : this.sums.loss / steps,
+      mse: steps === 0 ? null : this.sums.mse / steps,
       programSuccess: metrics.programSuccess,
       symbolicLoss: metrics.symbolicLoss,
       testLoss: metrics.testLoss,

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initEngine, tf } from "../../../src/engine/backend.js";
 import { TrainingDiverged } from "../../../src/errors.js";
-import { clippedStep, DivergenceGuard, MAX_SKIPPED_IN_A_ROW } from "../../../src/systems/nli/optimize.js";
+import { DivergenceGuard, MAX_SKIPPED_IN_A_ROW } from "../../../src/divergence.js";
+import { clippedStep } from "../../../src/systems/nli/optimize.js";
 
 beforeAll(async () => {
   await initEngine();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../../src/canonicalJson.js";
 import { initEngine } from "../../../src/engine/backend.js";
+import { TrainingDiverged } from "../../../src/errors.js";
 import { continuesAs, runRoap, runRoapSideBySide, type RestartResult } from "../../../src/systems/roap/run.js";
 import { SYNTHETIC_IMAGES, TINY } from "./fixtures.js";
 
@@ -87,6 +88,13 @@ describe("restarts in worker threads (--workers)", () => {
     expect(comparable(side[0]?.runs[0])).not.toEqual(comparable(side[1]?.runs[0]));
     const steps = TINY.epochs * TINY.stepsPerEpoch;
     expect([arms.filter((a) => a === "0").length, arms.filter((a) => a === "1").length]).toEqual([steps, steps]);
+  });
+
+  it("a restart whose every step is skipped (non-finite loss) stops after 25 in a row, in a worker too, with exit code 2", async () => {
+    const diverging = { ...TINY, grounderBias: 1e30, grounderOutputScale: 0, epochs: 10 };
+    const message = "ROAP training (restart 0) diverged: the loss or its gradients were not finite at steps 1–25; no checkpoint was written from them (try a smaller --learning-rate)";
+    await expect(runRoap(diverging, SYNTHETIC_IMAGES, { restarts: 1, images })).rejects.toThrow(new TrainingDiverged(message));
+    await expect(runRoap(diverging, SYNTHETIC_IMAGES, { restarts: 2, workers: 2, images })).rejects.toMatchObject({ message, exitCode: 2 });
   });
 
   it("rejects a bad worker count", async () => {

@@ -76,6 +76,9 @@ describe("ROAP trainer", () => {
     expect(report.skipped).toBe(true);
     expect(trainer.skippedSteps).toBe(1);
     expect(params(trainer)).toEqual(before);
+    // An epoch whose every step was skipped has no mean loss: recorded as null, not 0.
+    for (let k = 1; k < TINY.stepsPerEpoch; k++) trainer.trainStep();
+    expect(trainer.history[0]).toMatchObject({ epoch: 1, loss: null, mse: null, skippedSteps: TINY.stepsPerEpoch });
     trainer.dispose();
   });
 
