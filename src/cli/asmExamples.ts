@@ -1,3 +1,4 @@
+import { BOUNDS } from "../bounds.js";
 import { InputError } from "../errors.js";
 import type { MemoryExample } from "../lang/asm/tasks.js";
 import { parseJson } from "./loadTasks.js";
@@ -27,11 +28,12 @@ export function parseAsmExamples(text: string, file: string): AsmExamples {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return fail(`expected a JSON object with "base" and "examples"`);
   const record = data as Readonly<Record<string, unknown>>;
   const base = record["base"];
-  if (typeof base !== "number" || !Number.isInteger(base) || base < 2) return fail(`"base" must be an integer ≥ 2, got ${JSON.stringify(base)}`);
+  if (typeof base !== "number" || !Number.isInteger(base) || base < 2 || base > BOUNDS.machineBase) return fail(`"base" must be an integer from 2 to ${BOUNDS.machineBase}, got ${JSON.stringify(base)}`);
   const steps = record["maxSteps"] ?? 4 * base;
-  if (typeof steps !== "number" || !Number.isInteger(steps) || steps < 1) return fail(`"maxSteps" must be a positive integer, got ${JSON.stringify(steps)}`);
+  if (typeof steps !== "number" || !Number.isInteger(steps) || steps < 1 || steps > BOUNDS.machineSteps) return fail(`"maxSteps" must be an integer from 1 to ${BOUNDS.machineSteps}, got ${JSON.stringify(steps)}`);
   const list = record["examples"];
   if (!Array.isArray(list) || list.length === 0) return fail(`"examples" must be a non-empty array`);
+  if (list.length > BOUNDS.examples) return fail(`"examples" must hold at most ${BOUNDS.examples} examples, got ${list.length}`);
   const value = (where: string, v: unknown): number => {
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v >= base) return fail(`${where} must be a value of the base-${base} machine (0..${base - 1}), got ${JSON.stringify(v)}`);
     return v;

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { ANC_HALTINGS, type AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
@@ -130,12 +131,12 @@ export function parseAsmRunArgs(args: readonly string[]): AsmRunSettings | "help
   if (values.help === true) return "help";
   const file = onePositional("asm run", positionals, RUN_HINT);
   if (values.memory === undefined) throw new UsageError(`asm run: missing --memory ${RUN_HINT}`);
-  const base = optionalInteger("--base", values.base, 2, 1000) ?? 10;
+  const base = optionalInteger("--base", values.base, 2, BOUNDS.exactMachineBase) ?? 10;
   const memory = values.memory.trim() === "" ? [] : values.memory.split(",").map((text) => optionalInteger("--memory", text, 0) as number);
   const bad = memory.find((v) => v >= base);
   if (bad !== undefined) throw new UsageError(`--memory values must be below the base ${base}, got ${bad}`);
   if (memory.length > base) throw new UsageError(`--memory has ${memory.length} values, but the base-${base} machine has ${base} cells`);
-  return { file, memory, base, maxSteps: optionalInteger("--max-steps", values["max-steps"], 0) ?? 1000, json: values.json === true };
+  return { file, memory, base, maxSteps: optionalInteger("--max-steps", values["max-steps"], 0, BOUNDS.machineSteps) ?? 1000, json: values.json === true };
 }
 
 export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): AsmTuneSettings | "help" {
@@ -185,17 +186,17 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
   return {
     file,
     source,
-    lines: optionalInteger("--lines", values.lines, 1),
-    registers: optionalInteger("--registers", values.registers, 1) ?? 8,
+    lines: optionalInteger("--lines", values.lines, 1, BOUNDS.sketchLines),
+    registers: optionalInteger("--registers", values.registers, 1, BOUNDS.registers) ?? 8,
     gamma: optionalNumber("--gamma", values.gamma, false),
-    padding: optionalInteger("--padding", values.padding, 0) ?? 0,
+    padding: optionalInteger("--padding", values.padding, 0, BOUNDS.sketchLines) ?? 0,
     halting: values.halting === undefined ? undefined : oneOf("--halting", values.halting, ANC_HALTINGS),
-    runs: optionalInteger("--runs", values.runs, 1) ?? 1,
-    steps: optionalInteger("--steps", values.steps, 0),
+    runs: optionalInteger("--runs", values.runs, 1, BOUNDS.runs) ?? 1,
+    steps: optionalInteger("--steps", values.steps, 0, BOUNDS.steps),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
     efficiency: optionalNumber("--efficiency", values.efficiency, false),
-    batch: optionalInteger("--batch", values.batch, 1),
-    validation: optionalInteger("--validation", values.validation, 1),
+    batch: optionalInteger("--batch", values.batch, 1, BOUNDS.examples),
+    validation: optionalInteger("--validation", values.validation, 1, BOUNDS.examples),
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? 0,
     backend: backendFrom(values.backend, env),
     json: values.json === true,

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { TASK_NAMES } from "../lang/asm/tasks.js";
 import { COMBINED_METHODS, type CombinedMethod } from "../systems/compile/both.js";
@@ -110,14 +111,14 @@ export function parseAsmSynthArgs(args: readonly string[], env: Readonly<Record<
     source,
     method,
     maxSize: optionalInteger("--max-size", values["max-size"], 1, 9),
-    nearMisses: optionalInteger("--near-misses", values["near-misses"], 1),
-    runs: optionalInteger("--runs", values.runs, 1) ?? 1,
-    steps: optionalInteger("--steps", values.steps, 0),
+    nearMisses: optionalInteger("--near-misses", values["near-misses"], 1, BOUNDS.runs),
+    runs: optionalInteger("--runs", values.runs, 1, BOUNDS.runs) ?? 1,
+    steps: optionalInteger("--steps", values.steps, 0, BOUNDS.steps),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
     efficiency: optionalNumber("--efficiency", values.efficiency, false),
     gamma: optionalNumber("--gamma", values.gamma, false),
-    batch: optionalInteger("--batch", values.batch, 1),
-    validation: optionalInteger("--validation", values.validation, 1),
+    batch: optionalInteger("--batch", values.batch, 1, BOUNDS.examples),
+    validation: optionalInteger("--validation", values.validation, 1, BOUNDS.examples),
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? 0,
     backend: backendFrom(values.backend, env),
     json: values.json === true,

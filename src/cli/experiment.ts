@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { IMAGE_DATASETS } from "../data/images.js";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { SCALES } from "../experiments/experiment.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, withUsageErrors } from "./args.js";
@@ -94,7 +95,7 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   const images = oneOf("--images", values.images ?? "mnist", IMAGE_DATASETS);
   if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
   const seed = optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? 1;
-  const runs = optionalInteger("--runs", values.runs, 1);
+  const runs = optionalInteger("--runs", values.runs, 1, BOUNDS.runs);
   if (runs !== undefined && experiment.runs === undefined) throw new UsageError(`experiment: ${name} does not repeat runs, so it takes no --runs ${HINT}`);
   const workers = optionalInteger("--workers", values.workers, 1, 64);
   if (workers !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --workers ${HINT}`);

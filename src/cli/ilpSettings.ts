@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { DILP_OPTIMIZERS, type DilpOptimizer } from "../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../systems/dilp/options.js";
@@ -108,12 +109,12 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
   return {
     file,
     method,
-    runs: optionalInteger("--runs", values.runs, 1),
-    steps: optionalInteger("--steps", values.steps, 1),
+    runs: optionalInteger("--runs", values.runs, 1, BOUNDS.runs),
+    steps: optionalInteger("--steps", values.steps, 1, BOUNDS.steps),
     optimizer: values.optimizer === undefined ? undefined : oneOf("--optimizer", values.optimizer, DILP_OPTIMIZERS),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
     batchFraction,
-    plateauSteps: optionalInteger("--plateau-steps", values["plateau-steps"], 0),
+    plateauSteps: optionalInteger("--plateau-steps", values["plateau-steps"], 0, BOUNDS.steps),
     threshold,
     noise,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? D.seed,

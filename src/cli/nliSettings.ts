@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { SPLITS, type SplitName } from "../data/nli/splits.js";
 import { PARAMS_CHOICES, type ParamsChoice } from "../systems/nli/checkpoint.js";
@@ -181,7 +182,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Readonly<Record<
   if (out.trim() === "") throw new UsageError("--out must be a directory name, got ''");
   return {
     split: oneOf("--split", values.split, SPLITS),
-    steps: optionalInteger("--steps", values.steps, 1) ?? NLI_TRAIN_DEFAULTS.steps,
+    steps: optionalInteger("--steps", values.steps, 1, BOUNDS.steps) ?? NLI_TRAIN_DEFAULTS.steps,
     seed: seedOf(values.seed, NLI_TRAIN_DEFAULTS.seed),
     out,
     resume: values.resume === true,
@@ -217,11 +218,11 @@ export function parseNliEvalArgs(args: readonly string[], env: Readonly<Record<s
     search,
     decode: oneOf("--decode", values.decode ?? SEARCH_DEFAULTS.decode, DECODINGS),
     starts: search === "none" ? 1 : (optionalInteger("--starts", values.starts, 1, 65536) ?? SEARCH_DEFAULTS.starts),
-    steps: search === "gradient" ? (optionalInteger("--steps", values.steps, 1) ?? SEARCH_DEFAULTS.steps) : 0,
+    steps: search === "gradient" ? (optionalInteger("--steps", values.steps, 1, BOUNDS.steps) ?? SEARCH_DEFAULTS.steps) : 0,
     sigma: optionalNumber("--sigma", values.sigma, false) ?? SEARCH_DEFAULTS.sigma,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? SEARCH_DEFAULTS.learningRate,
-    tasks: optionalInteger("--tasks", values.tasks, 1) ?? NLI_EVAL_DEFAULTS.tasks,
-    chunk: optionalInteger("--chunk", values.chunk, 1) ?? NLI_EVAL_DEFAULTS.chunk,
+    tasks: optionalInteger("--tasks", values.tasks, 1, BOUNDS.nliTasks) ?? NLI_EVAL_DEFAULTS.tasks,
+    chunk: optionalInteger("--chunk", values.chunk, 1, BOUNDS.nliTasks) ?? NLI_EVAL_DEFAULTS.chunk,
     seed: seedOf(values.seed, NLI_EVAL_DEFAULTS.seed),
     backend: backendFrom(values.backend, env),
     json: values.json === true,

@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
 import type { Schedule } from "../relax/schedules.js";
-import { ABDUCTIONS, CONSTANT_RATE, GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, ROAP_PLUS, SYNTHESIZERS, type RoapConfig, type RoapPlusConfig } from "../systems/roap/config.js";
+import { ABDUCTIONS, CONSTANT_RATE, GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, ROAP_PLUS, SYNTHESIZERS, validateRoapConfig, type RoapConfig, type RoapPlusConfig } from "../systems/roap/config.js";
 import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
 import type { BackendName } from "../engine/backend.js";
 
@@ -204,33 +205,38 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
   if (values.resume === true && values.out === undefined) throw new UsageError("--resume needs --out DIR (the directory holding the checkpoints)");
   const config: RoapConfig = {
     ...base,
-    tasks: optionalInteger("--tasks", values.tasks, 1) ?? base.tasks,
+    tasks: optionalInteger("--tasks", values.tasks, 1, BOUNDS.roapTasks) ?? base.tasks,
     grounder: values.grounder === undefined ? base.grounder : oneOf("--grounder", values.grounder, GROUNDERS),
-    resnetWidth: optionalInteger("--resnet-width", values["resnet-width"], 1) ?? base.resnetWidth,
-    epochs: optionalInteger("--epochs", values.epochs, 1) ?? base.epochs,
-    stepsPerEpoch: optionalInteger("--steps-per-epoch", values["steps-per-epoch"], 1) ?? base.stepsPerEpoch,
-    batch: optionalInteger("--batch", values.batch, 1) ?? base.batch,
-    lines: optionalInteger("--lines", values.lines, 1) ?? base.lines,
+    resnetWidth: optionalInteger("--resnet-width", values["resnet-width"], 1, BOUNDS.width) ?? base.resnetWidth,
+    epochs: optionalInteger("--epochs", values.epochs, 1, BOUNDS.epochs) ?? base.epochs,
+    stepsPerEpoch: optionalInteger("--steps-per-epoch", values["steps-per-epoch"], 1, BOUNDS.steps) ?? base.stepsPerEpoch,
+    batch: optionalInteger("--batch", values.batch, 1, BOUNDS.roapPairs) ?? base.batch,
+    lines: optionalInteger("--lines", values.lines, 1, BOUNDS.sketchLines) ?? base.lines,
     model: values.model === undefined ? base.model : oneOf("--model", values.model, PROGRAM_MODELS),
     depth: optionalInteger("--depth", values.depth, 1, 8) ?? base.depth,
     synthesizer: values.synthesizer === undefined ? base.synthesizer : oneOf("--synthesizer", values.synthesizer, SYNTHESIZERS),
     relaxation: values.relaxation === undefined ? base.relaxation : oneOf("--relaxation", values.relaxation, RELAXATIONS),
     lengthPrior: optionalNumber("--length-prior", values["length-prior"], false) ?? base.lengthPrior,
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? base.learningRate,
-    learningRateFactor: decayFrom(values["learning-rate-decay"], values["learning-rate-decay-from"], optionalInteger("--epochs", values.epochs, 1) ?? base.epochs) ?? base.learningRateFactor,
+    learningRateFactor: decayFrom(values["learning-rate-decay"], values["learning-rate-decay-from"], optionalInteger("--epochs", values.epochs, 1, BOUNDS.epochs) ?? base.epochs) ?? base.learningRateFactor,
     hidden: values.hidden === undefined ? base.hidden : parseSizes("--hidden", values.hidden),
-    testSamples: optionalInteger("--test-samples", values["test-samples"], 1) ?? base.testSamples,
+    testSamples: optionalInteger("--test-samples", values["test-samples"], 1, BOUNDS.roapTestPairs) ?? base.testSamples,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
     plus: plusFrom(values, base),
   };
   if (config.plus !== null && config.model !== "straight-line") throw new UsageError(`--plus teaches straight-line sketches; it cannot be combined with --model ${config.model}`);
   if (values["compare-paper"] === true && config.plus === null) throw new UsageError("--compare-paper compares ROAP+ with the paper's ROAP: add --plus");
   if (values["resnet-width"] !== undefined && config.grounder !== "resnet18") throw new UsageError("--resnet-width applies to the ResNet-18 grounder only (add --grounder resnet18)");
+  try {
+    validateRoapConfig(config);
+  } catch (error) {
+    throw new UsageError(`invalid settings: ${(error as Error).message}`);
+  }
   return {
     config,
     images,
     dataDir: values["data-dir"],
-    restarts: optionalInteger("--restarts", values.restarts, 1) ?? 1,
+    restarts: optionalInteger("--restarts", values.restarts, 1, BOUNDS.restarts) ?? 1,
     workers: optionalInteger("--workers", values.workers, 1, 64) ?? 1,
     out: values.out,
     resume: values.resume === true,
@@ -300,7 +306,7 @@ export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapE
 
 /** "64,64" → [64, 64]: a comma-separated list of positive integers. */
 function parseSizes(flag: string, text: string): number[] {
-  const sizes = text.split(",").map((part) => optionalInteger(flag, part, 1) as number);
+  const sizes = text.split(",").map((part) => optionalInteger(flag, part, 1, BOUNDS.width) as number);
   if (sizes.length === 0) throw new UsageError(`${flag} must list positive integers, e.g. 64,64`);
   return sizes;
 }

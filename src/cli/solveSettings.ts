@@ -4,6 +4,7 @@ import { DEFAULT_MAX_OPERATORS, type EnumerateOptions } from "../search/enumerat
 import { RELAXATIONS, type RelaxationKind } from "../relax/kinds.js";
 import { GRADIENT_DEFAULTS, type GradientOptions } from "../search/gradientOptions.js";
 import { CLI_BACKENDS, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 
 /**
@@ -157,11 +158,11 @@ export function parseSolveArgs(args: readonly string[], env: Readonly<Record<str
   return {
     file,
     method,
-    lines: optionalInteger("--lines", values.lines, 1),
-    steps: optionalInteger("--steps", values.steps, 1),
-    restarts: optionalInteger("--restarts", values.restarts, 1),
-    particles: optionalInteger("--particles", values.particles, 1),
-    samples: optionalInteger("--samples", values.samples, 0),
+    lines: optionalInteger("--lines", values.lines, 1, BOUNDS.sketchLines),
+    steps: optionalInteger("--steps", values.steps, 1, BOUNDS.steps),
+    restarts: optionalInteger("--restarts", values.restarts, 1, BOUNDS.restarts),
+    particles: optionalInteger("--particles", values.particles, 1, BOUNDS.particles),
+    samples: optionalInteger("--samples", values.samples, 0, BOUNDS.samples),
     logitBound: optionalNumber("--logit-bound", values["logit-bound"], false),
     learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
     relaxation: values.relaxation === undefined ? undefined : oneOf("--relaxation", values.relaxation, RELAXATIONS),

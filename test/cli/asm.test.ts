@@ -60,9 +60,9 @@ describe("asm examples files", () => {
   });
 
   it.each([
-    ['{"examples": []}', 'e.json: "base" must be an integer ≥ 2, got undefined'],
+    ['{"examples": []}', 'e.json: "base" must be an integer from 2 to 256, got undefined'],
     ['{"base": 4, "examples": []}', 'e.json: "examples" must be a non-empty array'],
-    ['{"base": 4, "maxSteps": 0, "examples": [{}]}', 'e.json: "maxSteps" must be a positive integer, got 0'],
+    ['{"base": 4, "maxSteps": 0, "examples": [{}]}', 'e.json: "maxSteps" must be an integer from 1 to 100000, got 0'],
     ['{"base": 4, "examples": [{"memory": [5], "output": [1]}]}', "e.json: example 1: memory[0] must be a value of the base-4 machine (0..3), got 5"],
     ['{"base": 4, "examples": [{"memory": [1], "output": [null]}]}', 'e.json: example 1: "output" checks no cell (every entry is null)'],
     ['{"base": 4, "examples": [{"memory": [1, 1, 1, 1, 1], "output": [1]}]}', 'e.json: example 1: "memory" must be an array of at most 4 values'],

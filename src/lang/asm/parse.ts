@@ -1,3 +1,4 @@
+import { BOUNDS } from "../../bounds.js";
 import { LineCursor, ParseError, tokenizeLines, type Token } from "./lexer.js";
 import { OP_RULES, makeInstruction } from "./ops.js";
 import { OPS, type AsmProgram, type Instruction, type Label, type Op } from "./syntax.js";
@@ -55,7 +56,9 @@ export function parseAsm(text: string): AsmProgram {
         references.push({ token, instruction: raw.length, operand: k });
         return -1;
       }
-      return cursor.integer(`a register number (operand ${k + 1} of ${op} ${operands.join(" ")})`).value;
+      const { value, token } = cursor.integer(`a register number (operand ${k + 1} of ${op} ${operands.join(" ")})`);
+      if (value >= BOUNDS.registers) throw new ParseError(token.line, token.column, `register ${value} is out of range: registers are numbered 0 to ${BOUNDS.registers - 1}`);
+      return value;
     });
     cursor.end(operands.length === 0 ? op : `the ${operands.length} operands of ${op}`);
     raw.push({ op: op as Op, values });

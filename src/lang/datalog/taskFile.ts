@@ -1,3 +1,4 @@
+import { BOUNDS } from "../../bounds.js";
 import { Cursor } from "./cursor.js";
 import { tokenize, type Token } from "./lex.js";
 import { PREDICATE_NAME, toGround, type Predicate } from "./syntax.js";
@@ -115,7 +116,7 @@ export function parseIlpTask(text: string, options: TaskFileOptions = {}): IlpTa
       case "steps": {
         if (steps !== undefined) throw at(keyword, `#steps given twice (first at line ${steps.token.line})`);
         const value = natural("the number of forward-chaining steps (a positive integer)");
-        if (value < 1) throw at(keyword, "#steps must be at least 1");
+        if (value < 1 || value > BOUNDS.ilpSteps) throw at(keyword, `#steps must be an integer from 1 to ${BOUNDS.ilpSteps}, got ${value}`);
         steps = { value, token: keyword };
         break;
       }

@@ -1,5 +1,6 @@
 import { ROAP_ADAM } from "../../engine/adam.js";
 import { RELAXATIONS, type RelaxationKind } from "../../relax/kinds.js";
+import { BOUNDS } from "../../bounds.js";
 import { ROAP_TEMPERATURE, type Schedule } from "../../relax/schedules.js";
 
 /** The paper's learning rate: the same at every epoch. */
@@ -192,11 +193,42 @@ export const ROAP_CPU: RoapConfig = {
 
 const POSITIVE_INTEGERS = ["tasks", "batch", "testSamples", "oodSamples", "lines", "depth", "features", "resnetWidth", "grounderDense", "epochs", "stepsPerEpoch"] as const;
 
+/** Sizes with an upper bound (src/bounds.ts): past it, memory or time would run out. */
+const SIZE_BOUNDS: readonly (readonly [(typeof POSITIVE_INTEGERS)[number], number])[] = [
+  ["tasks", BOUNDS.roapTasks],
+  ["batch", BOUNDS.roapPairs],
+  ["testSamples", BOUNDS.roapTestPairs],
+  ["oodSamples", BOUNDS.roapTestPairs],
+  ["lines", BOUNDS.sketchLines],
+  ["features", BOUNDS.width],
+  ["resnetWidth", BOUNDS.width],
+  ["grounderDense", BOUNDS.width],
+  ["epochs", BOUNDS.epochs],
+  ["stepsPerEpoch", BOUNDS.steps],
+];
+
+/** Products of sizes that fix how much a run holds at once. */
+const PRODUCT_BOUNDS: readonly (readonly [(typeof POSITIVE_INTEGERS)[number], (typeof POSITIVE_INTEGERS)[number], number, string])[] = [
+  ["tasks", "batch", BOUNDS.roapStepPairs, "the pairs of one training step"],
+  ["tasks", "testSamples", BOUNDS.roapTestSplit, "the test split held in memory"],
+  ["epochs", "stepsPerEpoch", BOUNDS.steps, "the optimizer steps of a run"],
+];
+
 /** Throws a RangeError naming the first invalid field. */
 export function validateRoapConfig(config: RoapConfig): void {
   for (const key of POSITIVE_INTEGERS) {
     const value = config[key];
     if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${key} must be a positive integer, got ${value}`);
+  }
+  for (const [key, bound] of SIZE_BOUNDS) {
+    if (config[key] > bound) throw new RangeError(`${key} must be at most ${bound}, got ${config[key]} (docs/formats.md, "Bounds")`);
+  }
+  for (const [a, b, bound, what] of PRODUCT_BOUNDS) {
+    const product = config[a] * config[b];
+    if (product > bound) throw new RangeError(`${a} × ${b} must be at most ${bound} (${what}), got ${config[a]} × ${config[b]} = ${product}`);
+  }
+  for (const key of ["hidden", "grounderConv"] as const) {
+    if (config[key].some((n) => n > BOUNDS.width)) throw new RangeError(`${key} must list sizes of at most ${BOUNDS.width}, got [${config[key].join(", ")}]`);
   }
   if (!Number.isInteger(config.oodTasks) || config.oodTasks < 0) throw new RangeError(`oodTasks must be a non-negative integer, got ${config.oodTasks}`);
   for (const [key, sizes] of [["hidden", config.hidden], ["grounderConv", config.grounderConv]] as const) {

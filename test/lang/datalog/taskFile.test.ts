@@ -100,7 +100,7 @@ test - cyclic(d). test - cyclic(e).
     ["#target Cyclic/1", "line 1, column 9: expected a predicate name (starting with a lowercase letter), found \"Cyclic\""],
     ["#tagret p/1", "line 1, column 2: unknown directive #tagret (expected #target, #aux, #template or #steps)"],
     ["#", "line 1, column 2: expected a directive name after \"#\", found end of input"],
-    ["#steps 0", "line 1, column 2: #steps must be at least 1"],
+    ["#steps 0", "line 1, column 2: #steps must be an integer from 1 to 100, got 0"],
     ["#steps four", "line 1, column 8: expected the number of forward-chaining steps (a positive integer), found \"four\""],
     ["#steps 3 4", "line 1, column 10: expected end of line, found \"4\""],
     ["#template p (0 false)", "line 1, column 16: expected \",\", found \"false\""],
