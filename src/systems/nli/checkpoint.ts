@@ -42,6 +42,8 @@ export interface Checkpoint {
   readonly params: readonly StoredArray[];
   /** Adam's state: its iteration count, then first and second moments in `params()` order. */
   readonly optimizer: readonly StoredArray[];
+  /** β₁ᵗ and β₂ᵗ as the run accumulated them (train.ts, `adamPowers`); absent in checkpoints written before it. */
+  readonly adamPowers?: readonly [number, number];
   /** One record per logged step. */
   readonly history: readonly TrainingRecord[];
   /** Seconds of training so far. */
@@ -158,6 +160,13 @@ function checkCheckpoint(c: Record<string, unknown>, fields: CheckpointFields): 
   params.forEach((p, k) => {
     for (const moment of [1 + k, 1 + params.length + k]) if (!sameShape(optimizer[moment] as StoredArray, p)) fields.fail(`optimizer[${moment}].shape`, `differs from params[${k}].shape`);
   });
+  if (c["adamPowers"] !== undefined) {
+    fields.array(c["adamPowers"], "adamPowers", 2).forEach((power, k) => {
+      const value = fields.finite(power, `adamPowers[${k}]`);
+      // β^t underflows to 0 in float32 after some hundred steps (β₁ = 0.9).
+      if (value < 0 || value > 1) fields.fail(`adamPowers[${k}]`, `must be in [0, 1], got ${value}`);
+    });
+  }
   fields.array(c["history"], "history", step).forEach((record, k) => fields.integer(fields.object(record, `history[${k}]`)["step"], `history[${k}].step`, 1, step));
   if (fields.finite(c["seconds"], "seconds") < 0) fields.fail("seconds", "must not be negative");
   if (c["best"] !== undefined) {

@@ -102,6 +102,7 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
     history = [...options.resume.history];
     // Adam's iteration count, then its moments in params() order (names are not used to match them).
     await optimizer.setWeights(options.resume.optimizer.map((s, i) => ({ name: `w${i}`, tensor: tf.tensor(loadArray(s), [...s.shape]) })));
+    if (options.resume.adamPowers !== undefined) restoreAdamPowers(optimizer, options.resume.adamPowers);
   }
   const pool = configSplit(run);
   const every = options.checkpointEvery ?? 100;
@@ -116,6 +117,7 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
       params: stored(),
       // Float32Array.from: Adam's iteration count is an int32 tensor.
       optimizer: weights.map((w) => storeArray(Float32Array.from(w.tensor.dataSync()), w.tensor.shape)),
+      adamPowers: adamPowers(optimizer),
       history,
       seconds: seconds + (performance.now() - began) / 1000,
       ...(best === undefined ? {} : { best }),
@@ -145,6 +147,23 @@ export async function trainNli(config: NliConfig, options: TrainOptions = {}): P
   } finally {
     optimizer.dispose();
   }
+}
+
+/**
+ * β₁ᵗ and β₂ᵗ as tfjs's Adam holds them: multiplied by β once per step. Its setWeights recomputes
+ * them as β^(t+1), which rounds differently in float32, so a resumed run would drift from the
+ * uninterrupted one; a checkpoint stores them and `restoreAdamPowers` puts them back, and the
+ * resumed run is bitwise the uninterrupted one. (They are private fields of tfjs's AdamOptimizer.)
+ */
+function adamPowers(optimizer: tf.Optimizer): [number, number] {
+  const { accBeta1, accBeta2 } = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+  return [accBeta1.dataSync()[0] as number, accBeta2.dataSync()[0] as number];
+}
+
+function restoreAdamPowers(optimizer: tf.Optimizer, [beta1, beta2]: readonly [number, number]): void {
+  const { accBeta1, accBeta2 } = optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+  accBeta1.assign(tf.scalar(beta1));
+  accBeta2.assign(tf.scalar(beta2));
 }
 
 /**
