@@ -1,6 +1,8 @@
 import { parseIlpTask } from "../lang/datalog/taskFile.js";
 import { printClause } from "../lang/datalog/print.js";
 import { accuracy, type ExampleScore } from "../lang/datalog/score.js";
+import { InputError } from "../errors.js";
+import { DilpLanguageError } from "../systems/dilp/language.js";
 import { runIlpTask, type IlpTaskResult } from "../systems/dilp/runTask.js";
 import { readInputFile } from "./files.js";
 import { ilpOptionsOf, ILP_USAGE, parseIlpArgs, type IlpSettings } from "./ilpSettings.js";
@@ -19,6 +21,11 @@ export async function ilpCommand(args: readonly string[], io: CliIo): Promise<nu
   let result: IlpTaskResult;
   try {
     result = await runIlpTask(task, { ...ilpOptionsOf(settings), onProgress: bar.callback });
+  } catch (error) {
+    // What the task's language cannot express (a template that generates no clause, a program
+    // space too large for --max-memory): one line naming the file.
+    if (error instanceof DilpLanguageError) throw new InputError(`${settings.file}: ${error.message}`);
+    throw error;
   } finally {
     bar.finish();
   }

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { BOUNDS } from "../bounds.js";
+import { DEFAULT_MAX_MEMORY } from "../systems/dilp/programSpace.js";
 import { UsageError } from "../errors.js";
 import { DILP_OPTIMIZERS, type DilpOptimizer } from "../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../systems/dilp/options.js";
@@ -22,6 +23,8 @@ export interface IlpSettings {
   readonly threshold: number | undefined;
   readonly noise: number;
   readonly seed: number;
+  /** --max-memory, in bytes (undefined: the default). */
+  readonly maxMemory: number | undefined;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -43,6 +46,9 @@ Options:
   --noise ρ            flip the labels of a fraction ρ in [0, 1] of the training
                        examples (seeded) before learning (default 0)
   --seed S             random seed, a non-negative integer (default ${D.seed})
+  --max-memory GB      memory the program space's gather tensors may take, checked
+                       before they are built (default ${DEFAULT_MAX_MEMORY / 2 ** 30}; they grow as
+                       n^(arity + existential variables) for n constants)
   --json               print one JSON object on stdout instead of text
   --quiet              no progress bar on stderr
   -h, --help           show this help
@@ -80,6 +86,7 @@ const OPTIONS = {
   threshold: { type: "string" },
   noise: { type: "string" },
   seed: { type: "string" },
+  "max-memory": { type: "string" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -118,6 +125,7 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
     threshold,
     noise,
     seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? D.seed,
+    maxMemory: gigabytes(values["max-memory"]),
     json: values.json === true,
     quiet: values.quiet === true,
   };
@@ -136,5 +144,13 @@ export function ilpOptionsOf(settings: IlpSettings): IlpTaskOptions {
     threshold: settings.threshold,
     noise: settings.noise,
     seed: settings.seed,
+    maxMemory: settings.maxMemory,
   };
+}
+
+/** --max-memory GB as bytes. */
+function gigabytes(text: string | undefined): number | undefined {
+  const gb = optionalNumber("--max-memory", text, true);
+  if (gb !== undefined && gb > 1024) throw new UsageError(`--max-memory must be at most 1024 (GB), got '${text}'`);
+  return gb === undefined ? undefined : gb * 2 ** 30;
 }

@@ -93,6 +93,14 @@ export function denseGather(language: DilpLanguage, tensor: GatherTensor): Int32
   return dense;
 }
 
+/**
+ * Bytes `gatherTensor` will allocate for a clause, known before it is built: n^arity(head) rows of
+ * n^e pairs, that is n^(variable count) pairs of two int32 indices.
+ */
+export function plannedGatherBytes(language: DilpLanguage, generated: GeneratedClause): number {
+  return language.constants.length ** generated.variableCount * 2 * Int32Array.BYTES_PER_ELEMENT;
+}
+
 /** Bytes of the stored (sparse) tensor and of the paper's dense one, for memory reports. */
 export function gatherBytes(language: DilpLanguage, tensor: GatherTensor): { readonly stored: number; readonly dense: number } {
   return { stored: tensor.pairs.byteLength, dense: language.size * tensor.width * 2 * Int32Array.BYTES_PER_ELEMENT };

@@ -1,7 +1,7 @@
 import type { Predicate } from "../../lang/datalog/syntax.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
 import { generateTaskClauses, type ClauseOptions, type GeneratedClause } from "./clauses.js";
-import { gatherTensor, type GatherTensor } from "./gather.js";
+import { gatherTensor, plannedGatherBytes, type GatherTensor } from "./gather.js";
 import { DilpLanguageError, taskLanguage, type DilpLanguage } from "./language.js";
 
 /**
@@ -38,6 +38,33 @@ export interface ProgramSpace {
   readonly weightCount: number;
   /** |G|, counting ⊥. */
   readonly atomCount: number;
+}
+
+/** The memory ∂ILP may use for a task's program space when nothing else is said (`--max-memory`, in bytes). */
+export const DEFAULT_MAX_MEMORY = 8 * 2 ** 30;
+
+/**
+ * The bytes of a task's gather tensors X_c (gather.ts, `plannedGatherBytes`), the term that
+ * dominates ∂ILP's memory and grows as n^(arity + e) for n constants and e existential variables
+ * (the limitation the seed's slides name). Computed from the generated clauses alone, before any
+ * tensor is built.
+ */
+export function programSpaceBytes(task: IlpTask, language: DilpLanguage = taskLanguage(task), options: ClauseOptions = {}): { readonly bytes: number; readonly clauses: number } {
+  const clauses = generateTaskClauses(language, task, options).flatMap((pc) => pc.clauses.flat());
+  return { bytes: clauses.reduce((sum, clause) => sum + plannedGatherBytes(language, clause), 0), clauses: clauses.length };
+}
+
+/** Throws a DilpLanguageError when the task's gather tensors would take more than `maxBytes`. */
+export function checkProgramSpaceMemory(task: IlpTask, maxBytes: number): void {
+  const language = taskLanguage(task);
+  const { bytes, clauses } = programSpaceBytes(task, language);
+  if (bytes > maxBytes) {
+    const gb = (b: number): string => (b / 2 ** 30).toFixed(b < 2 ** 30 ? 3 : 1);
+    throw new DilpLanguageError(
+      `the program space needs about ${gb(bytes)} GB for the gather tensors of its ${clauses} clauses over ${language.constants.length} constants, over the limit of ${gb(maxBytes)} GB ` +
+        "(raise it with --max-memory GB, or use fewer constants, a lower arity or fewer existential variables)",
+    );
+  }
 }
 
 /** Compiles a task's clause space over `language` (default: the task's training language). */

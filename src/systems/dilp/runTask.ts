@@ -1,4 +1,5 @@
 import { Rng } from "../../engine/rng.js";
+import { checkProgramSpaceMemory, DEFAULT_MAX_MEMORY } from "./programSpace.js";
 import { flipLabels } from "../../lang/datalog/noise.js";
 import { isPerfect, scoreExamples, scoreProgram, type ExampleScore } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";
@@ -23,6 +24,8 @@ export interface IlpTaskOptions extends Omit<DilpOptions, "seed"> {
   /** Fraction ρ of training examples whose label is flipped before learning (default 0). */
   readonly noise?: number;
   readonly seed?: number;
+  /** Bytes the program space's gather tensors may take (default DEFAULT_MAX_MEMORY, 8 GiB); checked before they are built. */
+  readonly maxMemory?: number;
 }
 
 export interface IlpTaskResult {
@@ -53,6 +56,7 @@ export interface IlpTaskResult {
 /** Runs one method on one task. The dilp method loads and initialises the tensor engine on first use. */
 export async function runIlpTask(task: IlpTask, options: IlpTaskOptions = {}): Promise<IlpTaskResult> {
   const method = options.method ?? "dilp";
+  checkProgramSpaceMemory(task, options.maxMemory ?? DEFAULT_MAX_MEMORY);
   const rng = new Rng(options.seed ?? 0);
   const noisy = flipLabels(task, options.noise ?? 0, rng);
   const seen = noisy.task;
