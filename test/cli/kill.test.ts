@@ -38,42 +38,36 @@ const stateOf = (file: string, fields: readonly string[]): unknown => {
   return Object.fromEntries(fields.map((f) => [f, json[f]]));
 };
 
+/**
+ * Trains `train(out)` uninterrupted, then `trials` times killed `rng.int(maxDelay)` ms after its
+ * first checkpoint and resumed; each resumed run's final `fields` equal the uninterrupted run's.
+ */
+async function killAndResume(name: string, train: (out: string) => string[], checkpoint: string, fields: readonly string[], trials: number, maxDelay: number, rng: Rng): Promise<void> {
+  const whole = join(dir, `${name}-whole`);
+  expect(await gradsynth(train(whole))).toBe(0);
+  const codes: (number | null)[] = [];
+  for (let trial = 0; trial < trials; trial++) {
+    const out = join(dir, `${name}-killed-${trial}`);
+    const code = await gradsynth(train(out), { file: join(out, checkpoint), ms: rng.int(maxDelay) });
+    codes.push(code);
+    expect([0, null]).toContain(code);
+    expect(await gradsynth([...train(out), "--resume"])).toBe(0);
+    expect(stateOf(join(out, checkpoint), fields)).toEqual(stateOf(join(whole, checkpoint), fields));
+  }
+  // At least one run was killed before it finished (null: ended by a signal).
+  expect(codes).toContain(null);
+}
+
 describe("kill -9 and --resume", () => {
   const rng = new Rng(2026);
 
   it("ROAP: killed at three random moments, resumed, ends bitwise where the uninterrupted run ends", async () => {
     const train = (out: string) => ["roap", "train", "--tasks", "2", "--epochs", "6", "--steps-per-epoch", "3", "--batch", "4", "--test-samples", "4", "--seed", "3", "--quiet", "--out", out];
-    const whole = join(dir, "roap-whole");
-    expect(await gradsynth(train(whole))).toBe(0);
-    const checkpoint = (out: string) => join(out, "restart-0.json");
-    const codes: (number | null)[] = [];
-    for (let trial = 0; trial < 3; trial++) {
-      const out = join(dir, `roap-killed-${trial}`);
-      const code = await gradsynth(train(out), { file: checkpoint(out), ms: rng.int(400) });
-      codes.push(code);
-      expect([0, null]).toContain(code);
-      expect(await gradsynth([...train(out), "--resume"])).toBe(0);
-      expect(stateOf(checkpoint(out), ["params", "adam", "progress"])).toEqual(stateOf(checkpoint(whole), ["params", "adam", "progress"]));
-    }
-    // At least one run was killed before it finished (null: ended by a signal).
-    expect(codes).toContain(null);
+    await killAndResume("roap", train, "restart-0.json", ["params", "adam", "progress"], 3, 400, rng);
   }, 240_000);
 
   it("NLI: killed at two random moments, resumed, ends bitwise where the uninterrupted run ends", async () => {
     const train = (out: string) => ["nli", "train", "--split", "shift-l", "--steps", "130", "--batch", "4", "--seed", "5", "--quiet", "--out", out];
-    const whole = join(dir, "nli-whole");
-    expect(await gradsynth(train(whole))).toBe(0);
-    const checkpoint = (out: string) => join(out, "checkpoint.json");
-    const codes: (number | null)[] = [];
-    for (let trial = 0; trial < 2; trial++) {
-      const out = join(dir, `nli-killed-${trial}`);
-      const code = await gradsynth(train(out), { file: checkpoint(out), ms: rng.int(1000) });
-      codes.push(code);
-      expect([0, null]).toContain(code);
-      expect(await gradsynth([...train(out), "--resume"])).toBe(0);
-      const fields = ["step", "params", "optimizer", "adamPowers", "history", "best"];
-      expect(stateOf(checkpoint(out), fields)).toEqual(stateOf(checkpoint(whole), fields));
-    }
-    expect(codes).toContain(null);
+    await killAndResume("nli", train, "checkpoint.json", ["step", "params", "optimizer", "adamPowers", "history", "best"], 2, 1000, rng);
   }, 240_000);
 });

@@ -14,6 +14,7 @@ import { split } from "../../../src/data/nli/splits.js";
 import { sampleTasks } from "../../../src/data/nli/tasks.js";
 import { tf } from "../../../src/engine/backend.js";
 import { runCli } from "../../helpers/cli.js";
+import { base64Floats, writeChanged } from "../../helpers/corrupt.js";
 import { tinyConfig } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gradsynth-nli-"));
@@ -121,7 +122,7 @@ describe("NLI training checkpoints", () => {
       optimizer: { shape: number[]; data: string }[];
       history: unknown[];
     }
-    const b64 = (values: number[]): string => Buffer.from(Float32Array.from(values).buffer).toString("base64");
+    const b64 = base64Floats;
     let valid: Stored;
     const source = join(dir, "valid", CHECKPOINT_FILE);
     beforeAll(async () => {
@@ -129,13 +130,7 @@ describe("NLI training checkpoints", () => {
       disposeNets(model);
       valid = JSON.parse(readFileSync(source, "utf8")) as Stored;
     });
-    const corrupt = (name: string, change: (c: Stored) => void): string => {
-      const c = structuredClone(valid);
-      change(c);
-      const path = join(dir, `${name}.json`);
-      writeFileSync(path, JSON.stringify(c));
-      return path;
-    };
+    const corrupt = (name: string, change: (c: Stored) => void): string => writeChanged(valid, change, join(dir, `${name}.json`));
     const filled = (c: Stored, k: number, value: number): string => b64(new Array((c.params[k]?.shape ?? []).reduce((a, b) => a * b, 1)).fill(value));
     const cases: [string, (c: Stored) => void, string | ((c: Stored) => string)][] = [
       ["nan-param", (c) => ((c.params[0] as { data: string }).data = filled(c, 0, NaN)), "params[0].data holds NaN at index 0 (finite values expected)"],

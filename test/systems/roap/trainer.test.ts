@@ -8,6 +8,7 @@ import { ROAP_CPU, validateRoapConfig } from "../../../src/systems/roap/config.j
 import { readCheckpoint, writeCheckpoint } from "../../../src/systems/roap/checkpoint.js";
 import { RoapTrainer } from "../../../src/systems/roap/trainer.js";
 import { runCli } from "../../helpers/cli.js";
+import { base64Floats, writeChanged } from "../../helpers/corrupt.js";
 import { SYNTHETIC_IMAGES, TINY } from "./fixtures.js";
 
 let dir: string;
@@ -140,7 +141,7 @@ describe("ROAP checkpoints", () => {
       progress?: { [field: string]: unknown; step: unknown; history: unknown[]; rng: { words: unknown[] }; epochSums: { loss: unknown } };
       images: { name: unknown; dataDir?: unknown };
     }
-    const b64 = (values: number[]): string => Buffer.from(Float32Array.from(values).buffer).toString("base64");
+    const b64 = base64Floats;
     let valid: Stored;
     beforeAll(() => {
       const trainer = new RoapTrainer(TINY, SYNTHETIC_IMAGES);
@@ -150,13 +151,7 @@ describe("ROAP checkpoints", () => {
       trainer.dispose();
       valid = JSON.parse(readFileSync(path, "utf8")) as Stored;
     });
-    const corrupt = (name: string, change: (c: Stored) => void): string => {
-      const c = structuredClone(valid);
-      change(c);
-      const path = join(dir, `${name}.json`);
-      writeFileSync(path, JSON.stringify(c));
-      return path;
-    };
+    const corrupt = (name: string, change: (c: Stored) => void): string => writeChanged(valid, change, join(dir, `${name}.json`));
     const size = (c: Stored, k: number): number => Buffer.from(c.params[k] as string, "base64").byteLength / 4;
     const progress = (c: Stored): NonNullable<Stored["progress"]> => c.progress as NonNullable<Stored["progress"]>;
     const cases: [string, (c: Stored) => void, string][] = [
