@@ -20,6 +20,7 @@ import { roapModel } from "../src/systems/roap/model.js";
  *
  *   npx tsx scripts/roapGrounderBound.ts IMAGES_PER_STEP STEPS CONV DENSE [SEED [DECAY_FROM FLOOR]]
  *   e.g. npx tsx scripts/roapGrounderBound.ts 144 1200 8,16 32    (writes out/roap-grounder-bound/...)
+ * The images are MNIST's; ROAP_BOUND_IMAGES=fashion-mnist takes Fashion-MNIST's.
  */
 const [images = "144", steps = "1200", conv = "8,16", dense = "32", seed = "3", decayFrom, floor = "0.05"] = process.argv.slice(2);
 const rateFactor = (step: number): number =>
@@ -27,7 +28,8 @@ const rateFactor = (step: number): number =>
 const batch = Number(images);
 const config = { ...ROAP_CPU, grounderConv: conv.split(",").map(Number), grounderDense: Number(dense) };
 await initEngine();
-const data = loadImages("mnist");
+const dataset = process.env["ROAP_BOUND_IMAGES"] === "fashion-mnist" ? "fashion-mnist" : "mnist";
+const data = loadImages(dataset);
 const rng = new Rng(Number(seed));
 const model = roapModel(config, { size: 28, channels: 1 }, rng);
 const params = model.grounder.params();
@@ -66,5 +68,5 @@ for (let step = 1; step <= Number(steps); step++) {
 const dir = join("out", "roap-grounder-bound");
 mkdirSync(dir, { recursive: true });
 const decay = decayFrom === undefined ? "" : `-decay-from-${decayFrom}-to-${floor}`;
-const name = `images-${batch}-conv-${conv.replace(",", "-")}-dense-${dense}${decay}.json`;
-writeFileSync(join(dir, name), JSON.stringify({ images: batch, steps: Number(steps), conv: config.grounderConv, dense: config.grounderDense, seed: Number(seed), decayFrom: decayFrom === undefined ? null : Number(decayFrom), floor: Number(floor), seconds: (performance.now() - started) / 1000, records }, null, 1));
+const name = `${dataset === "mnist" ? "" : `${dataset}-`}images-${batch}-conv-${conv.replace(",", "-")}-dense-${dense}${decay}.json`;
+writeFileSync(join(dir, name), JSON.stringify({ dataset, images: batch, steps: Number(steps), conv: config.grounderConv, dense: config.grounderDense, seed: Number(seed), decayFrom: decayFrom === undefined ? null : Number(decayFrom), floor: Number(floor), seconds: (performance.now() - started) / 1000, records }, null, 1));
