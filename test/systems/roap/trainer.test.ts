@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,6 +193,16 @@ describe("ROAP checkpoints", () => {
       });
       expect(() => trainer.restoreState(readCheckpoint(resized).state, resized)).toThrow(new RegExp(`^${resized}: params\\[0\\] has 2 values, the model its configuration builds \\d+ \\(shape`, "u"));
       trainer.dispose();
+    });
+
+    it("roap train --resume refuses a corrupt checkpoint before training and leaves it as it was", async () => {
+      const out = join(dir, "resume-corrupt");
+      mkdirSync(out);
+      const path = corrupt("resume-corrupt/restart-0", (c) => (c.adam.step = -3));
+      const before = readFileSync(path, "utf8");
+      const args = ["roap", "train", "--tasks", "2", "--epochs", "1", "--steps-per-epoch", "1", "--batch", "4", "--out", out, "--resume", "--quiet"];
+      expect(await runCli(args)).toEqual({ code: 2, stdout: "", stderr: `gradsynth: ${path}: adam.step must be an integer from 0 to 3, got -3\n` });
+      expect(readFileSync(path, "utf8")).toBe(before);
     });
 
     it("the valid file passes, and a corrupt one is a usage-level error for roap eval (exit 2, one line)", async () => {
