@@ -19,6 +19,7 @@ describe("every size has an upper bound, checked before anything is allocated", 
   const steps = file("steps.json", JSON.stringify({ base: 10, maxSteps: 1e12, examples: [{ memory: [1], output: [2] }] }));
   const ilp = file("steps.dl", "#target p/1\n#steps 99999999999999999999\n");
   const register = file("register.asm", "inc 100000000 1\nhalt\n");
+  const machine = file("machine.json", JSON.stringify({ base: 256, maxSteps: 100000, examples: [{ memory: [1, 2], output: [2, 3] }] }));
   const cases: [string[], string][] = [
     [["roap", "train", "--tasks", "1000000000"], `--tasks must be at most ${BOUNDS.roapTasks}, got '1000000000'`],
     [["roap", "train", "--lines", "100000"], `--lines must be at most ${BOUNDS.sketchLines}, got '100000'`],
@@ -31,6 +32,10 @@ describe("every size has an upper bound, checked before anything is allocated", 
     [["asm", "tune", "examples/asm/seed/map-inc.asm", "--task", "map-inc", "--validation", "100000000"], `--validation must be at most ${BOUNDS.examples}, got '100000000'`],
     [["asm", "tune", "examples/asm/seed/map-inc.asm", "--examples", examples], `${examples}: "base" must be an integer from 2 to ${BOUNDS.machineBase}, got 100000`],
     [["asm", "tune", "examples/asm/seed/map-inc.asm", "--examples", steps], `${steps}: "maxSteps" must be an integer from 1 to ${BOUNDS.machineSteps}, got 1000000000000`],
+    [
+      ["asm", "tune", "examples/asm/inc.asm", "--examples", machine],
+      "the differentiable machine would keep about 49.6 GB of states (1 example per step × 100000 steps × 66561 values), over 8 GB; use fewer examples per step (--batch, or a shorter examples file), fewer steps (maxSteps) or a smaller base",
+    ],
     [["asm", "run", register, "--memory", "1,2"], `${register}: line 1, column 5: register 100000000 is out of range: registers are numbered 0 to ${BOUNDS.registers - 1}`],
     [["ilp", ilp], `${ilp}: line 2, column 2: #steps must be an integer from 1 to ${BOUNDS.ilpSteps}, got 100000000000000000000`],
     [["nli", "eval", "checkpoint.json", "--tasks", "1000000000"], `--tasks must be at most ${BOUNDS.nliTasks}, got '1000000000'`],

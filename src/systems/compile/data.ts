@@ -14,8 +14,9 @@ export interface TuningData {
   readonly base: number;
   /** The machine is unrolled for this many steps (the task's budget). */
   readonly maxSteps: number;
-  /** The examples of one optimisation step. */
+  /** The examples of one optimisation step, and how many it draws. */
   batch(rng: Rng): readonly MemoryExample[];
+  readonly batchSize: number;
   /** The examples a decompiled program must all solve to count as recovered. */
   readonly validation: readonly MemoryExample[];
 }
@@ -38,13 +39,14 @@ export function taskData(task: AsmTask, rng: Rng, options: TaskDataOptions = {})
     base: task.base,
     maxSteps: task.maxSteps,
     batch: (r) => sampleExamples(task, batchSize, r),
+    batchSize,
     validation: sampleExamples(task, validationSize, rng),
   };
 }
 
 export function exampleData(base: number, maxSteps: number, examples: readonly MemoryExample[]): TuningData {
   if (examples.length === 0) throw new RangeError("at least one example is needed");
-  return { base, maxSteps, batch: () => examples, validation: examples };
+  return { base, maxSteps, batch: () => examples, batchSize: examples.length, validation: examples };
 }
 
 /**

@@ -2,14 +2,16 @@ import { RowAdam } from "../../engine/adam.js";
 import { tf } from "../../engine/backend.js";
 import { fusedOp } from "../../engine/fused.js";
 import type { Rng } from "../../engine/rng.js";
-import { ancMachineKernel, type AncHalting } from "../../lang/asm/anc/relaxed/machineKernel.js";
+import { InputError } from "../../errors.js";
+import { plural } from "../../text.js";
+import { ancMachineKernel, ancStateLayout, type AncHalting } from "../../lang/asm/anc/relaxed/machineKernel.js";
 import { oneHotTapes } from "../../lang/asm/anc/relaxed/encode.js";
 import type { AncProgram } from "../../lang/asm/anc/syntax.js";
 import type { MemoryExample } from "../../lang/asm/tasks.js";
 import { decompile } from "./compiler.js";
 import { solvesAll, type TuningData } from "./data.js";
 import { compositeLoss, type LossWeights } from "./loss.js";
-import { PART_NAMES, partShapes, weightParts, type MachineWeights } from "./weights.js";
+import { PART_NAMES, partShapes, weightParts, type MachineShape, type MachineWeights } from "./weights.js";
 
 /**
  * One tuning run (seed 002 §2.2): Adam on the machine's logits (weights.ts) against the composite
@@ -79,12 +81,32 @@ function batchTensors(examples: readonly MemoryExample[], base: number): { memor
   };
 }
 
+/** The memory the unrolled machine's saved states may take (float64, for the backward pass). */
+export const MAX_MACHINE_STATE_BYTES = 8 * 2 ** 30;
+
+/**
+ * The fused machine keeps every step's state for the backward pass: batch × maxSteps states of
+ * `ancStateLayout(M, nR).size` float64 values (M² for the memory tape). Refuses, before anything
+ * is allocated, a run whose states would pass MAX_MACHINE_STATE_BYTES.
+ */
+function checkMachineMemory(shape: MachineShape, data: TuningData): void {
+  const state = ancStateLayout(shape.base, shape.registers).size;
+  const bytes = data.batchSize * data.maxSteps * state * Float64Array.BYTES_PER_ELEMENT;
+  if (bytes > MAX_MACHINE_STATE_BYTES) {
+    throw new InputError(
+      `the differentiable machine would keep about ${(bytes / 2 ** 30).toFixed(1)} GB of states (${data.batchSize} ${plural(data.batchSize, "example")} per step × ${data.maxSteps} steps × ${state} values), ` +
+        `over ${MAX_MACHINE_STATE_BYTES / 2 ** 30} GB; use fewer examples per step (--batch, or a shorter examples file), fewer steps (maxSteps) or a smaller base`,
+    );
+  }
+}
+
 /** Tunes `weights` in place on `data` and reports the decompiled program. */
 export async function tuneRun(weights: MachineWeights, data: TuningData, settings: TuneSettings, rng: Rng, onStep?: StepCallback): Promise<RunResult> {
   checkSettings(settings);
   const started = performance.now();
   const { shape } = weights;
   if (shape.base !== data.base) throw new RangeError(`the machine has base ${shape.base}, the data base ${data.base}`);
+  checkMachineMemory(shape, data);
   const machine = fusedOp(ancMachineKernel(data.maxSteps, settings.halting));
   const shapes = partShapes(shape);
   const adam = new RowAdam(weights.params, weights.params.length, { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
