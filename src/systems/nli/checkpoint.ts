@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../../engine/atomicWrite.js";
 import { dirname } from "node:path";
+import { BOUNDS } from "../../bounds.js";
 import { CheckpointFields } from "../../checkpointFields.js";
 import { SPLITS } from "../../data/nli/splits.js";
 import { InputError } from "../../errors.js";
@@ -84,10 +85,9 @@ export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
   writeFileAtomic(path, JSON.stringify(checkpoint));
 }
 
-/** The largest width, length or count an NLI configuration may name (the CPU scale uses ≤ 64). */
-const MAX_SIZE = 4096;
-/** The most training steps a run may ask for. */
-const MAX_STEPS = 1_000_000_000;
+/** The largest width, length or count an NLI configuration may name (the CPU scale uses ≤ 64), and its most steps. */
+const MAX_SIZE = BOUNDS.width;
+const MAX_STEPS = BOUNDS.steps;
 
 /** An annealing schedule (relax/schedules.ts) with finite numbers. */
 function checkSchedule(value: unknown, field: string, fields: CheckpointFields): void {
