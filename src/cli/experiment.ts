@@ -49,8 +49,8 @@ Options:
   --seed S          random seed (default 1)
   --runs K          independent runs per setting, for the experiments that repeat runs:
 ${EXPERIMENTS.filter((e) => e.runs !== undefined).map((e) => `                    ${e.name}: ${e.runs ?? ""}`).join("\n")}
-  --workers W       restarts trained at the same time, each in a worker thread (same results),
-                    for the experiments that train ROAP restarts: ${EXPERIMENTS.filter((e) => e.restarts === true).map((e) => e.name).join(", ")}
+  --workers W       restarts (of every row) trained at the same time, each in a worker thread
+                    (same results), for the experiments that train ROAP restarts: ${EXPERIMENTS.filter((e) => e.restarts === true).map((e) => e.name).join(", ")}
   --restarts K      restarts per model (best by training loss) for the same experiments
                     (default: 1 at ci scale, 3 at full, the paper's)
   --models LIST     comma-separated models to run instead of all, for the experiments that

@@ -17,7 +17,7 @@ export interface ExperimentContext {
   readonly seed: number;
   /** Independent runs per setting, for experiments that repeat runs (`Experiment.runs`); undefined: the scale's. */
   readonly runs?: number;
-  /** Restarts trained at the same time in worker threads, for experiments that train restarts (`Experiment.restarts`). */
+  /** Restarts (of every row) trained at the same time in worker threads, for experiments that train restarts (`Experiment.restarts`). */
   readonly workers?: number;
   /** Restarts per model, for experiments that train restarts; undefined: the scale's. */
   readonly restarts?: number;

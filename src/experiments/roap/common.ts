@@ -3,7 +3,7 @@ import { loadImages, type ImageDataset } from "../../data/images.js";
 import { operatorCount } from "../../lang/arith/formulas.js";
 import type { RoapConfig } from "../../systems/roap/config.js";
 import type { RoapMetrics } from "../../systems/roap/metrics.js";
-import { runRoap, type RoapRunResult } from "../../systems/roap/run.js";
+import { runRoapSideBySide, type RoapRunResult } from "../../systems/roap/run.js";
 import type { ExperimentContext } from "../experiment.js";
 import { formatMetric } from "../markdown.js";
 import { roapScale } from "./scales.js";
@@ -26,8 +26,10 @@ export const runDirectoryName = (label: string): string => label.replace(/[^A-Za
 export const experimentRestarts = (context: ExperimentContext): number => context.restarts ?? roapScale(context.scale).restarts;
 
 /**
- * Runs `configs` one after another (each with `experimentRestarts(context)` restarts), reporting progress over all
- * their steps together. With `context.checkpointDir`, each run's restarts are saved under
+ * Runs `configs` (each with `experimentRestarts(context)` restarts), reporting progress over all
+ * their steps together. Every restart of every configuration is one job (runRoapSideBySide): with
+ * `context.workers` > 1 they share one pool of worker threads, else they run one after another in
+ * order. With `context.checkpointDir`, each run's restarts are saved under
  * `<checkpointDir>/<runDirectoryName(label)>/`, and with `context.resume` they continue from there,
  * so an interrupted experiment resumes where it stopped (a finished run is only re-evaluated).
  */
@@ -37,23 +39,15 @@ export async function runConfigs(
   configs: readonly { readonly label: string; readonly config: RoapConfig }[],
 ): Promise<RoapExperimentRun[]> {
   const restarts = experimentRestarts(context);
-  const steps = (c: RoapConfig): number => restarts * c.epochs * c.stepsPerEpoch;
-  const total = configs.reduce((n, { config }) => n + steps(config), 0);
-  let before = 0;
-  const runs: RoapExperimentRun[] = [];
-  for (const { label, config } of configs) {
-    const result = await runRoap(config, dataset, {
-      restarts,
-      workers: context.workers,
-      images: { name: context.images, dataDir: context.dataDir },
-      checkpointDir: context.checkpointDir === undefined ? undefined : join(context.checkpointDir, runDirectoryName(label)),
-      resume: context.resume,
-      onStep: (_report, progress) => context.progress(before + progress.completedSteps, total, `${label}: run ${progress.restart + 1}/${restarts}`),
-    });
-    before += steps(config);
-    runs.push({ label, config, result });
-  }
-  return runs;
+  const arms = configs.map(({ label, config }) => ({ config, checkpointDir: context.checkpointDir === undefined ? undefined : join(context.checkpointDir, runDirectoryName(label)) }));
+  const results = await runRoapSideBySide(arms, dataset, {
+    restarts,
+    workers: context.workers,
+    images: { name: context.images, dataDir: context.dataDir },
+    resume: context.resume,
+    onStep: (_report, progress) => context.progress(progress.completedSteps, progress.totalSteps, `${(configs[progress.arm] as { label: string }).label}: run ${progress.restart + 1}/${restarts}`),
+  });
+  return configs.map(({ label, config }, k) => ({ label, config, result: results[k] as RoapRunResult }));
 }
 
 /** The best restart's metrics of a run. */
