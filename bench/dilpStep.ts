@@ -3,12 +3,12 @@ import { initEngine } from "../src/engine/backend.js";
 import { Rng } from "../src/engine/rng.js";
 import { parseIlpTask } from "../src/lang/datalog/taskFile.js";
 import { dilpObjective } from "../src/systems/dilp/objective.js";
-import { programSpace } from "../src/systems/dilp/programSpace.js";
+import { programSpace } from "../src/lang/datalog/space/programSpace.js";
 import { timeVariants } from "./timing.js";
 
 /**
  * Time per ∂ILP training step: one evaluation of the loss and its gradient (T forward-chaining
- * steps forward and backward through the fused kernel, src/systems/dilp/stepKernel.ts), at
+ * steps forward and backward through the fused kernel, src/lang/datalog/relaxed/stepKernel.ts), at
  * random initial weights N(0, 1) as a run starts. The pattern of exactly-zero valuations, which
  * the kernel's sparse pair mixing exploits, does not depend on the weights (every softmaxed
  * weight is positive), so the time per step stays about the same during training.

@@ -2,7 +2,7 @@ import { parseIlpTask } from "../lang/datalog/taskFile.js";
 import { printClause } from "../lang/datalog/print.js";
 import { accuracy, type ExampleScore } from "../lang/datalog/score.js";
 import { InputError } from "../errors.js";
-import { DilpLanguageError } from "../systems/dilp/language.js";
+import { DilpLanguageError } from "../lang/datalog/space/language.js";
 import { runIlpTask, type IlpTaskResult } from "../systems/dilp/runTask.js";
 import { readInputFile } from "./files.js";
 import { ilpOptionsOf, ILP_USAGE, parseIlpArgs, type IlpSettings } from "./ilpSettings.js";

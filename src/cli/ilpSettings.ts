@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { BOUNDS } from "../bounds.js";
-import { DEFAULT_MAX_MEMORY } from "../systems/dilp/programSpace.js";
+import { DEFAULT_MAX_MEMORY } from "../lang/datalog/space/programSpace.js";
 import { UsageError } from "../errors.js";
 import { DILP_OPTIMIZERS, type DilpOptimizer } from "../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../systems/dilp/options.js";

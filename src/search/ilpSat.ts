@@ -2,9 +2,9 @@ import Logic from "logic-solver";
 import { isPerfect, scoreExamples } from "../lang/datalog/score.js";
 import type { DatalogProgram } from "../lang/datalog/syntax.js";
 import type { IlpTask } from "../lang/datalog/task.js";
-import type { GeneratedClause } from "../systems/dilp/clauses.js";
-import { assembleProgram } from "../systems/dilp/extract.js";
-import { programSpace, type PredicateSpace, type ProgramSpace } from "../systems/dilp/programSpace.js";
+import type { GeneratedClause } from "../lang/datalog/space/clauses.js";
+import { assembleProgram } from "../lang/datalog/space/extract.js";
+import { programSpace, type PredicateSpace, type ProgramSpace } from "../lang/datalog/space/programSpace.js";
 import { factorSlot } from "./ilpSatSlots.js";
 
 /**

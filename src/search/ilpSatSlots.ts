@@ -1,6 +1,6 @@
-import type { BodyAtom } from "../systems/dilp/clauses.js";
-import type { DilpLanguage } from "../systems/dilp/language.js";
-import type { SlotSpace } from "../systems/dilp/programSpace.js";
+import type { BodyAtom } from "../lang/datalog/space/clauses.js";
+import type { DilpLanguage } from "../lang/datalog/space/language.js";
+import type { SlotSpace } from "../lang/datalog/space/programSpace.js";
 
 /**
  * A rule template's clauses cl(τ) factored by body position, for the SAT encoding (ilpSat.ts).

@@ -5,7 +5,7 @@ import { printDatalog } from "../../src/lang/datalog/print.js";
 import { isPerfect, scoreExamples, scoreProgram } from "../../src/lang/datalog/score.js";
 import { parseIlpTask } from "../../src/lang/datalog/taskFile.js";
 import { ilpSat } from "../../src/search/ilpSat.js";
-import { shippedTask } from "../systems/dilp/helpers.js";
+import { shippedTask } from "../helpers/ilpTasks.js";
 
 describe("ILP as SAT", () => {
   it.each([

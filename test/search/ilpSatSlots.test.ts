@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { pairsOf, type GatherTensor } from "../../src/systems/dilp/gather.js";
-import { programSpace } from "../../src/systems/dilp/programSpace.js";
+import { pairsOf, type GatherTensor } from "../../src/lang/datalog/space/gather.js";
+import { programSpace } from "../../src/lang/datalog/space/programSpace.js";
 import { factorSlot } from "../../src/search/ilpSatSlots.js";
-import { shippedTask } from "../systems/dilp/helpers.js";
+import { shippedTask } from "../helpers/ilpTasks.js";
 
 describe("factorSlot (the SAT encoding's clauses by body position)", () => {
   it.each(["length", "grandparent"])("gives every clause of %s exactly the body-atom pairs of its gather tensor X_c", (name) => {

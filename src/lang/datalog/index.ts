@@ -1,6 +1,7 @@
 /**
  * Datalog (Evans & Grefenstette 2018, §2): syntax, text forms, naive and semi-naive bottom-up
- * evaluation, and the ILP task files of ∂ILP.
+ * evaluation, the ILP task files of ∂ILP, and ∂ILP's program space (space/). Its relaxed
+ * semantics, which need tensors, are exported by relaxed/index.ts.
  */
 export * from "./syntax.js";
 export { checkDatalogProgram, isGround, unsafeVariable } from "./check.js";
@@ -14,3 +15,4 @@ export * from "./task.js";
 export { TaskFileError, parseIlpTask } from "./taskFile.js";
 export type { TaskFileOptions } from "./taskFile.js";
 export { printIlpTask } from "./taskPrint.js";
+export * from "./space/index.js";

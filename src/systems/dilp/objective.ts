@@ -1,7 +1,7 @@
 import { tf } from "../../engine/backend.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
-import { inference, initialValuation } from "./infer.js";
-import type { ProgramSpace } from "./programSpace.js";
+import { inference, initialValuation } from "../../lang/datalog/relaxed/infer.js";
+import type { ProgramSpace } from "../../lang/datalog/space/programSpace.js";
 import { softValuation, type SoftExample } from "./softExamples.js";
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLD } from "./extract.js";
+import { DEFAULT_THRESHOLD } from "../../lang/datalog/space/extract.js";
 import type { DilpOptimizer } from "./optimizer.js";
 
 /**

@@ -1,5 +1,5 @@
 import { Rng } from "../../engine/rng.js";
-import { checkProgramSpaceMemory, DEFAULT_MAX_MEMORY } from "./programSpace.js";
+import { checkProgramSpaceMemory, DEFAULT_MAX_MEMORY } from "../../lang/datalog/space/programSpace.js";
 import { flipLabels } from "../../lang/datalog/noise.js";
 import { isPerfect, scoreExamples, scoreProgram, type ExampleScore } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";

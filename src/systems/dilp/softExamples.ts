@@ -1,6 +1,6 @@
 import { isPerfect, scoreExamples, type ExampleScore } from "../../lang/datalog/score.js";
 import type { DatalogProgram, GroundAtom } from "../../lang/datalog/syntax.js";
-import type { DilpLanguage } from "./language.js";
+import type { DilpLanguage } from "../../lang/datalog/space/language.js";
 
 /**
  * Training examples with soft (probabilistic) background facts, each in a world of its own

@@ -1,8 +1,8 @@
 import { tf } from "../../engine/backend.js";
 import { testWorld, type IlpTask } from "../../lang/datalog/task.js";
-import { taskLanguage } from "./language.js";
-import { inference, initialValuation } from "./infer.js";
-import { programSpace } from "./programSpace.js";
+import { taskLanguage } from "../../lang/datalog/space/language.js";
+import { inference, initialValuation } from "../../lang/datalog/relaxed/infer.js";
+import { programSpace } from "../../lang/datalog/space/programSpace.js";
 import { softValuation, type SoftExample } from "./softExamples.js";
 
 /**

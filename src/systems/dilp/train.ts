@@ -2,12 +2,12 @@ import { Rng } from "../../engine/rng.js";
 import { isPerfect, scoreExamples } from "../../lang/datalog/score.js";
 import type { DatalogProgram } from "../../lang/datalog/syntax.js";
 import type { IlpTask } from "../../lang/datalog/task.js";
-import { extractProgram, type WeightedClause } from "./extract.js";
+import { extractProgram, type WeightedClause } from "../../lang/datalog/space/extract.js";
 import { batchSize, sampleBatch } from "./minibatch.js";
 import { dilpObjective } from "./objective.js";
 import { makeOptimizer } from "./optimizer.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
-import { programSpace, type ProgramSpace } from "./programSpace.js";
+import { programSpace, type ProgramSpace } from "../../lang/datalog/space/programSpace.js";
 import { fitsSoftExamples, type SoftExample } from "./softExamples.js";
 
 /**

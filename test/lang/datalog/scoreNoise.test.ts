@@ -4,7 +4,7 @@ import { flipLabels } from "../../../src/lang/datalog/noise.js";
 import { parseDatalog } from "../../../src/lang/datalog/parse.js";
 import { scoreProgram } from "../../../src/lang/datalog/score.js";
 import { groundAtomKey } from "../../../src/lang/datalog/syntax.js";
-import { shippedTask } from "../../systems/dilp/helpers.js";
+import { shippedTask } from "../../helpers/ilpTasks.js";
 
 describe("scoreProgram", () => {
   const task = shippedTask("even-odd");

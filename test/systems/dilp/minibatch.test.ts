@@ -4,8 +4,8 @@ import { initEngine } from "../../../src/engine/backend.js";
 import { Rng } from "../../../src/engine/rng.js";
 import { batchSize, sampleBatch } from "../../../src/systems/dilp/minibatch.js";
 import { dilpObjective } from "../../../src/systems/dilp/objective.js";
-import { programSpace } from "../../../src/systems/dilp/programSpace.js";
-import { shippedTask } from "./helpers.js";
+import { programSpace } from "../../../src/lang/datalog/space/programSpace.js";
+import { shippedTask } from "../../helpers/ilpTasks.js";
 
 describe("mini-batches (the paper's §5.2)", () => {
   it("a batch marks exactly its size of distinct examples", () => {

@@ -3,13 +3,13 @@ import { initEngine } from "../../../src/engine/backend.js";
 import { Rng } from "../../../src/engine/rng.js";
 import { parseDatalog } from "../../../src/lang/datalog/parse.js";
 import { dilpObjective } from "../../../src/systems/dilp/objective.js";
-import { programSpace } from "../../../src/systems/dilp/programSpace.js";
+import { programSpace } from "../../../src/lang/datalog/space/programSpace.js";
 import { scoreSoftExamples, softValuation, type SoftExample } from "../../../src/systems/dilp/softExamples.js";
-import { initialValuation } from "../../../src/systems/dilp/infer.js";
+import { initialValuation } from "../../../src/lang/datalog/relaxed/infer.js";
 import { predictSoftExamples } from "../../../src/systems/dilp/softScore.js";
 import { trainDilp } from "../../../src/systems/dilp/train.js";
 import { mnistLessThanTask, pairExample } from "../../../src/experiments/dilp/mnistTask.js";
-import { shippedTask } from "./helpers.js";
+import { shippedTask } from "../../helpers/ilpTasks.js";
 
 /**
  * Soft examples (∂ILP §5.5): examples in worlds of their own whose background is merged with a

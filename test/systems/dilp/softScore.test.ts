@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initEngine } from "../../../src/engine/backend.js";
-import { programSpace } from "../../../src/systems/dilp/programSpace.js";
+import { programSpace } from "../../../src/lang/datalog/space/programSpace.js";
 import { softTestError } from "../../../src/systems/dilp/softScore.js";
 import { trainDilp } from "../../../src/systems/dilp/train.js";
-import { shippedTask } from "./helpers.js";
+import { shippedTask } from "../../helpers/ilpTasks.js";
 
 /** The paper's mean squared test error, from the network's valuations on the test world. */
 describe("softTestError", () => {

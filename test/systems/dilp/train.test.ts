@@ -3,7 +3,7 @@ import { initEngine } from "../../../src/engine/backend.js";
 import { printDatalog } from "../../../src/lang/datalog/print.js";
 import { isPerfect, scoreProgram } from "../../../src/lang/datalog/score.js";
 import { trainDilp } from "../../../src/systems/dilp/train.js";
-import { shippedTask } from "./helpers.js";
+import { shippedTask } from "../../helpers/ilpTasks.js";
 
 /**
  * ∂ILP end to end on small tasks of the paper at a fixed seed: the extracted program must be the

@@ -1,5 +1,5 @@
-import type { FloatArray } from "../../engine/fused.js";
-import type { GatherTensor } from "./gather.js";
+import type { FloatArray } from "../../../engine/fused.js";
+import type { GatherTensor } from "../space/gather.js";
 
 /**
  * F_c(a)[k] = max_m a[X_c[k,m,0]] · a[X_c[k,m,1]] over the head predicate's rows (Evans &

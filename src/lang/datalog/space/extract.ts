@@ -1,4 +1,4 @@
-import type { Clause, DatalogProgram } from "../../lang/datalog/syntax.js";
+import type { Clause, DatalogProgram } from "../syntax.js";
 import type { ProgramSpace } from "./programSpace.js";
 
 /**

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseIlpTask } from "../../../src/lang/datalog/taskFile.js";
-import { checkProgramSpaceMemory, DEFAULT_MAX_MEMORY, programSpace, programSpaceBytes } from "../../../src/systems/dilp/programSpace.js";
-import { DilpLanguageError } from "../../../src/systems/dilp/language.js";
-import { runCli } from "../../helpers/cli.js";
-import { shippedTask } from "./helpers.js";
+import { parseIlpTask } from "../../../../src/lang/datalog/taskFile.js";
+import { checkProgramSpaceMemory, DEFAULT_MAX_MEMORY, programSpace, programSpaceBytes } from "../../../../src/lang/datalog/space/programSpace.js";
+import { DilpLanguageError } from "../../../../src/lang/datalog/space/language.js";
+import { runCli } from "../../../helpers/cli.js";
+import { shippedTask } from "../../../helpers/ilpTasks.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gradsynth-dilp-memory-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

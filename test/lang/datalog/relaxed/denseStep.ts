@@ -1,4 +1,4 @@
-import type { ProgramSpace } from "../../../src/systems/dilp/programSpace.js";
+import type { ProgramSpace } from "../../../../src/lang/datalog/space/programSpace.js";
 
 /**
  * A plain dense float64 implementation of one ∂ILP forward-chaining step and its gradient, written

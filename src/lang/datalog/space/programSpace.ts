@@ -1,5 +1,5 @@
-import type { Predicate } from "../../lang/datalog/syntax.js";
-import type { IlpTask } from "../../lang/datalog/task.js";
+import type { Predicate } from "../syntax.js";
+import type { IlpTask } from "../task.js";
 import { generateTaskClauses, type ClauseOptions, type GeneratedClause } from "./clauses.js";
 import { gatherTensor, plannedGatherBytes, type GatherTensor } from "./gather.js";
 import { DilpLanguageError, taskLanguage, type DilpLanguage } from "./language.js";

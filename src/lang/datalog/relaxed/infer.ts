@@ -1,8 +1,8 @@
-import { tf } from "../../engine/backend.js";
-import { fusedOp } from "../../engine/fused.js";
-import type { GroundAtom } from "../../lang/datalog/syntax.js";
-import type { DilpLanguage } from "./language.js";
-import type { ProgramSpace } from "./programSpace.js";
+import { tf } from "../../../engine/backend.js";
+import { fusedOp } from "../../../engine/fused.js";
+import type { GroundAtom } from "../syntax.js";
+import type { DilpLanguage } from "../space/language.js";
+import type { ProgramSpace } from "../space/programSpace.js";
 import { forwardChainingStep } from "./stepKernel.js";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { printDatalog } from "../../../src/lang/datalog/print.js";
-import { extractProgram } from "../../../src/systems/dilp/extract.js";
-import { programSpace } from "../../../src/systems/dilp/programSpace.js";
-import { shippedTask } from "./helpers.js";
+import { printDatalog } from "../../../../src/lang/datalog/print.js";
+import { extractProgram } from "../../../../src/lang/datalog/space/extract.js";
+import { programSpace } from "../../../../src/lang/datalog/space/programSpace.js";
+import { shippedTask } from "../../../helpers/ilpTasks.js";
 
 describe("extractProgram", () => {
   const space = programSpace(shippedTask("even-odd"));

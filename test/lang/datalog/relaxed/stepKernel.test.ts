@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initEngine } from "../../../src/engine/backend.js";
-import { runForward } from "../../../src/engine/fused.js";
-import { Rng } from "../../../src/engine/rng.js";
-import { parseIlpTask } from "../../../src/lang/datalog/taskFile.js";
-import { programSpace, type ProgramSpace } from "../../../src/systems/dilp/programSpace.js";
-import { forwardChainingStep } from "../../../src/systems/dilp/stepKernel.js";
-import { forwardChainingStepReference } from "../../../src/systems/dilp/stepReference.js";
-import { initialValuation } from "../../../src/systems/dilp/infer.js";
-import { checkKernelGradients, expectClose } from "../../helpers/checkGrad.js";
+import { initEngine } from "../../../../src/engine/backend.js";
+import { runForward } from "../../../../src/engine/fused.js";
+import { Rng } from "../../../../src/engine/rng.js";
+import { parseIlpTask } from "../../../../src/lang/datalog/taskFile.js";
+import { programSpace, type ProgramSpace } from "../../../../src/lang/datalog/space/programSpace.js";
+import { forwardChainingStep } from "../../../../src/lang/datalog/relaxed/stepKernel.js";
+import { forwardChainingStepReference } from "../../../../src/lang/datalog/relaxed/stepReference.js";
+import { initialValuation } from "../../../../src/lang/datalog/relaxed/infer.js";
+import { checkKernelGradients, expectClose } from "../../../helpers/checkGrad.js";
 import { denseStep } from "./denseStep.js";
-import { shippedTask } from "./helpers.js";
+import { shippedTask } from "../../../helpers/ilpTasks.js";
 
 /** A small task exercising both weight shapes: r/2 has two templates (a matrix W_r), s/1 one (a vector W_s). */
 const TASK = `

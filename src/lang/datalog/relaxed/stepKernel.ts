@@ -1,7 +1,7 @@
-import type { FloatArray, FusedKernel, Shape } from "../../engine/fused.js";
+import type { FloatArray, FusedKernel, Shape } from "../../../engine/fused.js";
 import { valuate, valuateBackward } from "./clauseValuation.js";
 import { mixPairs, mixPairsBackward, type PairMix } from "./pairMixing.js";
-import type { ProgramSpace } from "./programSpace.js";
+import type { ProgramSpace } from "../space/programSpace.js";
 
 /**
  * One step of ∂ILP's differentiable forward chaining (Evans & Grefenstette 2018, §4.3–4.4) as a

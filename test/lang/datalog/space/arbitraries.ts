@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import type { Predicate } from "../../../src/lang/datalog/syntax.js";
-import type { RuleTemplate } from "../../../src/lang/datalog/task.js";
-import { DilpLanguage } from "../../../src/systems/dilp/language.js";
+import type { Predicate } from "../../../../src/lang/datalog/syntax.js";
+import type { RuleTemplate } from "../../../../src/lang/datalog/task.js";
+import { DilpLanguage } from "../../../../src/lang/datalog/space/language.js";
 
 /** A small random ∂ILP language (arities 0..2, 1..3 extensional and 1..3 intensional predicates) with a head and a template. */
 export interface LanguageCase {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { groundAtomKey, type Atom, type GroundAtom } from "../../../src/lang/datalog/syntax.js";
-import { generateClauses, type GeneratedClause } from "../../../src/systems/dilp/clauses.js";
-import { denseGather, gatherBytes, gatherTensor, pairsOf } from "../../../src/systems/dilp/gather.js";
-import { BOTTOM, DilpLanguage } from "../../../src/systems/dilp/language.js";
+import { groundAtomKey, type Atom, type GroundAtom } from "../../../../src/lang/datalog/syntax.js";
+import { generateClauses, type GeneratedClause } from "../../../../src/lang/datalog/space/clauses.js";
+import { denseGather, gatherBytes, gatherTensor, pairsOf } from "../../../../src/lang/datalog/space/gather.js";
+import { BOTTOM, DilpLanguage } from "../../../../src/lang/datalog/space/language.js";
 import { arbLanguageCase } from "./arbitraries.js";
 
 describe("gatherTensor", () => {

@@ -1,5 +1,5 @@
-import type { Atom, Clause, Predicate } from "../../lang/datalog/syntax.js";
-import type { IlpTask, RuleTemplate } from "../../lang/datalog/task.js";
+import type { Atom, Clause, Predicate } from "../syntax.js";
+import type { IlpTask, RuleTemplate } from "../task.js";
 import { DilpLanguageError, type DilpLanguage } from "./language.js";
 
 /**

@@ -1,6 +1,6 @@
-import { tf } from "../../engine/backend.js";
-import type { GatherTensor } from "./gather.js";
-import type { ProgramSpace } from "./programSpace.js";
+import { tf } from "../../../engine/backend.js";
+import type { GatherTensor } from "../space/gather.js";
+import type { ProgramSpace } from "../space/programSpace.js";
 
 /**
  * Op-by-op tfjs implementation of one forward-chaining step, written as the paper writes it

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseIlpTask } from "../../../src/lang/datalog/taskFile.js";
-import { groundAtomKey } from "../../../src/lang/datalog/syntax.js";
-import { BOTTOM, DilpLanguage, DilpLanguageError, taskLanguage } from "../../../src/systems/dilp/language.js";
+import { groundAtomKey } from "../../../../src/lang/datalog/syntax.js";
+import { BOTTOM, DilpLanguage, DilpLanguageError, taskLanguage } from "../../../../src/lang/datalog/space/language.js";
+import { shippedTask } from "../../../helpers/ilpTasks.js";
 import { arbLanguageCase } from "./arbitraries.js";
 
 describe("DilpLanguage", () => {
@@ -56,7 +55,7 @@ describe("DilpLanguage", () => {
   });
 
   it("builds the language of a task file: P_e from the background, P_i = target + aux", () => {
-    const task = parseIlpTask(readFileSync(new URL("../../../examples/ilp/fizz.dl", import.meta.url), "utf8"), { file: "fizz.dl" });
+    const task = shippedTask("fizz");
     const l = taskLanguage(task);
     expect(l.extensional.map((p) => p.name)).toEqual(["zero", "succ"]);
     expect(l.intensional.map((p) => p.name)).toEqual(["fizz", "pred1", "pred2"]);

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDatalog } from "../../../src/lang/datalog/parse.js";
-import { printAtom, printClause } from "../../../src/lang/datalog/print.js";
-import type { Atom, Clause, Predicate } from "../../../src/lang/datalog/syntax.js";
-import type { RuleTemplate } from "../../../src/lang/datalog/task.js";
-import { parseIlpTask } from "../../../src/lang/datalog/taskFile.js";
-import { generateClauses, generateTaskClauses, variableName, type GeneratedClause } from "../../../src/systems/dilp/clauses.js";
-import { DilpLanguage, DilpLanguageError, taskLanguage } from "../../../src/systems/dilp/language.js";
+import { parseDatalog } from "../../../../src/lang/datalog/parse.js";
+import { printAtom, printClause } from "../../../../src/lang/datalog/print.js";
+import type { Atom, Clause, Predicate } from "../../../../src/lang/datalog/syntax.js";
+import type { RuleTemplate } from "../../../../src/lang/datalog/task.js";
+import { generateClauses, generateTaskClauses, variableName, type GeneratedClause } from "../../../../src/lang/datalog/space/clauses.js";
+import { DilpLanguage, DilpLanguageError, taskLanguage } from "../../../../src/lang/datalog/space/language.js";
+import { shippedTask } from "../../../helpers/ilpTasks.js";
 import { arbLanguageCase } from "./arbitraries.js";
 
 const p2 = { name: "p", arity: 2 };
@@ -170,7 +170,7 @@ const COUNTS: Record<string, Record<string, number[]>> = {
 };
 
 describe.each(TASKS)("examples/ilp/%s.dl", (name) => {
-  const task = parseIlpTask(readFileSync(new URL(`../../../examples/ilp/${name}.dl`, import.meta.url), "utf8"), { file: `${name}.dl` });
+  const task = shippedTask(name);
   const language = taskLanguage(task);
   const generated = generateTaskClauses(language, task);
 
@@ -180,7 +180,7 @@ describe.each(TASKS)("examples/ilp/%s.dl", (name) => {
   });
 
   it("generates the clauses of the reference solution (test/lang/datalog/solutions)", () => {
-    const solution = parseDatalog(readFileSync(new URL(`../../lang/datalog/solutions/${name}.dl`, import.meta.url), "utf8"));
+    const solution = parseDatalog(readFileSync(new URL(`../solutions/${name}.dl`, import.meta.url), "utf8"));
     for (const pc of generated) {
       const keys = pc.clauses.map((cs) => new Set(cs.map((c) => bodyKey(c.clause))));
       const mine = solution.clauses.filter((c) => c.head.predicate === pc.predicate.name);

@@ -1,4 +1,4 @@
-import type { FloatArray } from "../../engine/fused.js";
+import type { FloatArray } from "../../../engine/fused.js";
 
 /**
  * The clause-pair mixing of ∂ILP (Evans & Grefenstette 2018, §4.4) for a predicate with two rule

@@ -1,6 +1,6 @@
-import { InputError } from "../../errors.js";
-import type { GroundAtom, Predicate } from "../../lang/datalog/syntax.js";
-import { intensionalPredicates, type IlpTask } from "../../lang/datalog/task.js";
+import { InputError } from "../../../errors.js";
+import type { GroundAtom, Predicate } from "../syntax.js";
+import { intensionalPredicates, type IlpTask } from "../task.js";
 
 /**
  * The language of an ∂ILP task (Evans & Grefenstette 2018, §3: a language L = (P_e, P_i, arity_e,
