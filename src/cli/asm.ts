@@ -14,7 +14,7 @@ import { ASM_RUN_USAGE, ASM_TUNE_USAGE, ASM_USAGE, parseAsmRunArgs, parseAsmTune
 import { readInputFile } from "./files.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
-import { prepareTuning } from "./asmTuning.js";
+import { prepareTuning, programWithConfidence } from "./asmTuning.js";
 
 /** `gradsynth asm run|tune|synth …` (docs/asm.md). */
 export async function asmCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -115,12 +115,6 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
 function chosenRun(result: JobResult): RunResult {
   const runs = result.runs;
   return runs.find((r) => r.recovered) ?? runs.reduce((best, r) => (r.loss < best.loss ? r : best));
-}
-
-/** The decompiled program with each line's confidence as a comment (parseAnc reads it back). */
-export function programWithConfidence(run: RunResult): string {
-  const [header, ...lines] = printAnc(run.program).split("\n");
-  return [header, ...lines.map((line, l) => `${line}  # confidence ${(run.confidence[l] ?? 0).toFixed(2)}`)].join("\n");
 }
 
 function humanReport(result: JobResult): string {

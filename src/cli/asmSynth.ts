@@ -2,11 +2,10 @@ import { printAnc } from "../lang/asm/anc/print.js";
 import { printAsm } from "../lang/asm/print.js";
 import type { CombinedResult } from "../systems/compile/both.js";
 import type { SkeletonCandidate } from "../systems/compile/synthesize.js";
-import { programWithConfidence } from "./asm.js";
 import { ASM_SYNTH_USAGE, parseAsmSynthArgs, type AsmSynthSettings } from "./asmSynthSettings.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
-import { prepareTuning } from "./asmTuning.js";
+import { prepareTuning, programWithConfidence } from "./asmTuning.js";
 
 /** `gradsynth asm synth …`: seed 002's combined algorithm, or synthesis alone (docs/asm.md). */
 export async function synthCommand(args: readonly string[], io: CliIo): Promise<number> {

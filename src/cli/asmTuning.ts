@@ -1,5 +1,7 @@
 import type { BackendName } from "../engine/backend.js";
 import type { AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
+import { printAnc } from "../lang/asm/anc/print.js";
+import type { RunResult } from "../systems/compile/tune.js";
 import type { TuneSource } from "./asmSettings.js";
 import { parseAsmExamples } from "./asmExamples.js";
 import { readInputFile } from "./files.js";
@@ -46,4 +48,10 @@ export async function prepareTuning(settings: TuningSource) {
     ...(settings.halting === undefined ? {} : { halting: settings.halting }),
   };
   return { backend, compile, rng, data, tuneSettings, Rng };
+}
+
+/** The decompiled program with each line's confidence as a comment (parseAnc reads it back). */
+export function programWithConfidence(run: RunResult): string {
+  const [header, ...lines] = printAnc(run.program).split("\n");
+  return [header, ...lines.map((line, l) => `${line}  # confidence ${(run.confidence[l] ?? 0).toFixed(2)}`)].join("\n");
 }

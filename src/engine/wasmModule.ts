@@ -1,6 +1,5 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { view } from "./kernels/shared.js";
 
 /**
  * gradsynth's hand-written WebAssembly kernels (`*.wat`, assembled by `npm run build:wasm` into
@@ -48,6 +47,15 @@ export class EmbeddedModule<Exports> {
     if (this.onHeap?.memory !== memory) this.onHeap = { memory, exports: this.instance(memory) };
     return this.onHeap.exports;
   }
+}
+
+/** The heap view of a tensor's data. Take it after the last `makeOutput` (the heap may grow and move). */
+export function view(backend: BackendWasm, x: tf.TensorInfo): Float32Array | Int32Array {
+  const data = backend.typedArrayFromHeap(x);
+  if (!(data instanceof Float32Array) && !(data instanceof Int32Array)) {
+    throw new Error(`gradsynth: unsupported dtype ${x.dtype} in a wasm kernel`);
+  }
+  return data;
 }
 
 /** Byte offset in the heap of a float32 tensor's data. Take it after the last `makeOutput` (which may grow the heap). */

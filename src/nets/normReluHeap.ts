@@ -1,8 +1,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { tf } from "../engine/backend.js";
 import { fusedOp } from "../engine/fused.js";
-import { view } from "../engine/kernels/shared.js";
-import { heapOffset, registerOnce } from "../engine/wasmModule.js";
+import { heapOffset, registerOnce, view } from "../engine/wasmModule.js";
 import { LAYER_NORM_EPSILON } from "./layerNorm.js";
 import { normReluDims } from "./normReluKernel.js";
 import { normReluOnHeap, normReluWasmKernel } from "./normReluWasm.js";

@@ -1,6 +1,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { WASM, requireChannelsLast, scoped, view } from "./shared.js";
+import { WASM, requireChannelsLast, scoped } from "./shared.js";
+import { view } from "../wasmModule.js";
 
 /**
  * The filter gradient of a 2-D convolution, which the wasm backend lacks (DESIGN.md, "Known gaps"):

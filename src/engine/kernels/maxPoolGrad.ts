@@ -1,6 +1,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { WASM, view } from "./shared.js";
+import { WASM } from "./shared.js";
+import { view } from "../wasmModule.js";
 
 /**
  * The max-pooling gradient. wasm's kernel routes the gradient to the window's first element when

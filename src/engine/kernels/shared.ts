@@ -79,12 +79,3 @@ export function requireChannelsLast(kernel: string, dataFormat: string | undefin
     throw new Error(`gradsynth: wasm ${kernel} supports dataFormat NHWC only, got ${dataFormat}`);
   }
 }
-
-/** The heap view of a tensor's data. Take it after the last `makeOutput` (the heap may grow and move). */
-export function view(backend: BackendWasm, x: tf.TensorInfo): Float32Array | Int32Array {
-  const data = backend.typedArrayFromHeap(x);
-  if (!(data instanceof Float32Array) && !(data instanceof Int32Array)) {
-    throw new Error(`gradsynth: unsupported dtype ${x.dtype} in a wasm kernel`);
-  }
-  return data;
-}

@@ -1,6 +1,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { WASM, originalKernels, scoped, view } from "./shared.js";
+import { WASM, originalKernels, scoped } from "./shared.js";
+import { view } from "../wasmModule.js";
 
 /**
  * Below this many input elements both ways take a few tens of µs of call overhead and the

@@ -1,6 +1,7 @@
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
-import { WASM, view } from "./shared.js";
+import { WASM } from "./shared.js";
+import { view } from "../wasmModule.js";
 
 /**
  * UnsortedSegmentSum, missing on wasm, so `tf.gather` had no gradient there (DESIGN.md, "Known

@@ -1,5 +1,5 @@
 import { split, type Split, type SplitName } from "../../data/nli/splits.js";
-import type { InterpreterOptions } from "../../lang/tokens/interpreter.js";
+import type { InterpreterOptions } from "./interpreter.js";
 import type { Schedule } from "../../relax/schedules.js";
 import type { TransformerOptions } from "../../nets/transformer.js";
 

@@ -1,6 +1,6 @@
 import { tf } from "../../engine/backend.js";
 import type { Rng } from "../../engine/rng.js";
-import { logLikelihood } from "../../lang/tokens/interpreter.js";
+import { logLikelihood } from "./interpreter.js";
 import { relax } from "../../relax/index.js";
 import { relaxationKind } from "./config.js";
 import { leaveOneOutPool } from "./inductor.js";

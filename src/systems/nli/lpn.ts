@@ -1,6 +1,6 @@
 import { tf } from "../../engine/backend.js";
 import { Rng } from "../../engine/rng.js";
-import { interpreter, logLikelihood, type Interpreter } from "../../lang/tokens/interpreter.js";
+import { interpreter, logLikelihood, type Interpreter } from "./interpreter.js";
 import type { Parametric } from "../../nets/net.js";
 import type { Relaxation } from "../../relax/index.js";
 import type { NliConfig } from "./config.js";

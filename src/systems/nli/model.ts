@@ -1,5 +1,5 @@
 import { Rng } from "../../engine/rng.js";
-import { interpreter, type Interpreter } from "../../lang/tokens/interpreter.js";
+import { interpreter, type Interpreter } from "./interpreter.js";
 import type { Parametric } from "../../nets/net.js";
 import { keeps, type NliConfig } from "./config.js";
 import { inductor, type Inductor } from "./inductor.js";

@@ -1,6 +1,6 @@
 import { tf } from "../../engine/backend.js";
 import type { Rng } from "../../engine/rng.js";
-import { logLikelihood } from "../../lang/tokens/interpreter.js";
+import { logLikelihood } from "./interpreter.js";
 import { decodeTokens } from "../../lang/tokens/program.js";
 import { relax, scheduleValue, type Relaxation, type Schedule } from "../../relax/index.js";
 import { relaxationKind, type NliConfig } from "./config.js";

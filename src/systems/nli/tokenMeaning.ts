@@ -11,7 +11,7 @@ import { predict } from "./search.js";
  * What each token of a learned codebook does on its own (the NLI seed's codebook analysis:
  * "token 231 is consistently used for single-step left shift, while token 476 is used for two-step
  * shift"). Token k is run as the program (k, skip, …, skip) — the interpreter's effect of a token
- * does not depend on its position (lang/tokens/interpreter.ts) and the skip token is an exact
+ * does not depend on its position (interpreter.ts) and the skip token is an exact
  * no-op — with deterministic execution on random inputs, and its outputs are compared with those of
  * the identity, of every primitive of the task suite and of every composition of two on the same inputs.
  */

@@ -6,7 +6,7 @@ import { layerNorm } from "../../nets/layerNorm.js";
 import { mlp } from "../../nets/mlp.js";
 import type { Parametric } from "../../nets/net.js";
 import { relax, type Relaxation } from "../../relax/index.js";
-import { SKIP_TOKEN } from "./program.js";
+import { SKIP_TOKEN } from "../../lang/tokens/program.js";
 
 /**
  * The recurrent neural interpreter p_θ of NLI (seed, Key Design 2). A program is a sequence of T

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initEngine, tf } from "../../../src/engine/backend.js";
 import { Rng } from "../../../src/engine/rng.js";
-import { interpreter, logLikelihood, type Interpreter } from "../../../src/lang/tokens/interpreter.js";
+import { interpreter, logLikelihood, type Interpreter } from "../../../src/systems/nli/interpreter.js";
 import { SKIP_TOKEN, decodeTokens, printTokens } from "../../../src/lang/tokens/program.js";
 import { disposeNets } from "../../../src/nets/net.js";
 import { expectGradientsReachAll } from "../../nets/helpers.js";
