@@ -1,4 +1,3 @@
-import { assertNever } from "../lang/arith/ops.js";
 import type { ArithTask } from "../lang/arith/task.js";
 import { toPolynomial } from "../lang/arith/polynomial.js";
 import { printExpr } from "../lang/arith/print.js";
@@ -10,6 +9,7 @@ import type { CliIo } from "./io.js";
 import { parseTaskFile } from "./loadTasks.js";
 import { ProgressBar } from "./progress.js";
 import { SOLVE_USAGE, enumerateOptionsOf, gradientOptionsOf, parseSolveArgs, type SolveSettings } from "./solveSettings.js";
+import { assertNever } from "../typeHelpers.js";
 
 /** `gradsynth solve FILE [options]`: parse the settings, load the tasks, run one solver, print. */
 export async function solveCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,6 +1,7 @@
 import { ROAP_TEMPERATURE, type Schedule } from "../relax/schedules.js";
 import type { RelaxationKind } from "../relax/kinds.js";
 import { DEFAULT_TOLERANCE } from "./solver.js";
+import { definedOnly } from "../typeHelpers.js";
 
 /**
  * Options of the gradient solver (src/search/gradient.ts), kept free of the tensor engine so the
@@ -78,9 +79,5 @@ export function gradientSettings(options: GradientOptions): GradientSettings {
   if (!(settings.logitBound >= 0)) throw new RangeError(`logitBound must be ≥ 0, got ${settings.logitBound}`);
   if (!(settings.lengthPrior >= 0)) throw new RangeError(`lengthPrior must be ≥ 0, got ${settings.lengthPrior}`);
   return settings;
-}
-
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 

@@ -1,6 +1,7 @@
 import { validateProgram, validateTree } from "./evaluate.js";
-import { assertNever } from "./ops.js";
+
 import { binary, variable, type Expr, type Line, type Op, type StraightLineProgram, type SyntaxTreeProgram } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Conversions between the program forms. All preserve the exact value on every input.

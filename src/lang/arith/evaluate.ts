@@ -1,5 +1,6 @@
-import { applyOp, assertNever } from "./ops.js";
+import { applyOp } from "./ops.js";
 import { OPS, type Expr, type Op, type StraightLineProgram, type SyntaxTreeProgram } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Exact (discrete) semantics of the three program forms: the denotation J z K of ROAP Figures 3

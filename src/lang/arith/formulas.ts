@@ -1,6 +1,6 @@
-import { assertNever } from "./ops.js";
 import { POLYNOMIAL_RULES, variablePolynomial, type Polynomial } from "./polynomial.js";
 import { BINARY_OPS, binary, variable, type Expr } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * The task distribution of ROAP §4.1: gold programs are drawn uniformly from the "semantically

@@ -1,4 +1,5 @@
 import type { Op } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Per-operator rules. Every ROAP operator is bilinear in its arguments,
@@ -38,10 +39,6 @@ export function applyOp(op: Op, left: number, right: number): number {
     default:
       return assertNever(op);
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unreachable: ${String(value)}`);
 }
 
 /** Whether F_o reads its right argument at all (skip does not). */

@@ -1,6 +1,7 @@
 import { validateProgram } from "./evaluate.js";
-import { assertNever } from "./ops.js";
+
 import type { Expr, Op, StraightLineProgram } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Canonical polynomial normal form. Every program of the language (variables, + - ×, skip) denotes

@@ -1,7 +1,8 @@
 import { treeToExpr } from "./convert.js";
 import { validateProgram } from "./evaluate.js";
-import { OP_RULES, assertNever } from "./ops.js";
+import { OP_RULES } from "./ops.js";
 import type { Expr, Line, StraightLineProgram, SyntaxTreeProgram } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Printers for the two textual forms (golden-tested, DESIGN principle 5).

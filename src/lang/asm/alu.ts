@@ -1,3 +1,4 @@
+import { assertNever } from "../../typeHelpers.js";
 /**
  * The arithmetic shared by the two register machines of this folder: the seed's minimal assembly
  * (Saldyt 2022, §2.1) and Adaptive Neural Compilation's 11-op machine (Bunel et al. 2016). Both
@@ -65,10 +66,6 @@ export function applyAlu(op: AluOp, x: number, y: number, base: number): number 
     default:
       return assertNever(op);
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unreachable: ${String(value)}`);
 }
 
 /** Checks that `base` can be a machine base: an integer ≥ 2 (so that 0 and 1 are distinct values). */

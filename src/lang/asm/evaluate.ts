@@ -1,6 +1,7 @@
-import { applyAlu, assertNever, checkBase, checkValues, initialTape } from "./alu.js";
+import { applyAlu, checkBase, checkValues, initialTape } from "./alu.js";
 import type { AsmProgram } from "./syntax.js";
 import { registersUsed, validateAsm } from "./validate.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Exact (discrete) semantics of the seed's minimal assembly: the machine of seed 002 §2.1

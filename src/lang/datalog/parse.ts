@@ -1,4 +1,4 @@
-import { ParseError } from "../arith/parse.js";
+import { ParseError } from "../parseError.js";
 import { Cursor } from "./cursor.js";
 import { tokenize, type Token } from "./lex.js";
 import { toGround, type Atom, type Clause, type DatalogProgram, type GroundAtom } from "./syntax.js";

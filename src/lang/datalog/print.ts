@@ -1,5 +1,5 @@
-import { assertNever } from "../arith/ops.js";
 import type { Atom, Clause, DatalogProgram, DatalogTerm, GroundAtom } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Canonical text of Datalog (golden-tested, DESIGN principle 5), read back by parse.ts:

@@ -1,8 +1,8 @@
-import { assertNever } from "../arith/ops.js";
 import { checkDatalogProgram } from "./check.js";
 import { FactSet, checkMaxSteps, type Evaluation, type EvaluationOptions } from "./facts.js";
 import { Relation } from "./relation.js";
 import { clauseVariables, toGround, type Atom, type Clause, type DatalogProgram, type GroundAtom } from "./syntax.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Semi-naive bottom-up evaluation (Bancilhon 1986; Ceri, Gottlob & Tanca 1989, §3): round r only

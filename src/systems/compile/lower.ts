@@ -1,7 +1,8 @@
-import { assertNever, checkBase } from "../../lang/asm/alu.js";
+import { checkBase } from "../../lang/asm/alu.js";
 import type { AncLine, AncProgram } from "../../lang/asm/anc/syntax.js";
 import type { AsmProgram, Instruction } from "../../lang/asm/syntax.js";
 import { registersUsed, validateAsm } from "../../lang/asm/validate.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * Lowering of the seed's minimal assembly (Saldyt 2022, §2.1, Listing 1) to ANC's 11-op machine

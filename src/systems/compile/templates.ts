@@ -1,6 +1,6 @@
-import { assertNever } from "../../lang/asm/alu.js";
 import type { AsmProgram, Instruction, Label } from "../../lang/asm/syntax.js";
 import type { Production, Term } from "../../search/skeleton.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * The high-level template language of seed 002 (§2: "a program synthesis algorithm searches a

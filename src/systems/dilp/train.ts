@@ -9,6 +9,7 @@ import { makeOptimizer } from "./optimizer.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
 import { programSpace, type ProgramSpace } from "../../lang/datalog/space/programSpace.js";
 import { fitsSoftExamples, type SoftExample } from "./softExamples.js";
+import { definedOnly } from "../../typeHelpers.js";
 
 /**
  * Training ∂ILP (Evans & Grefenstette 2018, §4.4–4.5): the clause-pair weights W are the only
@@ -100,9 +101,4 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}, soft: readon
   o.onProgress?.(total, total, "done");
   const best = runs.reduce((a, b) => (b.fits !== a.fits ? (b.fits ? b : a) : b.loss < a.loss ? b : a));
   return { best, runs, space };
-}
-
-/** The options that are set (so that `undefined` never overrides a default). */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

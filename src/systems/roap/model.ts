@@ -3,10 +3,11 @@ import type { Rng } from "../../engine/rng.js";
 import { cnn, type Cnn } from "../../nets/cnn.js";
 import { resnet18 } from "../../nets/resnet.js";
 import type { Parametric } from "../../nets/net.js";
-import { assertNever } from "../../lang/arith/ops.js";
+
 import { disjointMlpHead, oneHotMlpHead } from "./baselines.js";
 import type { RoapConfig } from "./config.js";
 import { straightLineHead, syntaxTreeHead, type TaskHead } from "./heads.js";
+import { assertNever } from "../../typeHelpers.js";
 
 /**
  * ROAP's model (Figure 2): the symbol grounder g (image → one scalar symbol) and a head that maps

@@ -1,7 +1,8 @@
-import { applyAlu, assertNever, checkBase, checkValues, initialTape, wrap, type AluOp } from "../alu.js";
+import { applyAlu, checkBase, checkValues, initialTape, wrap, type AluOp } from "../alu.js";
 import { ANC_OP_RULES } from "./ops.js";
 import type { AncProgram } from "./syntax.js";
 import { validateAnc } from "./validate.js";
+import { assertNever } from "../../../typeHelpers.js";
 
 /**
  * Exact semantics of ANC's machine: `RamMachine:updateOutput` of albanD/adaptive-neural-compilation
