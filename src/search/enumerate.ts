@@ -1,4 +1,5 @@
 import { BINARY_OPS, binary, variable, type BinaryOp, type Expr } from "../lang/arith/syntax.js";
+import { OP_RULES, type OpRule } from "../lang/arith/ops.js";
 import type { ArithTask } from "../lang/arith/task.js";
 import { DEFAULT_TOLERANCE, type SolveResult, type Solver } from "./solver.js";
 import { hashVector, makeQuantizer, sameVector, type Quantizer } from "./vectorHash.js";
@@ -35,13 +36,33 @@ const DEFAULT_MAX_POOL_VALUES = 2 ** 25;
 
 /** Operator codes index `BINARY_OPS`; `VAR` marks an input variable (its index in `left`). */
 const VAR = 255;
-const ADD = BINARY_OPS.indexOf("add");
-const SUB = BINARY_OPS.indexOf("sub");
+/** The enumerated operators: codes index BINARY_OPS; semantics and symmetry come from OP_RULES. */
+const ENUMERATED = BINARY_OPS.map((op, code) => ({ code, commutative: OP_RULES[op].commutative, bilinear: OP_RULES[op].bilinear }));
 const INITIAL_CAPACITY = 1024;
 
 /** Default bank cap for vectors of `examples` values. */
 export function defaultMaxBank(examples: number): number {
   return Math.max(1, Math.min(DEFAULT_MAX_BANK, Math.floor(DEFAULT_MAX_POOL_VALUES / Math.max(1, examples))));
+}
+
+/**
+ * pool[out + t] = F(pool[ao + t], pool[bo + t]) for t < n, with F(A, B) = a·A + b·B + ab·A·B the
+ * operator's bilinear form (OP_RULES, ROAP Figure 3). Zero terms are left out, so add, sub and mul
+ * give exactly A + B, A − B and A · B (and an overflowing A · B never turns A + B into NaN).
+ */
+function applyBilinear(pool: Float64Array, out: number, ao: number, bo: number, n: number, form: OpRule["bilinear"]): void {
+  const { a, b, ab } = form;
+  if (ab === 0) {
+    for (let t = 0; t < n; t++) pool[out + t] = a * (pool[ao + t] as number) + b * (pool[bo + t] as number);
+  } else if (a === 0 && b === 0) {
+    for (let t = 0; t < n; t++) pool[out + t] = ab * (pool[ao + t] as number) * (pool[bo + t] as number);
+  } else {
+    for (let t = 0; t < n; t++) {
+      const x = pool[ao + t] as number;
+      const y = pool[bo + t] as number;
+      pool[out + t] = a * x + b * y + ab * x * y;
+    }
+  }
 }
 
 /**
@@ -201,7 +222,7 @@ export class ProgramBank {
     return false;
   }
 
-  /** Level k: every `a OP b` with size(a) + size(b) = k − 1; add and mul skip mirrored pairs. */
+  /** Level k: every `a OP b` with size(a) + size(b) = k − 1; commutative operators skip mirrored pairs. */
   private combine(k: number, target: Float64Array | undefined): boolean {
     const n = this.examples;
     for (let i = 0; i < k; i++) {
@@ -212,17 +233,13 @@ export class ProgramBank {
         const ao = a * n;
         for (let b = bStart; b < bEnd; b++) {
           const bo = b * n;
-          // a + b = b + a and a · b = b · a: take each unordered pair once.
-          const commutative = i < j || (i === j && a <= b);
-          for (let op = 0; op < 3; op++) {
-            if (!commutative && op !== SUB) continue;
+          // F(a, b) = F(b, a) for a commutative F: take each unordered pair once.
+          const firstOfPair = i < j || (i === j && a <= b);
+          for (const { code, commutative, bilinear } of ENUMERATED) {
+            if (commutative && !firstOfPair) continue;
             if (this.count === this.capacity && !this.growStorage()) return false;
-            const pool = this.pool;
-            const out = this.count * n;
-            if (op === ADD) for (let t = 0; t < n; t++) pool[out + t] = (pool[ao + t] as number) + (pool[bo + t] as number);
-            else if (op === SUB) for (let t = 0; t < n; t++) pool[out + t] = (pool[ao + t] as number) - (pool[bo + t] as number);
-            else /* mul */ for (let t = 0; t < n; t++) pool[out + t] = (pool[ao + t] as number) * (pool[bo + t] as number);
-            if (this.admit(op, a, b, target)) return true;
+            applyBilinear(this.pool, this.count * n, ao, bo, n, bilinear);
+            if (this.admit(code, a, b, target)) return true;
           }
         }
       }
