@@ -43,7 +43,7 @@ export function benchCnn(runs: number, batch = 96): BenchRow[] {
   };
   const step = () => {
     tf.tidy(() => {
-      const loss = optimizer.minimize(() => tf.mean(tf.squaredDifference(forward(images as tf.Tensor4D), targets)) as tf.Scalar, true);
+      const loss = optimizer.minimize(() => tf.mean<tf.Scalar>(tf.squaredDifference(forward(images as tf.Tensor4D), targets)), true);
       loss?.dataSync();
     });
   };

@@ -36,7 +36,7 @@ export function benchNormRelu(runs: number, rows = 48000, features = 64): BenchR
     return () => op(z, b, norm.gain, norm.shift);
   };
   const stepOf = (f: () => tf.Tensor) => () =>
-    tf.tidy(() => Object.values(tf.variableGrads(() => tf.sum(tf.mul(f(), weights)) as tf.Scalar, variables).grads).forEach((g) => g.dataSync()));
+    tf.tidy(() => Object.values(tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(f(), weights)), variables).grads).forEach((g) => g.dataSync()));
   try {
     const timings = timeVariants(
       [

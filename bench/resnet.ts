@@ -24,7 +24,7 @@ export function benchGrounders(runs: number, batch = 96): BenchRow[] {
       nets.map(({ name, net, runs: n }) => ({
         name,
         runs: n,
-        step: () => tf.tidy(() => Object.values(tf.variableGrads(() => tf.sum(tf.square(net.apply(images))) as tf.Scalar, net.params()).grads).forEach((g) => g.dataSync())),
+        step: () => tf.tidy(() => Object.values(tf.variableGrads(() => tf.sum<tf.Scalar>(tf.square(net.apply(images))), net.params()).grads).forEach((g) => g.dataSync())),
       })),
       runs,
       { warmUp: 1 },

@@ -49,7 +49,7 @@ for (let step = 1; step <= Number(steps); step++) {
   }
   tf.tidy(() => {
     const x = tf.tensor(gatherImages(data.train, indices), [batch, 28, 28, 1]);
-    const { grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(tf.reshape(model.grounder.apply(x), [batch]), tf.tensor(targets)))) as tf.Scalar, params);
+    const { grads } = tf.variableGrads(() => tf.mean<tf.Scalar>(tf.square(tf.sub(tf.reshape(model.grounder.apply(x), [batch]), tf.tensor(targets)))), params);
     adam.apply(params.map((p) => grads[p.name] as tf.Tensor), rateFactor(step));
   });
   if (step % 100 === 0) {

@@ -135,8 +135,11 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
 
-class SyntaxStop {
-  constructor(readonly offset: number) {}
+/** Thrown by the scanner to unwind to `jsonErrorOffset` at the first syntax error. */
+class SyntaxStop extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at offset ${offset}`);
+  }
 }
 
 function isDigit(c: string): boolean {

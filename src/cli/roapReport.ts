@@ -80,5 +80,5 @@ export function metricsJson(metrics: RoapMetrics, gold: readonly Expr[]): Record
 }
 
 function programsJson(programs: readonly DecodedProgram[], solved: readonly boolean[], gold: readonly Expr[]): Record<string, unknown>[] {
-  return programs.map((p, t) => ({ program: printExpr(p.expr()), polynomial: toPolynomial(p.expr()).key, gold: gold[t] === undefined ? null : printExpr(gold[t] as Expr), solved: solved[t] === true }));
+  return programs.map((p, t) => ({ program: printExpr(p.expr()), polynomial: toPolynomial(p.expr()).key, gold: gold[t] === undefined ? null : printExpr(gold[t]), solved: solved[t] === true }));
 }

@@ -72,6 +72,6 @@ export function fusedOp<Saved>(kernel: FusedKernel<Saved>): (...inputs: tf.Tenso
     for (const t of inputs) {
       if (t.dtype !== "float32") throw new TypeError(`${kernel.name}: inputs must be float32, got ${t.dtype}`);
     }
-    return (op as (...xs: tf.Tensor[]) => tf.Tensor)(...inputs);
+    return (op)(...inputs);
   };
 }

@@ -75,7 +75,7 @@ export function cnn(rng: Rng, options: CnnOptions = {}): SmallCnn {
       if (x.rank !== 4 || x.shape[1] !== size || x.shape[2] !== size || x.shape[3] !== channels) {
         throw new RangeError(`cnn: expected images [B, ${size}, ${size}, ${channels}], got [${images.shape.join(", ")}]`);
       }
-      const batch = x.shape[0] as number;
+      const batch = x.shape[0];
       for (const { filter, bias } of blocks) {
         const conv = tf.add(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, "same"), bias);
         x = tf.maxPool(tf.relu(conv) as tf.Tensor4D, 2, 2, "valid");
@@ -92,7 +92,7 @@ export function cnn(rng: Rng, options: CnnOptions = {}): SmallCnn {
     logits,
     apply: (images) => {
       if (outputs !== 1) throw new RangeError(`cnn: apply gives one symbol per image; this net has ${outputs} outputs (use logits)`);
-      return tf.tidy(() => tf.reshape(logits(images), [images.shape[0] as number]) as tf.Tensor1D);
+      return tf.tidy(() => tf.reshape<tf.Rank.R1>(logits(images), [images.shape[0]]));
     },
   };
 }

@@ -27,7 +27,7 @@ export function dense(rng: Rng, inputs: number, outputs: number, init: InitKind)
     params: () => [weight, bias],
     // Plain matMul without transpose flags: the XNNPACK path on wasm (see engine/kernels/batchMatMul.ts).
     apply: (x) => tf.add(tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D), bias),
-    product: (x) => tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D),
+    product: (x) => tf.matMul(x, weight),
   };
 }
 

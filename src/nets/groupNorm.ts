@@ -53,7 +53,7 @@ export function groupNorm(channels: number, epsilon = LAYER_NORM_EPSILON): Group
         const grouped = tf.reshape(x, [b, h, w, groups, channels / groups]);
         const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
         const normalized = tf.reshape(tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, epsilon))), [b, h, w, c]);
-        return tf.add(tf.mul(normalized, gain), shift) as tf.Tensor4D;
+        return tf.add<tf.Tensor4D>(tf.mul(normalized, gain), shift);
       }),
   };
 }

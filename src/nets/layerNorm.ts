@@ -24,8 +24,8 @@ export function normalizeLastAxis(x: tf.Tensor, epsilon = LAYER_NORM_EPSILON): t
  *   ∂x = r · (g − mean(g) − x̂ · mean(g ⊙ x̂)),  ∂γ = Σ_rows dy ⊙ x̂,  ∂β = Σ_rows dy.
  * About half as many tensor ops as differentiating `normalizeLastAxis` op by op.
  */
-const affineLayerNorm = (epsilon: number) =>
-  tf.customGrad((...args: unknown[]) => {
+const affineLayerNorm = (epsilon: number): ((x: tf.Tensor, gain: tf.Tensor, shift: tf.Tensor) => tf.Tensor) =>
+  tf.customGrad<tf.Tensor>((...args: unknown[]) => {
     const [x, gain, shift, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const axis = x.rank - 1;
     const centered = tf.sub(x, tf.mean(x, axis, true));
@@ -42,7 +42,7 @@ const affineLayerNorm = (epsilon: number) =>
         return [dx, tf.sum(tf.mul(dy, normalized), rows), tf.sum(dy, rows)];
       },
     };
-  }) as (x: tf.Tensor, gain: tf.Tensor, shift: tf.Tensor) => tf.Tensor;
+  });
 
 /** One op per ε. */
 const affineLayerNorms = new Map<number, (x: tf.Tensor, gain: tf.Tensor, shift: tf.Tensor) => tf.Tensor>();

@@ -63,13 +63,13 @@ const backwardConfig: tf.KernelConfig = {
 const inPlace = tf.customGrad((...args: unknown[]) => {
   const save = args.pop() as tf.GradSaveFunc;
   const [z, b, gain, shift] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-  const [out, mean, inv] = tf.engine().runKernel(FORWARD, { z, b, gain, shift }) as [tf.Tensor, tf.Tensor, tf.Tensor];
+  const [out, mean, inv] = tf.engine().runKernel<[tf.Tensor, tf.Tensor, tf.Tensor]>(FORWARD, { z, b, gain, shift });
   save([z, b, gain, shift, mean, inv]);
   return {
     value: out,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sz, sb, sGain, sShift, sMean, sInv] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-      return tf.engine().runKernel(BACKWARD, { z: sz, b: sb, gain: sGain, shift: sShift, dy, mean: sMean, inv: sInv }) as tf.Tensor[];
+      return tf.engine().runKernel<tf.Tensor[]>(BACKWARD, { z: sz, b: sb, gain: sGain, shift: sShift, dy, mean: sMean, inv: sInv });
     },
   };
 });
@@ -80,5 +80,5 @@ export function normRelu(z: tf.Tensor, b: tf.Tensor, gain: tf.Tensor, shift: tf.
   const float32 = [z, b, gain, shift].every((t) => t.dtype === "float32");
   if (tf.getBackend() !== WASM || features % 4 !== 0 || !float32) return viaArrays(z, b, gain, shift);
   registerOnce([forwardConfig, backwardConfig]);
-  return (inPlace as (...xs: tf.Tensor[]) => tf.Tensor)(z, b, gain, shift);
+  return (inPlace)(z, b, gain, shift);
 }

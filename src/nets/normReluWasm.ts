@@ -73,7 +73,7 @@ export const normReluWasmKernel: FusedKernel<NormReluSaved> = {
     const wasm = module();
     const [z, b, gain, shift] = inputs as [Float32Array, Float32Array, Float32Array, Float32Array];
     const size = rows * features;
-    const [zAt, bAt, gainAt, shiftAt, outAt, meanAt, invAt] = layout(wasm, [size, features, features, features, size, rows, rows]) as number[] as [number, number, number, number, number, number, number];
+    const [zAt, bAt, gainAt, shiftAt, outAt, meanAt, invAt] = layout(wasm, [size, features, features, features, size, rows, rows]) as [number, number, number, number, number, number, number];
     view(wasm, zAt, size).set(z);
     view(wasm, bAt, features).set(b);
     view(wasm, gainAt, features).set(gain);

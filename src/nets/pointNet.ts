@@ -112,7 +112,7 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
     if (outputSize !== lines * perLine) throw new RangeError("pointNet: apply splits straight-line logits; this net has a custom outputSize (use applyFlat)");
     const [op, left, right] = tf.tidy(() => {
       const logits = applyFlat(outputs, symbols);
-      return tf.split(tf.reshape(logits, [outputs.shape[0] as number, lines, perLine]), [ops, width, width], 2);
+      return tf.split(tf.reshape(logits, [outputs.shape[0], lines, perLine]), [ops, width, width], 2);
     });
     return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
   };

@@ -93,7 +93,7 @@ export function resnet18(rng: Rng, options: ResNetOptions = {}): Cnn {
         let h = tf.maxPool(tf.relu(stem.apply(x as tf.Tensor4D)), 3, 2, 1);
         for (const block of blocks) h = block.apply(h);
         const pooled = tf.mean(h, [1, 2]); // global average pooling → [B, 8w]
-        return tf.reshape(out.apply(pooled), [x.shape[0] as number]) as tf.Tensor1D;
+        return tf.reshape<tf.Rank.R1>(out.apply(pooled), [x.shape[0]]);
       }),
   };
 }

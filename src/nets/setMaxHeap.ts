@@ -49,18 +49,18 @@ const backwardConfig: tf.KernelConfig = {
   },
 };
 
-const onHeap = tf.customGrad((...args: unknown[]) => {
+const onHeap: (x: tf.Tensor) => tf.Tensor = tf.customGrad<tf.Tensor>((...args: unknown[]) => {
   const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-  const value = tf.engine().runKernel(FORWARD, { x }) as tf.Tensor;
+  const value = tf.engine().runKernel<tf.Tensor>(FORWARD, { x });
   save([x, value]);
   return {
     value,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, max] = saved as [tf.Tensor, tf.Tensor];
-      return tf.engine().runKernel(BACKWARD, { x: xs, max, dy }) as tf.Tensor;
+      return tf.engine().runKernel<tf.Tensor>(BACKWARD, { x: xs, max, dy });
     },
   };
-}) as (x: tf.Tensor) => tf.Tensor;
+});
 
 /** Whether the heap kernel takes x: wasm, float32, [B, N, F] with N ≥ 1, B, F ≥ 1 and F a multiple of 4. */
 export function setMaxFits(x: tf.Tensor): boolean {

@@ -47,12 +47,12 @@ export function gumbelNoise(shape: readonly number[], rng: Rng, allowed?: RowLim
 }
 
 /** One-hot of the argmax of each row, with the gradient of `soft` passed straight through. */
-export const straightThrough = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+export const straightThrough: (soft: tf.Tensor) => tf.Tensor = tf.customGrad<tf.Tensor>((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const soft = args[0] as tf.Tensor;
   const depth = soft.shape[soft.rank - 1] as number;
   const hard = tf.cast(tf.oneHot(tf.argMax(soft, -1), depth), "float32");
   return { value: hard, gradFunc: (dy: tf.Tensor) => dy };
-}) as (soft: tf.Tensor) => tf.Tensor;
+});
 
 /** A mask as an additive bias tensor, with the allowed prefix of each row when it is causal. */
 export interface Mask {

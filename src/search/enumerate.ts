@@ -304,7 +304,7 @@ export class ProgramBank {
     const capacity = Math.min(this.maxBank, Math.max(INITIAL_CAPACITY, this.capacity * 2));
     const grow = <A extends Uint8Array | Int32Array | Float64Array>(old: A, make: (length: number) => A, width = 1): A => {
       const next = make(capacity * width);
-      next.set(old.subarray(0, this.count * width) as never);
+      next.set(old.subarray(0, this.count * width));
       return next;
     };
     this.ops = grow(this.ops, (l) => new Uint8Array(l));

@@ -98,7 +98,7 @@ export function gradientStep(
       const predicted = executeStraightLine(w.op, w.left, w.right, batch.inputs);
       const nll = tf.sum(tf.mul(batch.weights, tf.square(tf.sub(predicted, batch.targets))));
       if (step.lambda === 0) return nll as tf.Scalar;
-      return tf.add(nll, tf.mul(step.lambda, tf.sum(expectedProgramLength(w.op, w.left, w.right)))) as tf.Scalar;
+      return tf.add<tf.Scalar>(nll, tf.mul(step.lambda, tf.sum(expectedProgramLength(w.op, w.left, w.right))));
     };
     const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => objective(xs[0] as tf.Tensor, xs[1] as tf.Tensor, xs[2] as tf.Tensor))([zO, zL, zR]);
     const copy = (t: tf.Tensor | undefined) => Float32Array.from(t?.dataSync() ?? []);

@@ -77,7 +77,7 @@ function compareWithReference<Saved>(
     const xs = inputs.map((x, k) => tf.tensor(Float32Array.from(x), shapes[k] as number[], "float32"));
     const w = tf.tensor(Float32Array.from(weights), kernel.outputShape(shapes), "float32");
     const run = (f: (...t: tf.Tensor[]) => tf.Tensor) =>
-      tf.valueAndGrads((...t: tf.Tensor[]) => tf.sum(tf.mul(f(...t), w)) as tf.Scalar)(xs);
+      tf.valueAndGrads((...t: tf.Tensor[]) => tf.sum<tf.Scalar>(tf.mul(f(...t), w)))(xs);
     const mine = run(fused);
     const theirs = run(reference);
     expectClose(`${kernel.name} value`, mine.value.dataSync(), theirs.value.dataSync(), tolerance);

@@ -49,7 +49,7 @@ describe("CNN symbol grounder", () => {
     const rng = new Rng(10);
     const x = uniformTensor(rng, [8, 28, 28, 1], 0, 1);
     const target = uniformTensor(rng, [8], 0.1, 1);
-    expectGradientsReachAll(net, () => tf.mean(tf.squaredDifference(net.apply(x), target)) as tf.Scalar);
+    expectGradientsReachAll(net, () => tf.mean<tf.Scalar>(tf.squaredDifference(net.apply(x), target)));
     tf.dispose([x, target]);
   });
 

@@ -83,7 +83,7 @@ describe("MLP", () => {
     const rng = new Rng(3);
     const x = uniformTensor(rng, [32, 5]);
     const target = uniformTensor(rng, [32, 7]);
-    expectGradientsReachAll(net, () => tf.mean(tf.squaredDifference(net.apply(x), target)) as tf.Scalar);
+    expectGradientsReachAll(net, () => tf.mean<tf.Scalar>(tf.squaredDifference(net.apply(x), target)));
     tf.dispose([x, target]);
   });
 
@@ -94,7 +94,7 @@ describe("MLP", () => {
       const x = uniformTensor(rng, [10, 3]) as tf.Tensor2D;
       const [direct, viaProduct] = tf.tidy(() => [net.apply(x), net.applyToProduct(tf.matMul(x, net.firstWeight as tf.Tensor2D))].map((t) => Array.from(t.dataSync())));
       expect(viaProduct).toEqual(direct);
-      expect(() => tf.tidy(() => net.applyToProduct(tf.zeros([10, 3]) as tf.Tensor2D))).toThrow(/first-layer product \[M, (8|2)\]/u);
+      expect(() => tf.tidy(() => net.applyToProduct(tf.zeros<tf.Rank.R2>([10, 3])))).toThrow(/first-layer product \[M, (8|2)\]/u);
       x.dispose();
     }
   });
@@ -118,7 +118,7 @@ describe("LayerNorm's closed-form backward pass", () => {
       const opGrads = tf.grads((a: tf.Tensor) => tf.sum(tf.mul(weights, norm.apply(a))))([x]);
       const [dx, dGain, dShift] = reference.map((t) => Array.from(t.dataSync()));
       Array.from((opGrads[0] as tf.Tensor).dataSync()).forEach((v, k) => expect(v).toBeCloseTo(dx?.[k] as number, 4));
-      const { grads } = tf.variableGrads(() => tf.sum(tf.mul(weights, norm.apply(x))) as tf.Scalar, [norm.gain, norm.shift]);
+      const { grads } = tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(weights, norm.apply(x))), [norm.gain, norm.shift]);
       Array.from((grads[norm.gain.name] as tf.Tensor).dataSync()).forEach((v, k) => expect(v).toBeCloseTo(dGain?.[k] as number, 4));
       Array.from((grads[norm.shift.name] as tf.Tensor).dataSync()).forEach((v, k) => expect(v).toBeCloseTo(dShift?.[k] as number, 4));
     });

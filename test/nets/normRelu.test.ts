@@ -66,7 +66,7 @@ describe("hidden-layer epilogue: bias + LayerNorm + ReLU as one kernel", () => {
     const weights = tf.tensor(Float32Array.from({ length: 53 * 16 }, () => rng.normal()), [53, 16]);
     const run = (op: (...xs: tf.Tensor[]) => tf.Tensor) =>
       tf.tidy(() => {
-        const f = (...xs: tf.Tensor[]) => tf.sum(tf.mul(op(...xs), weights)) as tf.Scalar;
+        const f = (...xs: tf.Tensor[]) => tf.sum<tf.Scalar>(tf.mul(op(...xs), weights));
         const { value, grads } = tf.valueAndGrads(f)(tensors);
         return [Array.from(op(...tensors).dataSync()), value.dataSync()[0], ...grads.map((g) => Array.from(g.dataSync()))];
       });

@@ -218,7 +218,7 @@ describe("PointNet program synthesizer (ROAP §3.2)", () => {
       const weights = uniformTensor(rng, [T, L * (4 + 2 * (V + L))], -1, 1);
       const grads = (f: () => tf.Tensor) =>
         tf.tidy(() => {
-          const { value, grads: g } = tf.variableGrads(() => tf.sum(tf.mul(f(), weights)) as tf.Scalar, [s, net.mlpRel.firstWeight, net.mlpIo.firstWeight]);
+          const { value, grads: g } = tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(f(), weights)), [s, net.mlpRel.firstWeight, net.mlpIo.firstWeight]);
           return [value, ...Object.values(g)].map((t) => Float32Array.from(t.dataSync()));
         });
       const [a, b] = [grads(ours), grads(explicit)];

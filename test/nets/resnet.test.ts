@@ -36,10 +36,10 @@ describe("GroupNorm (Wu & He 2018)", () => {
         const norm = groupNorm(channels);
         const rng = new Rng(seed);
         const [alone, together, values] = tf.tidy(() => {
-          const x = tf.add(tf.mul(uniformTensor(rng, [batch, 3, 3, channels], -2, 2), 3), 1) as tf.Tensor4D;
+          const x = tf.add<tf.Tensor4D>(tf.mul(uniformTensor(rng, [batch, 3, 3, channels], -2, 2), 3), 1);
           const other = uniformTensor(rng, [1, 3, 3, channels], -9, 9) as tf.Tensor4D;
           const y = norm.apply(x);
-          return [Array.from(y.dataSync()), Array.from(tf.slice(norm.apply(tf.concat([x, other], 0)), 0, batch).dataSync()), y.arraySync() as number[][][][]];
+          return [Array.from(y.dataSync()), Array.from(tf.slice(norm.apply(tf.concat([x, other], 0)), 0, batch).dataSync()), y.arraySync()];
         });
         disposeNets(norm);
         expect(together.map((v, k) => Math.abs(v - (alone[k] as number))).every((d) => d < 1e-5)).toBe(true);
@@ -94,7 +94,7 @@ describe("ResNet-18 symbol grounder (ROAP §4.1, GroupNorm for BatchNorm)", () =
     expect(tf.tidy(() => Array.from(net.apply(x).dataSync()))).toEqual([0.55, 0.55, 0.55, 0.55].map(Math.fround));
     const target = uniformTensor(rng, [4], 0.1, 1);
     const live = keep(resnet18(new Rng(9), { width: 4 }));
-    expectGradientsReachAll(live, () => tf.mean(tf.squaredDifference(live.apply(x), target)) as tf.Scalar);
+    expectGradientsReachAll(live, () => tf.mean<tf.Scalar>(tf.squaredDifference(live.apply(x), target)));
     tf.dispose([x, target]);
   });
 });

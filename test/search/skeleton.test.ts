@@ -17,7 +17,7 @@ function arbTerm(grammar: readonly Production<string, Sort>[], sort: Sort, depth
   if (choices.length === 0) return fc.constant(null);
   return fc.constantFrom(...choices).chain((production) =>
     fc.tuple(...production.children.map((child) => arbTerm(grammar, child, depth - 1))).map((children) =>
-      children.every((c) => c !== null) ? { production, children: children as Term<string, Sort>[] } : null,
+      children.every((c) => c !== null) ? { production, children: children } : null,
     ),
   );
 }

@@ -42,7 +42,7 @@ export function mlpBaseline(inputs: Float32Array, labels: Uint8Array, tests: rea
       }
       const xs = tf.tensor2d(x, [batch, width]);
       const ys = tf.tensor2d(y, [batch, 1]);
-      const { value, grads } = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(ys, net.apply(xs)) as tf.Scalar, net.params());
+      const { value, grads } = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy<tf.Tensor, tf.Scalar>(ys, net.apply(xs)), net.params());
       adam.apply(net.params().map((p) => grads[p.name] as tf.Tensor));
       tf.dispose([xs, ys, value, ...Object.values(grads)]);
     }

@@ -57,7 +57,12 @@ const mean = (values: readonly number[]): number => {
   return defined.length === 0 ? NaN : defined.reduce((a, b) => a + b, 0) / defined.length;
 };
 
-async function run(context: ExperimentContext): Promise<ExperimentOutput> {
+/** Runs synchronously; the promise rejects on a bad input, as every experiment's does. */
+function run(context: ExperimentContext): Promise<ExperimentOutput> {
+  return new Promise((resolve) => resolve(runLessThan(context)));
+}
+
+function runLessThan(context: ExperimentContext): ExperimentOutput {
   if (context.images !== "mnist") throw new InputError(`dilp-mnist learns less-than on MNIST digits; --images ${context.images} is not supported`);
   const base = dilpMnistScale(context.scale);
   const settings: MnistSettings = { ...base, trials: context.runs ?? base.trials };

@@ -74,7 +74,7 @@ export function dilpObjective(task: IlpTask, space: ProgramSpace, soft: readonly
     const m = tf.tensor1d(order.map((e) => mask[e] as number));
     const positive = tf.mul(y, tf.log(tf.add(p, LOG_EPSILON)));
     const negative = tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), LOG_EPSILON)));
-    return tf.div(tf.neg(tf.sum(tf.mul(m, tf.add(positive, negative)))), tf.sum(m)) as tf.Scalar;
+    return tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(m, tf.add(positive, negative)))), tf.sum(m));
   };
   return {
     examples: labels.length,

@@ -199,5 +199,5 @@ export function readCheckpoint(path: string): Checkpoint {
   const c = parsed as Partial<Checkpoint> | null;
   if (c === null || typeof c !== "object" || c.format !== CHECKPOINT_FORMAT) throw new InputError(`${path}: not a gradsynth NLI checkpoint`);
   if (c.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(c.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
-  return checkCheckpoint(c as Record<string, unknown>, new CheckpointFields(path));
+  return checkCheckpoint(c, new CheckpointFields(path));
 }

@@ -68,7 +68,7 @@ export function leaveOneOutLoss(model: InContextModel, batch: SpecBatch): tf.Sca
     if (m < 2) throw new RangeError(`leave-one-out needs at least 2 specification pairs, got ${m}`);
     // others[j]: the pair indices other than j, flattened [m · (m − 1)].
     const others = tf.tensor1d(Int32Array.from({ length: m * (m - 1) }, (_, i) => (i % (m - 1)) + (i % (m - 1) >= Math.floor(i / (m - 1)) ? 1 : 0)), "int32");
-    const contextOf = (x: tf.Tensor4D) => tf.reshape(tf.gather(x, others, 1), [g * m, m - 1, n, a]) as tf.Tensor4D;
+    const contextOf = (x: tf.Tensor4D) => tf.reshape<tf.Rank.R4>(tf.gather(x, others, 1), [g * m, m - 1, n, a]);
     const heldOut = (x: tf.Tensor4D) => tf.reshape(x, [g * m, 1, n, a]);
     const logits = model.logits({ inputs: contextOf(batch.inputs), outputs: contextOf(batch.outputs) }, heldOut(batch.inputs));
     return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), heldOut(batch.outputs)), -1))) as tf.Scalar;

@@ -105,11 +105,11 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
     const rows = tf.reshape(pi, [g * p * n, a]);
     const hidden = tf.add(tf.reshape(stateIn.apply(rows), [g, p * n, valueHidden]), tf.expandDims(tokenIn.apply(e), 1));
     const update = valueOut.apply(tf.reshape(tf.relu(valueNorm.apply(hidden)), [g * p * n, valueHidden]));
-    const carried = sigma === undefined ? rows : tf.reshape(tf.matMul(tf.reshape(pi, [g, p * n, a]) as tf.Tensor3D, sigma), [g * p * n, a]);
+    const carried = sigma === undefined ? rows : tf.reshape(tf.matMul(tf.reshape<tf.Rank.R3>(pi, [g, p * n, a]), sigma), [g * p * n, a]);
     const values = tf.add(tf.mul(carried, RESIDUAL_SCALE), update);
     // [G, P, N, A] → [G, N, P·A] so that one batched matmul routes every query of a program.
     const bySource = tf.reshape(tf.transpose(tf.reshape(values, [g, p, n, a]), [0, 2, 1, 3]), [g, n, p * a]);
-    const routed = tf.matMul(alpha, bySource as tf.Tensor3D);
+    const routed = tf.matMul(alpha, bySource);
     return tf.transpose(tf.reshape(routed, [g, n, p, a]), [0, 2, 1, 3]);
   };
 
@@ -146,9 +146,9 @@ export function interpreter(rng: Rng, options: InterpreterOptions): Interpreter 
         let pi = inputs;
         for (let t = 0; t < steps; t++) {
           const z = token(t);
-          const e: tf.Tensor2D = tf.matMul(z, embeddings as tf.Tensor2D);
-          const alpha = tf.reshape(tf.matMul(z, table as tf.Tensor2D), [g, n, n]) as tf.Tensor3D;
-          const sigma = relabels === undefined ? undefined : (tf.reshape(tf.matMul(z, relabels as tf.Tensor2D), [g, a, a]) as tf.Tensor3D);
+          const e: tf.Tensor2D = tf.matMul(z, embeddings);
+          const alpha = tf.reshape<tf.Rank.R3>(tf.matMul(z, table), [g, n, n]);
+          const sigma = relabels === undefined ? undefined : (tf.reshape<tf.Rank.R3>(tf.matMul(z, relabels), [g, a, a]));
           const candidate = relax(step(pi, e, alpha, sigma), relaxation, noise);
           if (options.skipGate === false) {
             pi = candidate;

@@ -47,12 +47,12 @@ export function trainingLoss(
     const programs = tf.reshape(relax(logits, { kind: relaxationKind(model.config, "inductor"), temperature: temperatures.encoder }, rng), [g * m, t, codebook]);
     const heldOut = (x: tf.Tensor) => tf.reshape(x, [g * m, 1, n, a]);
     const piT = model.interpreter.run(programs, heldOut(batch.inputs), { kind: relaxationKind(model.config, "interpreter"), temperature: temperatures.decoder }, rng);
-    const reconstruction = tf.div(tf.neg(tf.mean(logLikelihood(piT, heldOut(batch.outputs)))), n) as tf.Scalar;
+    const reconstruction = tf.div<tf.Scalar>(tf.neg(tf.mean(logLikelihood(piT, heldOut(batch.outputs)))), n);
     const uniqueTokens = expectedUniqueTokens(tf.reshape(tf.softmax(logits), [g * m * t, codebook]));
-    const total = tf.add(reconstruction, tf.mul(uniqueTokens, regularizer)) as tf.Scalar;
+    const total = tf.add<tf.Scalar>(reconstruction, tf.mul(uniqueTokens, regularizer));
     const right = tf.equal(tf.argMax(piT, -1), tf.argMax(heldOut(batch.outputs), -1));
-    const exact = tf.mean(tf.cast(tf.all(right, -1), "float32")) as tf.Scalar;
-    const symbolAccuracy = tf.mean(tf.cast(right, "float32")) as tf.Scalar;
+    const exact = tf.mean<tf.Scalar>(tf.cast(tf.all(right, -1), "float32"));
+    const symbolAccuracy = tf.mean<tf.Scalar>(tf.cast(right, "float32"));
     return { reconstruction, uniqueTokens, total, exact, symbolAccuracy };
   });
 }

@@ -40,7 +40,7 @@ export function lpnModel(config: NliConfig): LpnModel {
 
 /** Latents [G, D] from pooled encoder outputs [G, 1, D]. */
 const latentsOf = (model: LpnModel, pooled: tf.Tensor): tf.Tensor2D => {
-  const g = pooled.shape[0] as number;
+  const g = pooled.shape[0];
   return tf.reshape(model.encoder.logits(pooled), [g, model.config.interpreter.tokenDim]);
 };
 
@@ -60,7 +60,7 @@ export function trainLpn(config: NliConfig, onStep?: (step: number, loss: number
       // Leave-one-out (as NLI): the latent of held-out pair j is encoded from the other m − 1.
       const [g, m, n, a] = batch.inputs.shape;
       const latents = tf.reshape(model.encoder.logits(leaveOneOutPool(model.encoder.embedPairs(batch.inputs, batch.outputs))), [g * m, config.interpreter.tokenDim]);
-      const heldOut = (x: tf.Tensor) => tf.reshape(x, [g * m, 1, n, a]) as tf.Tensor4D;
+      const heldOut = (x: tf.Tensor) => tf.reshape<tf.Rank.R4>(x, [g * m, 1, n, a]);
       return tf.neg(tf.mean(pairScore(model, latents, { inputs: heldOut(batch.inputs), outputs: heldOut(batch.outputs) }))) as tf.Scalar;
     },
     onStep,

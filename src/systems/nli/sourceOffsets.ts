@@ -20,7 +20,7 @@ export function sourceOffsets(inputs: tf.Tensor, outputs: tf.Tensor): tf.Tensor 
     const [n, a] = shape.slice(-2) as [number, number];
     const rows = shape.slice(0, -2).reduce((p, q) => p * q, 1);
     // match[j, i] = [y[j] = x[i]], rows normalised (a row of zeros becomes uniform).
-    const match = tf.matMul(tf.reshape(outputs, [rows, n, a]) as tf.Tensor3D, tf.reshape(inputs, [rows, n, a]) as tf.Tensor3D, false, true);
+    const match = tf.matMul(tf.reshape<tf.Rank.R3>(outputs, [rows, n, a]), tf.reshape<tf.Rank.R3>(inputs, [rows, n, a]), false, true);
     const count = tf.sum(match, -1, true);
     const weights = tf.where(tf.greater(count, 0), tf.div(match, tf.maximum(count, 1)), tf.fill(match.shape, 1 / n));
     return tf.reshape(tf.gather(tf.reshape(weights, [rows, n * n]), offsetIndex(n), 1), [...shape.slice(0, -2), n, n]);

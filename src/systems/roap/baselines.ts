@@ -40,7 +40,7 @@ export function disjointMlpHead(config: RoapConfig, rng: Rng): TaskHead {
     () => layers.flatMap((l) => [l.weight, l.bias]),
     (symbols) =>
       tf.tidy(() => {
-        const N = symbols.shape[0] as number;
+        const N = symbols.shape[0];
         let h: tf.Tensor = tf.broadcastTo(symbols, [T, N, ROAP_VARIABLES]);
         for (const layer of layers) {
           h = tf.add(tf.matMul(h as tf.Tensor3D, layer.weight as tf.Tensor3D), layer.bias);
@@ -59,7 +59,7 @@ export function oneHotMlpHead(config: RoapConfig, rng: Rng): TaskHead {
     () => net.params(),
     (symbols) =>
       tf.tidy(() => {
-        const N = symbols.shape[0] as number;
+        const N = symbols.shape[0];
         const s = tf.broadcastTo(symbols, [T, N, ROAP_VARIABLES]);
         const ids = tf.broadcastTo(tf.reshape(tf.eye(T), [T, 1, T]), [T, N, T]);
         return tf.reshape(net.apply(tf.concat([s, ids], 2)), [T, N]);

@@ -127,7 +127,7 @@ export function readCheckpoint(path: string): RoapCheckpoint {
   if (stored === null || typeof stored !== "object" || stored.format !== CHECKPOINT_FORMAT) {
     throw new InputError(`${path} is not a gradsynth ROAP checkpoint (format field missing or different)`);
   }
-  if (stored.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(stored.version)} is not supported (expected ${CHECKPOINT_VERSION})`);
+  if (stored.version !== CHECKPOINT_VERSION) throw new InputError(`${path}: checkpoint version ${String(stored.version)} is not supported (expected ${String(CHECKPOINT_VERSION)})`);
   const fields = new CheckpointFields(path);
   // Checkpoints from before the ResNet-18 option name no grounder: they all used the CNN; those
   // from before ROAP+ and learning-rate schedules trained the paper's ROAP at a constant rate.

@@ -110,7 +110,7 @@ export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
   const source = logitSource(config, L * (OP_COUNT + 2 * W), rng);
   const mask = causalMask(V, L);
   const split = (flat: tf.Tensor) => {
-    const [op, left, right] = tf.split(tf.reshape(flat, [flat.shape[0] as number, L, OP_COUNT + 2 * W]), [OP_COUNT, W, W], 2);
+    const [op, left, right] = tf.split(tf.reshape(flat, [flat.shape[0], L, OP_COUNT + 2 * W]), [OP_COUNT, W, W], 2);
     return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
   };
   return {
@@ -127,7 +127,7 @@ export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
       }),
     decode: (outputs, symbols, sampling) => {
       const flat = logitValues(source, outputs, symbols);
-      return rowsOf(flat, outputs.shape[0] as number).map((row) => {
+      return rowsOf(flat, outputs.shape[0]).map((row) => {
         const perLine = OP_COUNT + 2 * W;
         const column = (start: number, width: number) => Float32Array.from({ length: L * width }, (_, k) => row[Math.floor(k / width) * perLine + start + (k % width)] as number);
         const logits = { op: column(0, OP_COUNT), left: column(OP_COUNT, W), right: column(OP_COUNT + W, W) };
@@ -152,7 +152,7 @@ export function syntaxTreeHead(config: RoapConfig, rng: Rng): TaskHead {
   const leaves = internal + 1;
   const source = logitSource(config, internal * OP_COUNT + leaves * V, rng);
   const split = (flat: tf.Tensor) => {
-    const T = flat.shape[0] as number;
+    const T = flat.shape[0];
     const [ops, leafLogits] = tf.split(flat, [internal * OP_COUNT, leaves * V], 1);
     return { ops: tf.reshape(ops as tf.Tensor, [T, internal, OP_COUNT]), leaves: tf.reshape(leafLogits as tf.Tensor, [T, leaves, V]) };
   };
@@ -167,7 +167,7 @@ export function syntaxTreeHead(config: RoapConfig, rng: Rng): TaskHead {
       }),
     decode: (outputs, symbols, sampling) => {
       const flat = logitValues(source, outputs, symbols);
-      return rowsOf(flat, outputs.shape[0] as number).map((row) =>
+      return rowsOf(flat, outputs.shape[0]).map((row) =>
         candidatesOf((sampler) => {
           const ops = Array.from({ length: internal }, (_, k) => OPS[chooseIndex(row, k * OP_COUNT, OP_COUNT, sampler)] ?? "skip");
           const leafChoices = Array.from({ length: leaves }, (_, k) => chooseIndex(row, internal * OP_COUNT + k * V, V, sampler));
@@ -191,7 +191,7 @@ export function expectedTreeLength(wOps: tf.Tensor, internal: number): tf.Tensor
   return tf.tidy(() => {
     const cost = tf.sum(tf.mul(wOps, tf.tensor1d(Float32Array.from(COST))), 2); // [T, nodes]
     const right = tf.sum(tf.mul(wOps, tf.tensor1d(Float32Array.from(USES_RIGHT))), 2);
-    const T = wOps.shape[0] as number;
+    const T = wOps.shape[0];
     const columns = tf.unstack(cost, 1);
     const rightColumns = tf.unstack(right, 1);
     const reach: tf.Tensor[] = [tf.ones([T])];

@@ -92,6 +92,6 @@ export function roapObjective(model: RoapModel, batch: RoapBatch, weights: tf.Te
         loss = tf.add(loss, tf.mul(abductionWeight, term));
       }
     }
-    return { loss: loss as tf.Scalar, mse: tf.mean(squared) as tf.Scalar };
+    return { loss: loss as tf.Scalar, mse: tf.mean<tf.Scalar>(squared) };
   });
 }

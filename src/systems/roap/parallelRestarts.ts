@@ -92,7 +92,7 @@ export async function restartsInWorkers(
   workers: number,
   onStep?: (restart: number, ...args: Parameters<RestartStepCallback>) => void,
 ): Promise<{ result: RestartResult; programs: readonly Expr[] }[]> {
-  const results: { result: RestartResult; programs: readonly Expr[] }[] = new Array(jobs.length);
+  const results = new Array<{ result: RestartResult; programs: readonly Expr[] }>(jobs.length);
   const lanes = Math.min(workers, jobs.length);
   const kernelThreads = Math.max(1, Math.floor((await import("node:os")).availableParallelism() / lanes));
   let next = 0;

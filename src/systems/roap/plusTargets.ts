@@ -67,7 +67,7 @@ export function teachingLoss(sketch: StraightLineLogits, targets: ProgramTargets
   return tf.tidy(() => {
     const logLikelihood = (logits: tf.Tensor, target: tf.Tensor) => tf.sum(tf.mul(target, tf.logSoftmax(logits)), 2); // [T, L]
     const perRow = tf.add(tf.add(logLikelihood(sketch.op, targets.op), logLikelihood(sketch.left, targets.left)), logLikelihood(sketch.right, targets.right));
-    return tf.neg(tf.div(tf.sum(tf.mul(targets.rows, perRow)), targets.rows.shape[0] as number)) as tf.Scalar;
+    return tf.neg(tf.div(tf.sum(tf.mul(targets.rows, perRow)), targets.rows.shape[0])) as tf.Scalar;
   });
 }
 
@@ -79,7 +79,7 @@ export function symbolAbductionLoss(problem: AbductionProblem, symbols: tf.Tenso
   return tf.tidy(() => {
     const [samples, vars] = symbols.shape as [number, number];
     const abduced = abduceSymbols(problem, symbols.dataSync() as Float32Array, outputs.dataSync() as Float32Array, samples, vars);
-    return tf.mean(tf.square(tf.sub(symbols, tf.tensor(abduced, [samples, vars], "float32")))) as tf.Scalar;
+    return tf.mean<tf.Scalar>(tf.square(tf.sub(symbols, tf.tensor(abduced, [samples, vars], "float32"))));
   });
 }
 
@@ -91,6 +91,6 @@ export function symbolAbductionLoss(problem: AbductionProblem, symbols: tf.Tenso
 export function abductionLoss(targets: ProgramTargets, symbols: tf.Tensor, outputs: tf.Tensor, weights: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const predicted = executeStraightLine(targets.op, targets.left, targets.right, symbols);
-    return tf.mean(tf.mul(tf.mul(targets.tasks, weights), tf.square(tf.sub(predicted, outputs)))) as tf.Scalar;
+    return tf.mean<tf.Scalar>(tf.mul(tf.mul(targets.tasks, weights), tf.square(tf.sub(predicted, outputs))));
   });
 }

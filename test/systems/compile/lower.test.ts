@@ -6,7 +6,7 @@ import { runAnc } from "../../../src/lang/asm/anc/evaluate.js";
 import { ancStateLayout, argmaxRows } from "../../../src/lang/asm/anc/relaxed/index.js";
 import { runAsm } from "../../../src/lang/asm/evaluate.js";
 import { parseAsm } from "../../../src/lang/asm/parse.js";
-import { makeTask, matchesExample, sampleExamples, type TaskName } from "../../../src/lang/asm/tasks.js";
+import { makeTask, matchesExample, sampleExamples } from "../../../src/lang/asm/tasks.js";
 import { compileProgram } from "../../../src/systems/compile/compiler.js";
 import { lowerToAnc } from "../../../src/systems/compile/lower.js";
 import { arbAsmProgram } from "../../lang/asm/arbitraries.js";
@@ -61,7 +61,7 @@ describe("lowering the seed's assembly to ANC's machine", () => {
     ["seed/access", "access"],
     ["inc", "inc"],
   ] as const)("%s, lowered and compiled with sharp weights, solves %s in the relaxed machine", (path, name) => {
-    const task = makeTask(name as TaskName);
+    const task = makeTask(name);
     const rng = new Rng(2);
     const { program } = lowerToAnc(asm(path), task.base);
     const weights = compileProgram(program, rng, { base: task.base, gamma: 0, epsilon: 1e-9 });

@@ -100,7 +100,7 @@ describe("a supervised probe of the inductor", () => {
     for (let step = 0; step < 120; step++) {
       const { tasks, labels } = batch(new Rng(100 + step), 16);
       clippedStep(model.inductor.params(), optimizer, Infinity, () => ({
-        total: tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, "int32"), 5), classify(tasks)) as tf.Scalar,
+        total: tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(tf.oneHot(tf.tensor1d(labels, "int32"), 5), classify(tasks)),
         report: [],
       }));
     }

@@ -166,7 +166,7 @@ describe("relabelling (σ_k, docs/nli.md)", () => {
     const z = programs([[1]]);
     const batch = (): { x: tf.Tensor4D; y: tf.Tensor4D } => {
       const xs = Array.from({ length: 8 * n }, () => rng.int(a));
-      const hot = (vs: number[]) => tf.tidy(() => tf.reshape(tf.cast(tf.oneHot(tf.tensor1d(vs, "int32"), a), "float32"), [1, 8, n, a]) as tf.Tensor4D);
+      const hot = (vs: number[]) => tf.tidy(() => tf.reshape<tf.Rank.R4>(tf.cast(tf.oneHot(tf.tensor1d(vs, "int32"), a), "float32"), [1, 8, n, a]));
       return { x: hot(xs), y: hot(xs.map((v) => (v + 1) % a)) };
     };
     const softmax = { kind: "softmax", temperature: 1 } as const;

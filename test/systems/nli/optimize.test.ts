@@ -12,12 +12,12 @@ describe("clipped steps never apply non-finite updates", () => {
   it("applies a finite step, skips a NaN or infinite loss and leaves the parameters as they were", () => {
     const x = tf.variable(tf.tensor1d([1, 2]));
     const optimizer = tf.train.adam(0.1);
-    const square = () => ({ total: tf.sum(tf.square(x)) as tf.Scalar, report: [] });
+    const square = () => ({ total: tf.sum<tf.Scalar>(tf.square(x)), report: [] });
     expect(clippedStep([x], optimizer, 1, square).applied).toBe(true);
     const moved = Array.from(x.dataSync());
     expect(moved).not.toEqual([1, 2]);
     for (const bad of [NaN, Infinity]) {
-      const step = clippedStep([x], optimizer, 1, () => ({ total: tf.mul(tf.sum(x), bad) as tf.Scalar, report: [tf.scalar(bad)] }));
+      const step = clippedStep([x], optimizer, 1, () => ({ total: tf.mul<tf.Scalar>(tf.sum(x), bad), report: [tf.scalar(bad)] }));
       expect(step.applied).toBe(false);
       expect(step.report[0]).toBe(bad);
       expect(Array.from(x.dataSync())).toEqual(moved);

@@ -20,7 +20,7 @@ describe("enumeration from the learned symbols (roap eval --enumerate)", () => {
     // SYNTHETIC_IMAGES: class c has pixels 20c + 30 + (0..10) (read as /255), so the mean pixel gives c, and (c + 1) / 10 the symbol.
     const perfect = withGrounder((x) => tf.div<tf.Tensor1D>(tf.add(tf.round(tf.div(tf.sub(tf.mul(tf.mean(x, [1, 2, 3]), 255), 35), 20)), 1), 10));
     expect(enumerationSuccess(perfect, trainer.tasks, SYNTHETIC_IMAGES.test, 20)).toBe(6);
-    const constant = withGrounder((x) => tf.fill([x.shape[0] as number], 0.5) as tf.Tensor1D);
+    const constant = withGrounder((x) => tf.fill<tf.Rank.R1>([x.shape[0]], 0.5));
     expect(enumerationSuccess(constant, trainer.tasks, SYNTHETIC_IMAGES.test, 20)).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ afterAll(() => {
 const withGrounder = (value: (x: tf.Tensor) => tf.Tensor1D): RoapModel => ({ ...trainer.model, grounder: { ...trainer.model.grounder, apply: (x: tf.Tensor): tf.Tensor1D => tf.tidy(() => value(x)) } });
 // SYNTHETIC_IMAGES: class c has pixels 20c + 30 + (0..10) (read as /255), so the mean pixel gives c, and (c + 1) / 10 the symbol.
 const perfect = (): RoapModel => withGrounder((x) => tf.div<tf.Tensor1D>(tf.add(tf.round(tf.div(tf.sub(tf.mul(tf.mean(x, [1, 2, 3]), 255), 35), 20)), 1), 10));
-const constant = (): RoapModel => withGrounder((x) => tf.fill([x.shape[0] as number], 0.5) as tf.Tensor1D);
+const constant = (): RoapModel => withGrounder((x) => tf.fill<tf.Rank.R1>([x.shape[0]], 0.5));
 
 const PLUS = { ...ROAP_PLUS, fromEpoch: 1, threshold: 0.5, abductionWeight: 1 };
 

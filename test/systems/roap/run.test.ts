@@ -95,7 +95,7 @@ describe("restarts in worker threads (--workers)", () => {
     const message = "ROAP training (restart 0) diverged: the loss or its gradients were not finite at steps 1–25; no checkpoint was written from them (try a smaller --learning-rate)";
     await expect(runRoap(diverging, SYNTHETIC_IMAGES, { restarts: 1, images })).rejects.toThrow(new TrainingDiverged(message));
     // In workers, whichever restart diverges first stops the run.
-    await expect(runRoap(diverging, SYNTHETIC_IMAGES, { restarts: 2, workers: 2, images })).rejects.toMatchObject({ message: expect.stringMatching(/^ROAP training \(restart [01]\) diverged: .* at steps 1–25;/u), exitCode: 2 });
+    await expect(runRoap(diverging, SYNTHETIC_IMAGES, { restarts: 2, workers: 2, images })).rejects.toMatchObject({ message: expect.stringMatching(/^ROAP training \(restart [01]\) diverged: .* at steps 1–25;/u) as string, exitCode: 2 });
   });
 
   it("rejects a bad worker count", async () => {

@@ -156,7 +156,7 @@ describe("ROAP checkpoints", () => {
     const progress = (c: Stored): NonNullable<Stored["progress"]> => c.progress as NonNullable<Stored["progress"]>;
     const cases: [string, (c: Stored) => void, string][] = [
       ["nan-param", (c) => (c.params[0] = b64(new Array(size(c, 0)).fill(NaN))), "params[0] holds NaN at index 0 (finite values expected)"],
-      ["inf-moment", (c) => (c.adam.m[1] = b64([Infinity, ...new Array(size(c, 1) - 1).fill(0)])), "adam.m[1] holds Infinity at index 0"],
+      ["inf-moment", (c) => (c.adam.m[1] = b64([Infinity, ...new Array<number>(size(c, 1) - 1).fill(0)])), "adam.m[1] holds Infinity at index 0"],
       ["negative-v", (c) => (c.adam.v[0] = b64(new Array(size(c, 0)).fill(-1))), "adam.v[0] holds -1 at index 0 (finite, non-negative values expected)"],
       ["moment-count", (c) => c.adam.m.pop(), "adam.m has"],
       ["moment-size", (c) => (c.adam.v[0] = b64([0])), "adam.v[0] has 1 values, params[0]"],

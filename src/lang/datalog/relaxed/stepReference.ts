@@ -19,13 +19,13 @@ export function forwardChainingStepReference(space: ProgramSpace, a: tf.Tensor, 
       const slotValues = p.slots.map((slot) => tf.stack(slot.gathers.map((g) => clauseValuation(a, g))));
       const weights = tf.slice(w, [p.weightOffset], [p.weightCount]);
       const [F1, F2] = slotValues as [tf.Tensor, tf.Tensor | undefined];
-      const J = F1.shape[0] as number;
+      const J = F1.shape[0];
       let b: tf.Tensor;
       if (F2 === undefined) {
         b = tf.sum(tf.mul(F1, tf.reshape(weights, [J, 1])), 0);
       } else {
         // tfjs's Maximum gradient does not broadcast: tile both sides to [J, K, rows] first.
-        const K = F2.shape[0] as number;
+        const K = F2.shape[0];
         const pairs = tf.maximum(tf.tile(tf.expandDims(F1, 1), [1, K, 1]), tf.tile(tf.expandDims(F2, 0), [J, 1, 1]));
         b = tf.sum(tf.mul(pairs, tf.reshape(weights, [J, K, 1])), [0, 1]);
       }

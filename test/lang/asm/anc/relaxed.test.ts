@@ -184,7 +184,7 @@ describe("relaxed ANC machine: gradients", () => {
     tf.tidy(() => {
       const xs = inputs.map((x, k) => tf.tensor(Float32Array.from(x), shapes[k], "float32"));
       const w = tf.tensor(Float32Array.from(dOut), base.shape, "float32");
-      const { value, grads: g } = tf.valueAndGrads((...t: tf.Tensor[]) => tf.sum(tf.mul(op(...t), w)) as tf.Scalar)(xs);
+      const { value, grads: g } = tf.valueAndGrads((...t: tf.Tensor[]) => tf.sum<tf.Scalar>(tf.mul(op(...t), w)))(xs);
       let expected = 0;
       base.out.forEach((v, i) => (expected += v * (dOut[i] as number)));
       expect(value.dataSync()[0]).toBeCloseTo(expected, 3);

@@ -43,8 +43,8 @@ describe("∂ILP's memory, estimated before the program space is built", () => {
       expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
       expect(stderr).toMatch(new RegExp(`^gradsynth: ${file}: the program space needs about 123\\.1 GB[^\\n]*\\n$`, "u"));
     }
-    expect(await runCli(["ilp", file, "--max-memory", "0.5", "--quiet"])).toMatchObject({ code: 2, stderr: expect.stringContaining("over the limit of 0.500 GB") });
-    expect(await runCli(["ilp", file, "--max-memory", "lots"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--max-memory") });
+    expect(await runCli(["ilp", file, "--max-memory", "0.5", "--quiet"])).toMatchObject({ code: 2, stderr: expect.stringContaining("over the limit of 0.500 GB") as string });
+    expect(await runCli(["ilp", file, "--max-memory", "lots"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--max-memory") as string });
     const empty = join(dir, "no-clause.dl");
     writeFileSync(empty, "#target p/0\n#template p (0, false)\n#steps 2\n\nq(a).\n+ p.\n");
     expect(await runCli(["ilp", empty, "--quiet"])).toEqual({ code: 2, stdout: "", stderr: `gradsynth: ${empty}: rule template (0, false) of p/0 generates no clause\n` });

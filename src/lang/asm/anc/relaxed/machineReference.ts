@@ -27,7 +27,7 @@ export function ancMachineReference(
     tf.tidy(() => {
       const [L, P] = ops.shape as [number, number];
       const [nR, M] = registers.shape as [number, number];
-      const Bt = memory.shape[0] as number;
+      const Bt = memory.shape[0];
       if (P !== ANC_OPS.length) throw new RangeError(`ops must be [L, ${ANC_OPS.length}]`);
       const code = (op: keyof typeof ANC_OP_RULES): number => ANC_OP_RULES[op].code;
 
