@@ -1,6 +1,7 @@
 import type { FloatArray, FusedKernel, Shape } from "../../../../engine/fused.js";
 import { ANC_OP_RULES } from "../ops.js";
 import { ANC_OPS } from "../syntax.js";
+import { RELAXED_OUTPUTS, type OutputGrads, type OutputInputs, type RelaxedOutputRule } from "./outputRules.js";
 
 /**
  * ANC's differentiable machine (Bunel et al. 2016, "Adaptive Neural Compilation"; seed 002 §2.1,
@@ -33,7 +34,8 @@ import { ANC_OPS } from "../syntax.js";
  *   IR'  = (1 − j z) · shift(IR) + j z · b,  j = F_JEZ, z = a_0    (eq. 9; shift = addDist(IR, 1))
  *   s    = F_STOP                                                 (the halting component of f)
  * The closed forms of o_op on distributions mod M replace eq. 6's |ops|×M×M×M table T (O(M²) per
- * op instead of O(M³)); δ_0 is the distribution of the value 0:
+ * op instead of O(M³)); δ_0 is the distribution of the value 0. Each op's form and its backward
+ * rule are one entry of the typed table `RELAXED_OUTPUTS` (outputRules.ts), which the step iterates:
  *   STOP, ZERO, WRITE, JEZ:  δ_0                                  (their sub-tensors of T output 0)
  *   INC: o_v = a_{v−1}        DEC: o_v = a_{v+1}                 (indices mod M)
  *   ADD: o_v = Σ_x a_x b_{v−x}   (circular convolution)    SUB: o_v = Σ_x a_x b_{x−v}
@@ -62,22 +64,13 @@ import { ANC_OPS } from "../syntax.js";
 export const ANC_OP_COUNT = ANC_OPS.length;
 
 const STOP = ANC_OP_RULES.STOP.code;
-const ZERO = ANC_OP_RULES.ZERO.code;
-const INC = ANC_OP_RULES.INC.code;
-const ADD = ANC_OP_RULES.ADD.code;
-const SUB = ANC_OP_RULES.SUB.code;
-const DEC = ANC_OP_RULES.DEC.code;
-const MIN = ANC_OP_RULES.MIN.code;
-const MAX = ANC_OP_RULES.MAX.code;
-const READ = ANC_OP_RULES.READ.code;
 const WRITE = ANC_OP_RULES.WRITE.code;
 const JEZ = ANC_OP_RULES.JEZ.code;
+/** Each instruction's output rule, indexed by its code. */
+const OUTPUT_RULES = ANC_OPS.map((op) => RELAXED_OUTPUTS[op]);
 /** How h accumulates the per-step stop probability s_t = F_STOP (header, "Halting"). */
 export type AncHalting = "max" | "cumulative";
 export const ANC_HALTINGS: readonly AncHalting[] = ["max", "cumulative"];
-
-/** The ops whose output is the constant δ_0. */
-const CONSTANT_OPS = [STOP, ZERO, WRITE, JEZ] as const;
 
 /** Offsets of the parts of one state in the kernel's output (and its size). */
 export interface AncStateLayout {
@@ -131,13 +124,15 @@ interface Work {
   readonly W: Float64Array;
   readonly a: Float64Array;
   readonly b: Float64Array;
-  /** o_op for every op, [11][M]. */
+  /** o_op for every op, [11][M], and its row of each op. */
   readonly opOut: Float64Array;
+  readonly opRows: readonly Float64Array[];
   readonly o: Float64Array;
 }
 
 function makeWork(d: Dims): Work {
   const { nR, M } = d;
+  const opOut = new Float64Array(ANC_OP_COUNT * M);
   return {
     F: new Float64Array(ANC_OP_COUNT),
     A: new Float64Array(nR),
@@ -145,7 +140,8 @@ function makeWork(d: Dims): Work {
     W: new Float64Array(nR),
     a: new Float64Array(M),
     b: new Float64Array(M),
-    opOut: new Float64Array(ANC_OP_COUNT * M),
+    opOut,
+    opRows: OUTPUT_RULES.map((_, k) => opOut.subarray(k * M, (k + 1) * M)),
     o: new Float64Array(M),
   };
 }
@@ -156,7 +152,7 @@ const mod = (x: number, m: number): number => ((x % m) + m) % m;
 function prepare(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: number, w: Work): void {
   const { L, nR, M, layout } = d;
   const [ops, arg1, arg2, out] = inputs as [FloatArray, FloatArray, FloatArray, FloatArray];
-  const { F, A, Bv, W, a, b, opOut, o } = w;
+  const { F, A, Bv, W, a, b, opOut, opRows, o } = w;
   F.fill(0);
   A.fill(0);
   Bv.fill(0);
@@ -192,42 +188,10 @@ function prepare(d: Dims, inputs: readonly FloatArray[], st: FloatArray, off: nu
       b[v] = (b[v] as number) + br * x;
     }
   }
-  // The closed forms of eq. 6 (see the header).
+  // The closed forms of eq. 6 (see the header), one rule per op.
   opOut.fill(0);
-  for (const k of CONSTANT_OPS) opOut[k * M] = 1;
-  for (let v = 0; v < M; v++) {
-    opOut[INC * M + mod(v + 1, M)] = a[v] as number;
-    opOut[DEC * M + mod(v - 1, M)] = a[v] as number;
-  }
-  for (let x = 0; x < M; x++) {
-    const ax = a[x] as number;
-    for (let y = 0; y < M; y++) {
-      const p = ax * (b[y] as number);
-      const s = ADD * M + (x + y < M ? x + y : x + y - M);
-      const t = SUB * M + (x >= y ? x - y : x - y + M);
-      opOut[s] = (opOut[s] as number) + p;
-      opOut[t] = (opOut[t] as number) + p;
-    }
-  }
-  let bGe = 0;
-  let aGt = 0;
-  for (let v = M - 1; v >= 0; v--) {
-    bGe += b[v] as number;
-    opOut[MIN * M + v] = (a[v] as number) * bGe + (b[v] as number) * aGt;
-    aGt += a[v] as number;
-  }
-  let bLe = 0;
-  let aLt = 0;
-  for (let v = 0; v < M; v++) {
-    bLe += b[v] as number;
-    opOut[MAX * M + v] = (a[v] as number) * bLe + (b[v] as number) * aLt;
-    aLt += a[v] as number;
-  }
-  for (let c = 0; c < M; c++) {
-    const ac = a[c] as number;
-    const base = off + layout.memory + c * M;
-    for (let v = 0; v < M; v++) opOut[READ * M + v] = (opOut[READ * M + v] as number) + ac * (st[base + v] as number);
-  }
+  const x: OutputInputs = { M, a, b, state: st, memory: off + layout.memory };
+  for (let k = 0; k < ANC_OP_COUNT; k++) (OUTPUT_RULES[k] as RelaxedOutputRule).forward(x, opRows[k] as Float64Array);
   o.fill(0);
   for (let k = 0; k < ANC_OP_COUNT; k++) {
     const f = F[k] as number;
@@ -335,8 +299,8 @@ export function ancMachineKernel(steps: number, halting: AncHalting = "max"): Fu
       const da = new Float64Array(M);
       const db = new Float64Array(M);
       const dO = new Float64Array(M);
-      const sufA = new Float64Array(M);
-      const sufB = new Float64Array(M);
+      const weighted = new Float64Array(M);
+      const scratch: [Float64Array, Float64Array] = [new Float64Array(M), new Float64Array(M)];
       const states = saved.states;
       for (let e = 0; e < d.B; e++) {
         initialState(d, inputs, e, init);
@@ -422,74 +386,13 @@ export function ancMachineKernel(steps: number, halting: AncHalting = "max"): Fu
             for (let v = 0; v < M; v++) s += (dO[v] as number) * (opOut[k * M + v] as number);
             dF[k] = (dF[k] as number) + s;
           }
-          const fInc = F[INC] as number;
-          const fDec = F[DEC] as number;
-          for (let v = 0; v < M; v++) {
-            da[v] = (da[v] as number) + fInc * (dO[mod(v + 1, M)] as number) + fDec * (dO[mod(v - 1, M)] as number);
-          }
-          const fAdd = F[ADD] as number;
-          const fSub = F[SUB] as number;
-          for (let x = 0; x < M; x++) {
-            const ax = a[x] as number;
-            let sa = 0;
-            for (let y = 0; y < M; y++) {
-              const by = b[y] as number;
-              const gs = fAdd * (dO[x + y < M ? x + y : x + y - M] as number) + fSub * (dO[x >= y ? x - y : x - y + M] as number);
-              sa += gs * by;
-              db[y] = (db[y] as number) + gs * ax;
-            }
-            da[x] = (da[x] as number) + sa;
-          }
-          // MIN: o_v = a_v B≥v + b_v A>v; MAX: o_v = a_v B≤v + b_v A<v (e_v = F·dO_v).
-          let acc = 0;
-          let accB = 0;
-          for (let v = M - 1; v >= 0; v--) {
-            accB += b[v] as number;
-            sufB[v] = accB; // Σ_{y≥v} b_y
-            sufA[v] = acc; // Σ_{x>v} a_x
-            acc += a[v] as number;
-          }
-          const fMin = F[MIN] as number;
-          const fMax = F[MAX] as number;
-          let preEB = 0; // Σ_{v<x} e_v b_v (MIN)
-          let preEA = 0; // Σ_{v≤y} e_v a_v (MIN)
-          for (let x = 0; x < M; x++) {
-            const ev = fMin * (dO[x] as number);
-            da[x] = (da[x] as number) + ev * (sufB[x] as number) + preEB;
-            preEA += ev * (a[x] as number);
-            db[x] = (db[x] as number) + ev * (sufA[x] as number) + preEA;
-            preEB += ev * (b[x] as number);
-          }
-          // MAX: B≤v = total_b − Σ_{y>v} b, A<v = total_a − Σ_{x≥v} a; recompute directly.
-          let aLt = 0;
-          let bLe = 0;
-          for (let v = 0; v < M; v++) {
-            bLe += b[v] as number;
-            sufB[v] = bLe; // Σ_{y≤v} b_y
-            sufA[v] = aLt; // Σ_{x<v} a_x
-            aLt += a[v] as number;
-          }
-          let sufEB = 0; // Σ_{v>x} e_v b_v
-          let sufEA = 0; // Σ_{v≥y} e_v a_v
-          for (let x = M - 1; x >= 0; x--) {
-            const ev = fMax * (dO[x] as number);
-            da[x] = (da[x] as number) + ev * (sufB[x] as number) + sufEB;
-            sufEA += ev * (a[x] as number);
-            db[x] = (db[x] as number) + ev * (sufA[x] as number) + sufEA;
-            sufEB += ev * (b[x] as number);
-          }
-          // READ: o_v = Σ_c a_c Mem[c]_v.
-          const fRead = F[READ] as number;
-          for (let c = 0; c < M; c++) {
-            const ac = a[c] as number;
-            let s = 0;
-            for (let v = 0; v < M; v++) {
-              const i = layout.memory + c * M + v;
-              const dv = fRead * (dO[v] as number);
-              s += dv * (st[off + i] as number);
-              dCur[i] = (dCur[i] as number) + ac * dv;
-            }
-            da[c] = (da[c] as number) + s;
+          // Each op's output rule, with e_v = F_op · ∂loss/∂o_v.
+          const x: OutputInputs = { M, a, b, state: st, memory: off + layout.memory };
+          const g: OutputGrads = { da, db, dState: dCur, dMemory: layout.memory, scratch };
+          for (let k = 0; k < ANC_OP_COUNT; k++) {
+            const f = F[k] as number;
+            for (let v = 0; v < M; v++) weighted[v] = f * (dO[v] as number);
+            (OUTPUT_RULES[k] as RelaxedOutputRule).backward(x, weighted, g);
           }
           // eq. 5: a = Σ_r A_r R_r, b = Σ_r B_r R_r.
           for (let r = 0; r < nR; r++) {
