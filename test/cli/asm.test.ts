@@ -1,27 +1,11 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseAsmExamples } from "../../src/cli/asmExamples.js";
 import { parseAsmRunArgs, parseAsmTuneArgs } from "../../src/cli/asmSettings.js";
 import { parseAnc } from "../../src/lang/asm/anc/parse.js";
 import { runAnc } from "../../src/lang/asm/anc/evaluate.js";
+import { gradsynthProcess } from "../helpers/cli.js";
 
-/** Runs `gradsynth` from the sources as a child process, on the default backend. */
-function gradsynth(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GRADSYNTH_DEBUG: "" };
-  delete env["GRADSYNTH_BACKEND"];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const gradsynth = (args: string[]) => gradsynthProcess(args, { keepBackend: false });
 
 describe("asm settings", () => {
   it("parses asm run and rejects bad tapes with one line", () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,21 +6,9 @@ import { parseAsmSynthArgs } from "../../src/cli/asmSynthSettings.js";
 import { parseAnc } from "../../src/lang/asm/anc/parse.js";
 import { runAsm } from "../../src/lang/asm/evaluate.js";
 import { parseAsm } from "../../src/lang/asm/parse.js";
+import { gradsynthProcess } from "../helpers/cli.js";
 
-/** Runs `gradsynth` from the sources as a child process, on the default backend. */
-function gradsynth(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GRADSYNTH_DEBUG: "" };
-  delete env["GRADSYNTH_BACKEND"];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const gradsynth = (args: string[]) => gradsynthProcess(args, { keepBackend: false });
 
 describe("asm synth settings", () => {
   it("parses the task, the method and the search and tuning flags", () => {

@@ -1,26 +1,12 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadTasks } from "../../src/cli/loadTasks.js";
 import { evaluateExpr } from "../../src/lang/arith/evaluate.js";
 import { parseExpr } from "../../src/lang/arith/parse.js";
 import { closeEnough } from "../../src/search/solver.js";
+import { gradsynthProcess } from "../helpers/cli.js";
 
-/** Runs `gradsynth` from the sources as a child process (from the repository root). */
-function gradsynth(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      env: { ...process.env, GRADSYNTH_DEBUG: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const gradsynth = (args: string[]) => gradsynthProcess(args);
 
 interface Report {
   tasks: { name: string; program: string | null; solved: boolean; stats: Record<string, number | null> }[];
