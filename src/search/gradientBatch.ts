@@ -2,6 +2,7 @@ import { tf } from "../engine/backend.js";
 import type { Rng } from "../engine/rng.js";
 import { executeStraightLine, expectedProgramLength, relaxStraightLine } from "../lang/arith/relaxed/executors.js";
 import { OP_COUNT } from "../lang/arith/relaxed/coefficients.js";
+import { relaxedProgramLoss, sigmaOf } from "../lang/arith/relaxed/likelihood.js";
 import type { Mask, RelaxationKind } from "../relax/softmax.js";
 import type { ScaledTask } from "./scaling.js";
 
@@ -20,13 +21,6 @@ export interface Batch {
   readonly inputs: tf.Tensor;
   readonly targets: tf.Tensor;
   readonly weights: tf.Tensor;
-}
-
-/** Standard deviation of a task's outputs, σ_t of ROAP eq. 4 (1 when all outputs are equal). */
-export function sigmaOf(values: Float64Array): number {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
-  return variance > 0 ? Math.sqrt(variance) : 1;
 }
 
 /**
@@ -96,9 +90,8 @@ export function gradientStep(
     const objective = (op: tf.Tensor, left: tf.Tensor, right: tf.Tensor): tf.Scalar => {
       const w = relaxStraightLine({ op, left, right }, { kind: step.relaxation, temperature: step.temperature }, rng, mask);
       const predicted = executeStraightLine(w.op, w.left, w.right, batch.inputs);
-      const nll = tf.sum(tf.mul(batch.weights, tf.square(tf.sub(predicted, batch.targets))));
-      if (step.lambda === 0) return nll as tf.Scalar;
-      return tf.add<tf.Scalar>(nll, tf.mul(step.lambda, tf.sum(expectedProgramLength(w.op, w.left, w.right))));
+      const length = step.lambda === 0 ? undefined : expectedProgramLength(w.op, w.left, w.right);
+      return relaxedProgramLoss(predicted, batch.targets, batch.weights, { lambda: step.lambda, length }, "sum").loss;
     };
     const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => objective(xs[0] as tf.Tensor, xs[1] as tf.Tensor, xs[2] as tf.Tensor))([zO, zL, zR]);
     const copy = (t: tf.Tensor | undefined) => Float32Array.from(t?.dataSync() ?? []);

@@ -4,7 +4,7 @@ import { gatherImages, type ImageSplit } from "../../data/images.js";
 import { ROAP_VARIABLES, drawRoapSamples, SYMBOL_SCALE, type RoapSplit } from "../../data/roapTasks.js";
 import type { Expr } from "../../lang/arith/syntax.js";
 import type { Relaxation } from "../../relax/kinds.js";
-import { sigmaOf } from "../../search/gradientBatch.js";
+import { relaxedProgramLoss, sigmaOf } from "../../lang/arith/relaxed/likelihood.js";
 import type { RoapModel } from "./model.js";
 import type { RoapPlusConfig } from "./config.js";
 import type { AbductionProblem } from "./plusAbduction.js";
@@ -79,9 +79,9 @@ export function roapObjective(model: RoapModel, batch: RoapBatch, weights: tf.Te
   return tf.tidy(() => {
     const symbols = tf.reshape(model.grounder.apply(batch.images), [-1, ROAP_VARIABLES]); // [N, V]
     const { predicted, length, sketch } = model.head.forward(batch.outputs, symbols, settings.relaxation, rng); // ŷ [T, N]
-    const squared = tf.square(tf.sub(predicted, batch.outputs));
-    const nll = tf.mean(tf.mul(weights, squared));
-    let loss: tf.Tensor = settings.lambda === 0 || length === undefined ? nll : tf.add(nll, tf.mul(settings.lambda, tf.mean(length)));
+    const objective = relaxedProgramLoss(predicted, batch.outputs, weights, { lambda: settings.lambda, length }, "mean");
+    const { squared } = objective;
+    let loss: tf.Tensor = objective.loss;
     const { plus } = settings;
     if (plus !== undefined) {
       if (sketch === undefined) throw new RangeError("ROAP+ needs a straight-line head");
