@@ -3,7 +3,7 @@ export { countParams, disposeNets, snapshotParams, type Parametric } from "./net
 export { dense, type Dense } from "./dense.js";
 export { layerNorm, normalizeLastAxis, LAYER_NORM_EPSILON, type LayerNorm } from "./layerNorm.js";
 export { mlp, ROAP_HIDDEN, type Mlp, type MlpOptions } from "./mlp.js";
-export { pointNet, ROAP_OPS, type PointNet, type PointNetOptions } from "./pointNet.js";
+export { pointNet, type PointNet, type PointNetOptions } from "./pointNet.js";
 export { cnn, type Cnn, type CnnOptions } from "./cnn.js";
 export { maxOverSet } from "./pool.js";
 export { resnet18, RESNET18_BLOCKS, type ResNetOptions } from "./resnet.js";

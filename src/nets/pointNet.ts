@@ -1,32 +1,20 @@
 import { tf } from "../engine/backend.js";
 import type { Rng } from "../engine/rng.js";
-import type { StraightLineLogits } from "../lang/arith/relaxed/executors.js";
 import { mlp, ROAP_HIDDEN, type Mlp } from "./mlp.js";
 import { maxOverSet } from "./pool.js";
 import type { Parametric } from "./net.js";
 
-/** ROAP's straight-line operators: add, sub, mul, skip (§4.1). */
-export const ROAP_OPS = 4;
-
 export interface PointNetOptions {
   /** V: symbols per example (ROAP: 3). */
   readonly vars: number;
-  /** L: lines of the sketch (ROAP: 30). */
-  readonly lines: number;
-  /** O: operators per line (default 4: add, sub, mul, skip). */
-  readonly ops?: number;
+  /** Size of MLP_prog's output per task: the program model's logits (its layout is the model's). */
+  readonly outputSize: number;
   /** Hidden layers of every MLP (default ROAP's [256, 256]). */
   readonly hidden?: readonly number[];
   /** Width F of each pooled feature h_out, h_io, h_rel[j] (default 256; the paper does not say). */
   readonly features?: number;
   /** LayerNorm before each ReLU (default true, ROAP §4.1). */
   readonly layerNorm?: boolean;
-  /**
-   * Size of MLP_prog's output when it is not a straight-line sketch (e.g. the syntax-tree model's
-   * logits); default L·(O + 2(V+L)). `apply` splits only the default layout; `applyFlat` returns
-   * the flat logits in either case.
-   */
-  readonly outputSize?: number;
 }
 
 /**
@@ -41,44 +29,36 @@ export interface PointNetOptions {
  */
 export interface PointNet extends Parametric {
   readonly vars: number;
-  readonly lines: number;
-  readonly ops: number;
+  readonly outputSize: number;
   readonly mlpOut: Mlp;
   readonly mlpRel: Mlp;
   readonly mlpIo: Mlp;
   readonly mlpProg: Mlp;
   /**
    * outputs y [T, N]; symbols s [N, V] shared by all tasks (ROAP §4.1) or [T, N, V] per task →
-   * zO [T, L, O], zL and zR [T, L, V+L] (the layout of lang/arith/relaxed/executors.ts; masking
-   * the arguments is the relaxation's job, not the synthesizer's).
+   * MLP_prog's output z [T, outputSize] (the program model splits it into its logits, e.g.
+   * `splitStraightLineLogits`; masking the arguments is the relaxation's job, not the synthesizer's).
    */
-  apply(outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits;
-  /** The same inputs → MLP_prog's flat output [T, outputSize]. */
-  applyFlat(outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor;
+  apply(outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor;
 }
 
 export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
-  const { vars, lines } = options;
-  const ops = options.ops ?? ROAP_OPS;
+  const { vars, outputSize } = options;
   const hidden = options.hidden ?? ROAP_HIDDEN;
   const features = options.features ?? 256;
   const norm = options.layerNorm ?? true;
-  for (const [name, n] of [["vars", vars], ["lines", lines], ["ops", ops], ["features", features]] as const) {
+  for (const [name, n] of [["vars", vars], ["outputSize", outputSize], ["features", features]] as const) {
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`pointNet: ${name} must be a positive integer, got ${n}`);
   }
-  const width = vars + lines;
-  const perLine = ops + 2 * width;
   const make = (inputs: number, outputs: number): Mlp => mlp(rng, { inputs, outputs, hidden, layerNorm: norm });
   // Construction order fixes the draw order from rng (and the order of params()).
   const mlpOut = make(1, features);
   const mlpRel = make(2, features);
   const mlpIo = make(1 + vars, features);
-  const outputSize = options.outputSize ?? lines * perLine;
-  if (!Number.isInteger(outputSize) || outputSize <= 0) throw new RangeError(`pointNet: outputSize must be a positive integer, got ${outputSize}`);
   const mlpProg = make((2 + vars) * features, outputSize);
   const nets = [mlpOut, mlpRel, mlpIo, mlpProg];
 
-  const applyFlat = (outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor => {
+  const apply = (outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor => {
     if (outputs.rank !== 2) throw new RangeError(`pointNet: outputs must be [T, N], got [${outputs.shape.join(", ")}]`);
     const [tasks, examples] = outputs.shape as [number, number];
     const shared = symbols.rank === 2;
@@ -108,16 +88,7 @@ export function pointNet(rng: Rng, options: PointNetOptions): PointNet {
     });
   };
 
-  const apply = (outputs: tf.Tensor, symbols: tf.Tensor): StraightLineLogits => {
-    if (outputSize !== lines * perLine) throw new RangeError("pointNet: apply splits straight-line logits; this net has a custom outputSize (use applyFlat)");
-    const [op, left, right] = tf.tidy(() => {
-      const logits = applyFlat(outputs, symbols);
-      return tf.split(tf.reshape(logits, [outputs.shape[0], lines, perLine]), [ops, width, width], 2);
-    });
-    return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
-  };
-
-  return { vars, lines, ops, mlpOut, mlpRel, mlpIo, mlpProg, params: () => nets.flatMap((n) => n.params()), apply, applyFlat };
+  return { vars, outputSize, mlpOut, mlpRel, mlpIo, mlpProg, params: () => nets.flatMap((n) => n.params()), apply };
 }
 
 /** Consecutive row blocks of a weight matrix W [Σ rows, H]: the parts acting on each input. */

@@ -4,14 +4,17 @@ import { initEngine, tf } from "../../src/engine/backend.js";
 import { Rng } from "../../src/engine/rng.js";
 import { disposeNets, type Parametric } from "../../src/nets/net.js";
 import { pointNet, type PointNet } from "../../src/nets/pointNet.js";
+import { splitStraightLineLogits, straightLineLayout } from "../../src/lang/arith/relaxed/executors.js";
 import { maxOverSet } from "../../src/nets/pool.js";
 import { setMaxFits } from "../../src/nets/setMaxHeap.js";
 import { expectGradientsReachAll, paramValues, uniformTensor } from "./helpers.js";
 
-/** Small sizes so the suite stays fast; the structure is ROAP's (V symbols, L lines, 4 ops). */
+/** Small sizes so the suite stays fast; the structure is ROAP's (V symbols, an L-line sketch over 4 ops). */
 const V = 3;
 const L = 5;
-const options = { vars: V, lines: L, hidden: [16, 16], features: 8 };
+const options = { vars: V, outputSize: straightLineLayout(V, L).size, hidden: [16, 16], features: 8 };
+/** The net's output read as a straight-line sketch's logits, as ROAP's head reads it. */
+const sketch = (net: PointNet, y: tf.Tensor, s: tf.Tensor) => splitStraightLineLogits(net.apply(y, s), V, L);
 
 const owned: Parametric[] = [];
 const make = (seed: number): PointNet => {
@@ -28,7 +31,7 @@ afterAll(() => disposeNets(...owned));
 /** The three logit arrays as plain arrays. */
 function logits(net: PointNet, y: tf.Tensor, s: tf.Tensor): { op: Float32Array; left: Float32Array; right: Float32Array } {
   return tf.tidy(() => {
-    const z = net.apply(y, s);
+    const z = sketch(net, y, s);
     return { op: Float32Array.from(z.op.dataSync()), left: Float32Array.from(z.left.dataSync()), right: Float32Array.from(z.right.dataSync()) };
   });
 }
@@ -92,7 +95,7 @@ describe("PointNet program synthesizer (ROAP §3.2)", () => {
     tf.tidy(() => {
       const y = uniformTensor(rng, [6, 10]);
       for (const s of [uniformTensor(rng, [10, V]), uniformTensor(rng, [6, 10, V])]) {
-        const z = net.apply(y, s);
+        const z = sketch(net, y, s);
         expect(z.op.shape).toEqual([6, L, 4]);
         expect(z.left.shape).toEqual([6, L, V + L]);
         expect(z.right.shape).toEqual([6, L, V + L]);
@@ -190,7 +193,7 @@ describe("PointNet program synthesizer (ROAP §3.2)", () => {
     // Any scalar that touches all three logit arrays.
     const loss = (): tf.Scalar =>
       tf.tidy(() => {
-        const z = net.apply(y, s);
+        const z = sketch(net, y, s);
         return tf.addN([tf.sum(tf.square(z.op)), tf.sum(tf.sin(z.left)), tf.sum(tf.mul(z.right, z.right))]) as tf.Scalar;
       });
     expectGradientsReachAll({ params: () => [...net.params(), s] }, loss);
@@ -214,8 +217,8 @@ describe("PointNet program synthesizer (ROAP §3.2)", () => {
           const hIo = tf.max(net.mlpIo.apply(tf.concat([yi, si], 2)), 1);
           return net.mlpProg.apply(tf.concat([hOut, hIo, hRel], 1));
         });
-      const ours = (): tf.Tensor => net.applyFlat(y, s);
-      const weights = uniformTensor(rng, [T, L * (4 + 2 * (V + L))], -1, 1);
+      const ours = (): tf.Tensor => net.apply(y, s);
+      const weights = uniformTensor(rng, [T, options.outputSize], -1, 1);
       const grads = (f: () => tf.Tensor) =>
         tf.tidy(() => {
           const { value, grads: g } = tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(f(), weights)), [s, net.mlpRel.firstWeight, net.mlpIo.firstWeight]);
@@ -236,7 +239,7 @@ describe("PointNet program synthesizer (ROAP §3.2)", () => {
     const s = uniformTensor(rng, [4, V]);
     const before = tf.memory().numTensors;
     const z = net.apply(y, s);
-    expect(tf.memory().numTensors).toBe(before + 3);
-    tf.dispose([z.op, z.left, z.right, y, s]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    tf.dispose([z, y, s]);
   });
 });

@@ -6,7 +6,7 @@ import { evaluateProgram, evaluateTree } from "../../lang/arith/evaluate.js";
 import { operatorCount } from "../../lang/arith/formulas.js";
 import { COST, OP_COUNT, USES_RIGHT } from "../../lang/arith/relaxed/coefficients.js";
 import { chooseIndex, decodeStraightLine } from "../../lang/arith/relaxed/decode.js";
-import { causalMask, executeStraightLine, executeSyntaxTree, expectedProgramLength, relaxStraightLine, type StraightLineLogits } from "../../lang/arith/relaxed/executors.js";
+import { causalMask, executeStraightLine, executeSyntaxTree, expectedProgramLength, relaxStraightLine, splitStraightLineLogits, splitStraightLineRow, straightLineLayout, type StraightLineLogits } from "../../lang/arith/relaxed/executors.js";
 import { programLength } from "../../lang/arith/simplify.js";
 import { OPS, type Expr } from "../../lang/arith/syntax.js";
 import { variableFrom } from "../../nets/init.js";
@@ -70,8 +70,8 @@ function candidatesOf<P>(decodeOne: (sampler?: Rng) => P, sampling: Sampling | u
 /** Logits of every task, either from the PointNet (flat [T, K]) or free variables [T, K]. */
 function logitSource(config: RoapConfig, size: number, rng: Rng): Parametric & { logits(outputs: tf.Tensor, symbols: tf.Tensor): tf.Tensor } {
   if (config.synthesizer === "amortized") {
-    const net = pointNet(rng, { vars: ROAP_VARIABLES, lines: config.lines, hidden: config.hidden, features: config.features, outputSize: size });
-    return { params: () => net.params(), logits: (outputs, symbols) => net.applyFlat(outputs, symbols) };
+    const net = pointNet(rng, { vars: ROAP_VARIABLES, hidden: config.hidden, features: config.features, outputSize: size });
+    return { params: () => net.params(), logits: (outputs, symbols) => net.apply(outputs, symbols) };
   }
   const free = variableFrom(Float32Array.from({ length: config.tasks * size }, () => config.initScale * rng.normal()), [config.tasks, size]);
   return {
@@ -106,18 +106,13 @@ const unsupportedPredict = (): never => {
 export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
   const V = ROAP_VARIABLES;
   const L = config.lines;
-  const W = V + L;
-  const source = logitSource(config, L * (OP_COUNT + 2 * W), rng);
+  const source = logitSource(config, straightLineLayout(V, L).size, rng);
   const mask = causalMask(V, L);
-  const split = (flat: tf.Tensor) => {
-    const [op, left, right] = tf.split(tf.reshape(flat, [flat.shape[0], L, OP_COUNT + 2 * W]), [OP_COUNT, W, W], 2);
-    return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
-  };
   return {
     params: () => source.params(),
     forward: (outputs, symbols, relaxation, noise) =>
       tf.tidy(() => {
-        const logits = split(source.logits(outputs, symbols));
+        const logits = splitStraightLineLogits(source.logits(outputs, symbols), V, L);
         const w = relaxStraightLine(logits, relaxation, noise, mask);
         return {
           predicted: executeStraightLine(w.op, w.left, w.right, symbols),
@@ -128,9 +123,7 @@ export function straightLineHead(config: RoapConfig, rng: Rng): TaskHead {
     decode: (outputs, symbols, sampling) => {
       const flat = logitValues(source, outputs, symbols);
       return rowsOf(flat, outputs.shape[0]).map((row) => {
-        const perLine = OP_COUNT + 2 * W;
-        const column = (start: number, width: number) => Float32Array.from({ length: L * width }, (_, k) => row[Math.floor(k / width) * perLine + start + (k % width)] as number);
-        const logits = { op: column(0, OP_COUNT), left: column(OP_COUNT, W), right: column(OP_COUNT + W, W) };
+        const logits = splitStraightLineRow(row, V, L);
         return candidatesOf((sampler) => {
           const program = decodeStraightLine(logits, V, L, sampler);
           return { length: programLength(program), evaluate: (input: readonly number[]) => evaluateProgram(program, input), expr: () => programToExpr(program) };

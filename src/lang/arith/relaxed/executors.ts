@@ -2,6 +2,7 @@ import { tf } from "../../../engine/backend.js";
 import { fusedOp } from "../../../engine/fused.js";
 import type { Rng } from "../../../engine/rng.js";
 import { MASKED, relax, type Mask, type Relaxation } from "../../../relax/softmax.js";
+import { OP_COUNT } from "./coefficients.js";
 import { lengthKernel } from "./lengthKernel.js";
 import { straightLineKernel } from "./straightLineKernel.js";
 import { syntaxTreeKernel } from "./syntaxTreeKernel.js";
@@ -18,6 +19,30 @@ export interface StraightLineLogits {
   readonly op: tf.Tensor;
   readonly left: tf.Tensor;
   readonly right: tf.Tensor;
+}
+
+/**
+ * The flat layout in which a synthesizer predicts a sketch: per line, [zO (O) | zL (V+L) | zR (V+L)],
+ * line after line; `size` values per task.
+ */
+export function straightLineLayout(vars: number, lines: number): { readonly width: number; readonly perLine: number; readonly size: number } {
+  const width = vars + lines;
+  const perLine = OP_COUNT + 2 * width;
+  return { width, perLine, size: lines * perLine };
+}
+
+/** Flat logits [T, L·(O + 2(V+L))] → zO [T, L, O], zL and zR [T, L, V+L]. */
+export function splitStraightLineLogits(flat: tf.Tensor, vars: number, lines: number): StraightLineLogits {
+  const { width, perLine } = straightLineLayout(vars, lines);
+  const [op, left, right] = tf.split(tf.reshape(flat, [flat.shape[0], lines, perLine]), [OP_COUNT, width, width], 2);
+  return { op: op as tf.Tensor, left: left as tf.Tensor, right: right as tf.Tensor };
+}
+
+/** One task's flat logits (a row of the layout above) → its zO, zL and zR as arrays. */
+export function splitStraightLineRow(row: ArrayLike<number>, vars: number, lines: number): { op: Float32Array; left: Float32Array; right: Float32Array } {
+  const { width, perLine } = straightLineLayout(vars, lines);
+  const column = (start: number, size: number) => Float32Array.from({ length: lines * size }, (_, k) => row[Math.floor(k / size) * perLine + start + (k % size)] as number);
+  return { op: column(0, OP_COUNT), left: column(OP_COUNT, width), right: column(OP_COUNT + width, width) };
 }
 
 /**
