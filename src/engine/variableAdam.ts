@@ -57,7 +57,7 @@ export class VariableAdam {
 
   restore(state: AdamState): void {
     const count = this.variables.length;
-    if (state.m.length !== count || state.v.length !== count) throw new RangeError(`Adam state holds ${state.m.length} moments, expected ${count}`);
+    if (state.m.length !== count || state.v.length !== count) throw new RangeError(`Adam state holds ${state.m.length} first and ${state.v.length} second moments, expected ${count} of each`);
     this.step = state.step;
     tf.tidy(() => this.variables.forEach((x, k) => {
       for (const [moments, saved] of [[this.m, state.m], [this.v, state.v]] as const) {
