@@ -2,9 +2,10 @@
  * gradsynth's public library API (`import { ... } from "gradsynth"`): a small, curated surface
  * (DESIGN.md, "Who uses it"). Everything else under src/ is internal and may change.
  *
- * For now it holds the foundation shared by the four systems: the tensor engine, the relaxation
- * toolbox, ROAP's arithmetic language with its differentiable executors, and the two solvers for
- * arithmetic programming-by-example tasks.
+ * It holds the foundation shared by the four systems (the tensor engine, the relaxation toolbox,
+ * ROAP's arithmetic language with its differentiable executors, the two solvers for arithmetic
+ * programming-by-example tasks) and each system's entry points: ROAP, ∂ILP, synthesize-compile-tune
+ * and NLI.
  */
 
 // Engine: backend set-up (await `initEngine()` before the first tensor op), the tfjs instance the
@@ -59,3 +60,30 @@ export type { IlpMethod, IlpTaskOptions, IlpTaskResult } from "./systems/dilp/in
 // tuning jobs and the combined synthesis + tuning algorithm.
 export { parseAsm, runAsm } from "./lang/asm/index.js";
 export { compileProgram, decompile, runCombinedJob, runTuningJob } from "./systems/compile/index.js";
+
+// NLI (src/systems/nli): the task suites, a training run from a configuration, checkpoints, and
+// evaluation with test-time search.
+export { SPLITS as NLI_SPLITS } from "./data/nli/splits.js";
+export type { SplitName as NliSplitName } from "./data/nli/splits.js";
+export {
+  NLI_ABLATIONS,
+  defaultConfig as defaultNliConfig,
+  trainingConfig as nliTrainingConfig,
+  trainNli,
+  modelFromCheckpoint as nliModelFromCheckpoint,
+  readCheckpoint as readNliCheckpoint,
+  evaluateNli,
+  SEARCH_DEFAULTS as NLI_SEARCH_DEFAULTS,
+  SEARCH_METHODS as NLI_SEARCH_METHODS,
+} from "./systems/nli/index.js";
+export type {
+  NliConfig,
+  NliTrainingOptions,
+  NliModel,
+  TrainOptions as NliTrainOptions,
+  TrainResult as NliTrainResult,
+  Checkpoint as NliCheckpoint,
+  Evaluation as NliEvaluation,
+  EvaluateOptions as NliEvaluateOptions,
+  SearchOptions as NliSearchOptions,
+} from "./systems/nli/index.js";

@@ -50,20 +50,10 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
   }
   const { initEngine } = await import("../engine/backend.js");
   const backend = await initEngine(settings.backend);
-  const { defaultConfig } = await import("../systems/nli/config.js");
+  const { trainingConfig } = await import("../systems/nli/config.js");
   const { trainNli } = await import("../systems/nli/train.js");
   const { disposeNets, countParams } = await import("../nets/net.js");
-  const base = defaultConfig(settings.split, settings.steps, settings.seed);
-  const config = {
-    ...base,
-    batchTasks: settings.batch,
-    programLength: settings.programLength,
-    regularizer: settings.regularizer,
-    learningRate: settings.learningRate,
-    ...(settings.adamEpsilon === undefined ? {} : { adamEpsilon: settings.adamEpsilon }),
-    inductor: { ...base.inductor, sourceOffsets: settings.sourceOffsets },
-    interpreter: settings.relabel ? base.interpreter : { ...base.interpreter, relabelHidden: 0 },
-  };
+  const config = trainingConfig({ ...settings, batchTasks: settings.batch });
   const progress = bar(`nli train ${resume?.config.split ?? settings.split}`, settings, io);
   let result;
   try {

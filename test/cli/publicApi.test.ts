@@ -12,6 +12,7 @@ describe("public API", () => {
       "enumerateSolve", "enumerateTask", "gradientSolve", "GRADIENT_DEFAULTS", "closeEnough",
       "loadImages", "ROAP_CPU", "ROAP_PAPER", "RoapTrainer", "runRoap", "readCheckpoint", "writeCheckpoint",
       "parseIlpTask", "runIlpTask", "parseAsm", "runAsm", "compileProgram", "decompile", "runTuningJob", "runCombinedJob",
+      "NLI_SPLITS", "nliTrainingConfig", "trainNli", "evaluateNli", "readNliCheckpoint", "nliModelFromCheckpoint", "NLI_SEARCH_DEFAULTS",
     ];
     for (const name of names) expect(gradsynth, name).toHaveProperty(name);
   });
@@ -30,5 +31,20 @@ describe("public API", () => {
     const [result] = await gradsynth.enumerateSolve(tasks, { maxOperators: 4 });
     expect(result?.solved).toBe(true);
     expect(result?.program && gradsynth.printExpr(result.program)).toBe("s1 * s2");
+  });
+
+  it("trains and evaluates NLI through the exported entry points", async () => {
+    await gradsynth.initEngine("cpu");
+    const config = gradsynth.nliTrainingConfig({
+      split: "shift-l", steps: 2, seed: 3, batchTasks: 2, programLength: 4, regularizer: 0, learningRate: 3e-3, sourceOffsets: true, relabel: false,
+    });
+    const { model, checkpoint } = await gradsynth.trainNli(config, { keep: "last" });
+    expect(checkpoint.step).toBe(2);
+    const evaluation = gradsynth.evaluateNli(model, { search: { ...gradsynth.NLI_SEARCH_DEFAULTS, method: "none" }, tasks: 2, chunk: 2, seed: 1 });
+    for (const part of [evaluation.id, evaluation.ood]) {
+      expect(part.tasks).toHaveLength(2);
+      expect(part.accuracy).toBeGreaterThanOrEqual(0);
+      expect(part.accuracy).toBeLessThanOrEqual(1);
+    }
   });
 });

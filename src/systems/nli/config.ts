@@ -98,3 +98,35 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
     seed,
   };
 }
+
+/** What a user chooses for a training run (`gradsynth nli train`'s flags); the rest is `defaultConfig`'s. */
+export interface NliTrainingOptions {
+  readonly split: SplitName;
+  readonly steps: number;
+  readonly seed: number;
+  readonly batchTasks: number;
+  readonly programLength: number;
+  readonly regularizer: number;
+  readonly learningRate: number;
+  /** Adam's ε (default: tfjs's). */
+  readonly adamEpsilon?: number | undefined;
+  /** The inductor's hand-computed source-offset features (docs/nli.md). */
+  readonly sourceOffsets: boolean;
+  /** The interpreter's per-token relabelling of the alphabet (docs/nli.md). */
+  readonly relabel: boolean;
+}
+
+/** The configuration of a training run: `defaultConfig` with the user's choices. */
+export function trainingConfig(options: NliTrainingOptions): NliConfig {
+  const base = defaultConfig(options.split, options.steps, options.seed);
+  return {
+    ...base,
+    batchTasks: options.batchTasks,
+    programLength: options.programLength,
+    regularizer: options.regularizer,
+    learningRate: options.learningRate,
+    ...(options.adamEpsilon === undefined ? {} : { adamEpsilon: options.adamEpsilon }),
+    inductor: { ...base.inductor, sourceOffsets: options.sourceOffsets },
+    interpreter: options.relabel ? base.interpreter : { ...base.interpreter, relabelHidden: 0 },
+  };
+}
