@@ -5,7 +5,7 @@ import { InputError } from "../errors.js";
 import { DilpLanguageError } from "../lang/datalog/space/language.js";
 import { runIlpTask, type IlpTaskResult } from "../systems/dilp/runTask.js";
 import { readInputFile } from "./files.js";
-import { ilpOptionsOf, ILP_USAGE, parseIlpArgs, type IlpSettings } from "./ilpSettings.js";
+import { ILP_USAGE, parseIlpArgs, type IlpSettings } from "./ilpSettings.js";
 import type { CliIo } from "./io.js";
 import { ProgressBar } from "./progress.js";
 
@@ -17,10 +17,10 @@ export async function ilpCommand(args: readonly string[], io: CliIo): Promise<nu
     return 0;
   }
   const task = parseIlpTask(await readInputFile(settings.file), { file: settings.file });
-  const bar = new ProgressBar({ label: settings.method, stream: io.stderr, enabled: !settings.quiet });
+  const bar = new ProgressBar({ label: settings.options.method ?? "dilp", stream: io.stderr, enabled: !settings.quiet });
   let result: IlpTaskResult;
   try {
-    result = await runIlpTask(task, { ...ilpOptionsOf(settings), onProgress: bar.callback });
+    result = await runIlpTask(task, { ...settings.options, onProgress: bar.callback });
   } catch (error) {
     // What the task's language cannot express (a template that generates no clause, a program
     // space too large for --max-memory): one line naming the file.
@@ -73,8 +73,8 @@ export function ilpJsonReport(r: IlpTaskResult, settings: IlpSettings): object {
     },
     examples: { train: r.train, test: r.test },
     flipped: r.flipped,
-    noise: settings.noise,
-    seed: settings.seed,
+    noise: settings.options.noise,
+    seed: settings.options.seed,
     seconds: Math.round(r.seconds * 1000) / 1000,
     ...(r.dilp !== undefined ? { dilp: r.dilp } : {}),
     ...(r.sat !== undefined ? { sat: r.sat } : {}),

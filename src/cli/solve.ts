@@ -8,7 +8,7 @@ import { formulaText } from "./formulaText.js";
 import type { CliIo } from "./io.js";
 import { parseTaskFile } from "./loadTasks.js";
 import { ProgressBar } from "./progress.js";
-import { SOLVE_USAGE, enumerateOptionsOf, gradientOptionsOf, parseSolveArgs, type SolveSettings } from "./solveSettings.js";
+import { SOLVE_USAGE, parseSolveArgs, type SolveSettings } from "./solveSettings.js";
 import { assertNever } from "../typeHelpers.js";
 
 /** `gradsynth solve FILE [options]`: parse the settings, load the tasks, run one solver, print. */
@@ -38,7 +38,7 @@ async function runSolver(
     switch (settings.method) {
       case "enumerate": {
         bar = startBar();
-        return { results: await enumerateSolve(tasks, enumerateOptionsOf(settings), bar.callback), backend: null };
+        return { results: await enumerateSolve(tasks, settings.enumerate, bar.callback), backend: null };
       }
       case "gradient": {
         // Loaded on demand: tfjs and its wasm glue take a second to start and are not needed otherwise.
@@ -47,7 +47,7 @@ async function runSolver(
         const backend = await initEngine(settings.backend);
         const { gradientSolve } = await import("../search/gradient.js");
         bar = startBar();
-        return { results: await gradientSolve(tasks, gradientOptionsOf(settings), bar.callback), backend };
+        return { results: await gradientSolve(tasks, settings.gradient, bar.callback), backend };
       }
       default:
         return assertNever(settings.method);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ilpOptionsOf, ILP_USAGE, parseIlpArgs } from "../../src/cli/ilpSettings.js";
+import { ILP_USAGE, parseIlpArgs } from "../../src/cli/ilpSettings.js";
 import { runCli } from "../helpers/cli.js";
 
 const cli = (args: string[]) => runCli(args);
@@ -24,7 +24,7 @@ describe("gradsynth ilp", () => {
     [["ilp", pred, "--runs", "0"], "gradsynth: --runs must be a positive integer, got '0'\n"],
     [["ilp", pred, "--steps", "2.5"], "gradsynth: --steps must be a positive integer, got '2.5'\n"],
     [["ilp", pred, "--seed=-1"], "gradsynth: --seed must be a non-negative integer, got '-1'\n"],
-    [["ilp", pred, "--noise", "1.5"], "gradsynth: --noise must be a fraction in [0, 1], got '1.5'\n"],
+    [["ilp", pred, "--noise", "1.5"], "gradsynth: --noise must be in [0, 1], got '1.5'\n"],
     [["ilp", pred, "--noise", "x"], "gradsynth: --noise must be a non-negative number, got 'x'\n"],
     [["ilp", pred, "--threshold", "0"], "gradsynth: --threshold must be a positive number, got '0'\n"],
     [["ilp", pred, "--threshold", "2"], "gradsynth: --threshold must be in (0, 1], got '2'\n"],
@@ -45,8 +45,8 @@ describe("gradsynth ilp", () => {
     const set = parseIlpArgs([pred, "--optimizer", "rmsprop", "--plateau-steps", "50", "--batch-fraction", "0.5"]);
     const unset = parseIlpArgs([pred]);
     if (set === "help" || unset === "help") throw new Error("unexpected help");
-    expect(ilpOptionsOf(set)).toMatchObject({ optimizer: "rmsprop", plateauSteps: 50, batchFraction: 0.5 });
-    expect(ilpOptionsOf(unset)).toMatchObject({ optimizer: undefined, plateauSteps: undefined, batchFraction: undefined });
+    expect(set.options).toMatchObject({ optimizer: "rmsprop", plateauSteps: 50, batchFraction: 0.5 });
+    expect(unset.options).toMatchObject({ optimizer: undefined, plateauSteps: undefined, batchFraction: undefined });
   });
 
   it("reports a malformed task file with its line number", async () => {
