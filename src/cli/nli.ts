@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { CHECKPOINT_FILE, readCheckpoint } from "../systems/nli/checkpoint.js";
-import { SEARCH_DEFAULTS } from "../systems/nli/searchOptions.js";
 import type { CliIo } from "./io.js";
 import { prepareOutputDir } from "./outputDir.js";
 import {
@@ -10,7 +9,6 @@ import {
   NLI_USAGE,
   parseNliEvalArgs,
   parseNliTrainArgs,
-  type NliEvalSettings,
 } from "./nliSettings.js";
 import { ProgressBar } from "./progress.js";
 
@@ -39,22 +37,23 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
   prepareOutputDir("--out", settings.out);
   const path = join(settings.out, CHECKPOINT_FILE);
   const resume = settings.resume ? readCheckpoint(path) : undefined;
-  if (resume !== undefined && !settings.relabel && (resume.config.interpreter.relabelHidden ?? 0) > 0) {
+  const { training } = settings;
+  if (resume !== undefined && !training.relabel && (resume.config.interpreter.relabelHidden ?? 0) > 0) {
     throw new UsageError(`--no-relabel: the run in ${path} was trained with relabelling, and --resume keeps its model`);
   }
-  if (resume !== undefined && !settings.sourceOffsets && resume.config.inductor.sourceOffsets === true) {
+  if (resume !== undefined && !training.sourceOffsets && resume.config.inductor.sourceOffsets === true) {
     throw new UsageError(`--no-source-offsets: the run in ${path} was trained with source offsets, and --resume keeps its model`);
   }
-  if (resume !== undefined && resume.step >= settings.steps) {
-    throw new UsageError(`--steps ${settings.steps} is not beyond the ${resume.step} steps already in ${path}`);
+  if (resume !== undefined && resume.step >= training.steps) {
+    throw new UsageError(`--steps ${training.steps} is not beyond the ${resume.step} steps already in ${path}`);
   }
   const { initEngine } = await import("../engine/backend.js");
   const backend = await initEngine(settings.backend);
   const { trainingConfig } = await import("../systems/nli/config.js");
   const { trainNli } = await import("../systems/nli/train.js");
   const { disposeNets, countParams } = await import("../nets/net.js");
-  const config = trainingConfig({ ...settings, batchTasks: settings.batch });
-  const progress = bar(`nli train ${resume?.config.split ?? settings.split}`, settings, io);
+  const config = trainingConfig(training);
+  const progress = bar(`nli train ${resume?.config.split ?? training.split}`, settings, io);
   let result;
   try {
     result = await trainNli(config, {
@@ -112,13 +111,10 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { evaluateNli } = await import("../systems/nli/evaluate.js");
   const { disposeNets } = await import("../nets/net.js");
   const model = modelFromCheckpoint(checkpoint, settings.weights, settings.checkpoint);
-  const progress = bar(`nli eval ${settings.search}`, settings, io);
+  const { search, tasks, seed } = settings.evaluation;
+  const progress = bar(`nli eval ${search.method}`, settings, io);
   try {
-    const evaluation = evaluateNli(
-      model,
-      { search: searchOf(settings), tasks: settings.tasks, chunk: settings.chunk, seed: settings.seed },
-      (done, total, part) => progress.update(done, total, part.toUpperCase()),
-    );
+    const evaluation = evaluateNli(model, settings.evaluation, (done, total, part) => progress.update(done, total, part.toUpperCase()));
     progress.finish();
     const report = {
       checkpoint: settings.checkpoint,
@@ -126,9 +122,9 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
       trainingSteps: checkpoint.step,
       // The parameters actually used: a checkpoint without a full selection window has only the last ones.
       weights: settings.weights === "best" && checkpoint.best !== undefined ? { choice: "best", step: checkpoint.best.step } : { choice: "last", step: checkpoint.step },
-      search: searchOf(settings),
-      tasks: settings.tasks,
-      seed: settings.seed,
+      search,
+      tasks,
+      seed,
       id: { accuracy: evaluation.id.accuracy, solved: evaluation.id.solved, tasks: evaluation.id.tasks },
       ood: { accuracy: evaluation.ood.accuracy, solved: evaluation.ood.solved, tasks: evaluation.ood.tasks },
       seconds: Math.round(evaluation.seconds * 100) / 100,
@@ -141,19 +137,6 @@ async function evalCommand(args: readonly string[], io: CliIo): Promise<number> 
     progress.finish();
     disposeNets(model);
   }
-}
-
-function searchOf(s: NliEvalSettings) {
-  return {
-    method: s.search,
-    decode: s.decode,
-    starts: s.starts,
-    steps: s.steps,
-    sigma: s.sigma,
-    learningRate: s.learningRate,
-    encoderTemperature: SEARCH_DEFAULTS.encoderTemperature,
-    decoderTemperature: SEARCH_DEFAULTS.decoderTemperature,
-  };
 }
 
 function evalReport(r: {

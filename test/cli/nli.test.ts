@@ -46,15 +46,19 @@ describe("gradsynth nli", () => {
   });
 
   it("parses settings with their defaults", () => {
-    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ split: "comp-i", steps: 1500, seed: 1, out: "runs/nli", resume: false, batch: 16, programLength: 10, sourceOffsets: true, relabel: true });
-    expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ sourceOffsets: false });
-    expect(parseNliTrainArgs(["--split", "comp-i", "--no-relabel"])).toMatchObject({ relabel: false, sourceOffsets: true });
-    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ adamEpsilon: undefined });
-    expect(parseNliTrainArgs(["--split", "comp-i", "--adam-epsilon", "1e-4"])).toMatchObject({ adamEpsilon: 1e-4 });
-    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", weights: "best", search: "none", decode: "soft", starts: 1, steps: 0 });
+    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({
+      training: { split: "comp-i", steps: 1500, seed: 1, batchTasks: 16, programLength: 10, sourceOffsets: true, relabel: true },
+      out: "runs/nli",
+      resume: false,
+    });
+    expect(parseNliTrainArgs(["--split", "comp-i", "--no-source-offsets"])).toMatchObject({ training: { sourceOffsets: false } });
+    expect(parseNliTrainArgs(["--split", "comp-i", "--no-relabel"])).toMatchObject({ training: { relabel: false, sourceOffsets: true } });
+    expect(parseNliTrainArgs(["--split", "comp-i"])).toMatchObject({ training: { adamEpsilon: undefined } });
+    expect(parseNliTrainArgs(["--split", "comp-i", "--adam-epsilon", "1e-4"])).toMatchObject({ training: { adamEpsilon: 1e-4 } });
+    expect(parseNliEvalArgs(["c.json", "--search", "none"])).toMatchObject({ checkpoint: "c.json", weights: "best", evaluation: { search: { method: "none", decode: "soft", starts: 1, steps: 0 } } });
     expect(parseNliEvalArgs(["c.json", "--weights", "last"])).toMatchObject({ weights: "last" });
-    expect(parseNliEvalArgs(["c.json", "--decode", "hard"])).toMatchObject({ search: "gradient", decode: "hard" });
-    expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ search: "gradient", starts: 64, steps: 7, json: true });
+    expect(parseNliEvalArgs(["c.json", "--decode", "hard"])).toMatchObject({ evaluation: { search: { method: "gradient", decode: "hard" } } });
+    expect(parseNliEvalArgs(["c.json", "--starts", "64", "--steps", "7", "--json"])).toMatchObject({ evaluation: { search: { method: "gradient", starts: 64, steps: 7 } }, json: true });
   });
 
   it("a run whose loss stays non-finite stops with exit 2 and writes no NaN checkpoint", async () => {
