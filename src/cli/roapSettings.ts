@@ -1,11 +1,11 @@
-import { parseArgs } from "node:util";
 import { IMAGE_DATASETS, type ImageDatasetName } from "../data/images.js";
 import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
 import type { Schedule } from "../relax/schedules.js";
 import { ABDUCTIONS, CONSTANT_RATE, GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, ROAP_PLUS, SYNTHESIZERS, validateRoapConfig, type RoapConfig, type RoapPlusConfig } from "../systems/roap/config.js";
-import { CLI_BACKENDS, backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { backendFrom, optionalInteger } from "./args.js";
+import { SHARED, choiceFlag, integerFlag, noPositionals, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
 import type { BackendName } from "../engine/backend.js";
 
 /**
@@ -53,6 +53,91 @@ const P = ROAP_PAPER;
 const DEFAULT_SHOW = 20;
 const MAX_SAMPLES = 100_000;
 
+const T = "roap train options:";
+
+const TRAIN_FLAGS = {
+  preset: choiceFlag("P", PRESET_NAMES, [
+    "cpu (default): CPU-sized model and schedule; paper: the",
+    `paper's sizes (ResNet-18 grounder, ${P.hidden.join("x")} MLPs,`,
+    `${P.stepsPerEpoch} steps per epoch)`,
+  ], T),
+  tasks: integerFlag("T", 1, BOUNDS.roapTasks, `tasks trained together (default ${C.tasks}; paper ${P.tasks})`, T),
+  images: choiceFlag("NAME", IMAGE_DATASETS, `${IMAGE_DATASETS.join(" | ")} (default mnist, embedded)`, T),
+  "data-dir": textFlag("DIR", "where the image files are (required for cifar10)", T),
+  grounder: choiceFlag("G", GROUNDERS, ["cnn (default: a small CNN sized for CPU) | resnet18 (the", "paper's ResNet-18, GroupNorm instead of BatchNorm; slow on CPU)"], T),
+  "resnet-width": integerFlag("W", 1, BOUNDS.width, [`channels of the ResNet-18's first stage (default ${P.resnetWidth}, the`, "standard ResNet-18; e.g. 16 for a 16x cheaper net)"], T),
+  epochs: integerFlag("E", 1, BOUNDS.epochs, `epochs (default ${C.epochs}); the prior and temperature follow them`, T),
+  "steps-per-epoch": integerFlag("S", 1, BOUNDS.steps, `optimizer steps per epoch (default ${C.stepsPerEpoch})`, T),
+  batch: integerFlag("N", 1, BOUNDS.roapPairs, `symbol tuples (I/O pairs per task) per step (default ${C.batch})`, T),
+  lines: integerFlag("L", 1, BOUNDS.sketchLines, `lines of the program sketch (default ${C.lines})`, T),
+  model: choiceFlag("M", PROGRAM_MODELS, ["straight-line (default, ROAP) | syntax-tree | mlp-disjoint |", "mlp-onehot (the CNN+MLP baselines, no programs)"], T),
+  depth: integerFlag("D", 1, 8, `depth of the syntax tree (default ${C.depth})`, T),
+  synthesizer: choiceFlag("K", SYNTHESIZERS, ["amortized (default, ROAP's PointNet) | free (per-task logits,", '"w/o amortized inference")'], T),
+  relaxation: choiceFlag("K", RELAXATIONS, `${RELAXATIONS.join(" | ")} (default ${C.relaxation})`, T),
+  "length-prior": numberFlag("λ", { positive: false }, `weight of the length prior from epoch ${C.priorFromEpoch} (default ${C.lengthPrior})`, T),
+  "learning-rate": numberFlag("R", { positive: true }, `Adam learning rate (default ${C.learningRate})`, T),
+  "learning-rate-decay": numberFlag("F", { positive: true, max: 1 }, ["ours: the learning rate falls geometrically to F times its", "value over the --epochs (default 1: constant, as the paper)"], T),
+  "learning-rate-decay-from": integerFlag("E", 0, BOUNDS.epochs, ["ours: keep the full rate for the first E epochs and decay over", "the rest (default 0)"], T),
+  hidden: textFlag("H", `hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})`, T),
+  "test-samples": integerFlag("N", 1, BOUNDS.roapTestPairs, `I/O pairs per task in the test split (default ${C.testSamples})`, T),
+  plus: switchFlag([
+    "ROAP+ (ours, not the paper's method): bottom-up search in the",
+    "training loop; each epoch from --plus-from-epoch, every task's",
+    `best program (<= ${ROAP_PLUS.maxOperators} operators) on the grounded training pairs`,
+    "is looked up, and where it explains the task it is taught to",
+    "the synthesizer and the grounder learns through it",
+  ], T),
+  "plus-from-epoch": integerFlag("E", 0, Number.MAX_SAFE_INTEGER, `first epoch whose end runs the search (default ${ROAP_PLUS.fromEpoch})`, T),
+  "plus-threshold": numberFlag("F", { positive: true }, ["a found program explains a task when its MSE is below F times", `the variance of the task's outputs (default ${ROAP_PLUS.threshold})`], T),
+  "teach-weight": numberFlag("W", { positive: false }, `weight of the cross-entropy that teaches found programs (default ${ROAP_PLUS.teachWeight})`, T),
+  "abduction-weight": numberFlag("W", { positive: false }, `weight of the abduction term (default ${ROAP_PLUS.abductionWeight})`, T),
+  abduction: choiceFlag("K", ABDUCTIONS, [
+    "symbols (default): the grounder regresses towards the symbols",
+    "the found programs imply for each tuple | gradient: the",
+    "likelihood with the found programs executed exactly",
+  ], T),
+  "no-calibrate": switchFlag([
+    "ROAP+ searches under the global affine map of the learned",
+    "symbols (scale, offset, sign) that lets the tasks' programs",
+    "fit best, for a grounder still off in scale; this turns it off",
+  ], T),
+  "compare-paper": switchFlag([
+    "with --plus: also train the paper's ROAP (the same settings",
+    "without --plus) on the same tasks and print both side by side",
+    "(its checkpoints go to --out DIR/paper-roap; with --workers 2",
+    "both train at the same time)",
+  ], T),
+  samples: integerFlag("K", 0, MAX_SAMPLES, [
+    "also report sample-and-verify decoding (ours): K programs drawn",
+    "per task plus the argmax, the one that best fits the task's",
+    "training pairs kept (default 0: the paper's argmax only)",
+  ], T),
+  restarts: integerFlag("R", 1, BOUNDS.restarts, "independent runs; the best by training MSE is reported (default 1)", T),
+  workers: integerFlag("W", 1, 64, [
+    "train up to W restarts at the same time, each in a worker thread",
+    "(default 1); same results; the cores are shared among them. With",
+    "--compare-paper the two methods' restarts share the W workers",
+  ], T),
+  seed: SHARED.seed(C.seed, `random seed (default ${C.seed}); the same seed gives the same result`, T),
+  out: textFlag("DIR", "write checkpoints (restart-K.json) and results.json there", T),
+  resume: switchFlag(["continue the runs saved in --out DIR; with a larger --epochs,", "train finished runs further (same result as the longer run)"], T),
+  show: integerFlag("K", 0, Number.MAX_SAFE_INTEGER, `learned programs to print (default ${DEFAULT_SHOW}; all with --json)`, T),
+  backend: SHARED.backend(T),
+  json: SHARED.json(T),
+  quiet: SHARED.quiet(T),
+  help: SHARED.help(T),
+};
+
+const EVAL_FLAGS = {
+  show: TRAIN_FLAGS.show,
+  samples: TRAIN_FLAGS.samples,
+  seed: SHARED.seed(C.seed),
+  enumerate: switchFlag("count the tasks bottom-up enumeration solves from the learned symbols"),
+  backend: SHARED.backend(),
+  json: SHARED.json(),
+  help: SHARED.help(),
+};
+
 export const ROAP_USAGE = `Usage: gradsynth roap train [options]
        gradsynth roap eval CHECKPOINT [--samples K] [--show K] [--enumerate] [--json]
 
@@ -60,73 +145,7 @@ ROAP (Tang & Ellis 2023): learns, from images and output numbers alone, a symbol
 (a CNN: image -> number) and one straight-line program per task, end to end. Each task is a
 random formula over 3 digit images, e.g. s1 * s2 + s3; the digits' values are never shown.
 
-roap train options:
-  --preset P             cpu (default): CPU-sized model and schedule; paper: the
-                         paper's sizes (ResNet-18 grounder, ${P.hidden.join("x")} MLPs,
-                         ${P.stepsPerEpoch} steps per epoch)
-  --tasks T              tasks trained together (default ${C.tasks}; paper ${P.tasks})
-  --images NAME          ${IMAGE_DATASETS.join(" | ")} (default mnist, embedded)
-  --data-dir DIR         where the image files are (required for cifar10)
-  --grounder G           cnn (default: a small CNN sized for CPU) | resnet18 (the
-                         paper's ResNet-18, GroupNorm instead of BatchNorm; slow on CPU)
-  --resnet-width W       channels of the ResNet-18's first stage (default ${P.resnetWidth}, the
-                         standard ResNet-18; e.g. 16 for a 16x cheaper net)
-  --epochs E             epochs (default ${C.epochs}); the prior and temperature follow them
-  --steps-per-epoch S    optimizer steps per epoch (default ${C.stepsPerEpoch})
-  --batch N              symbol tuples (I/O pairs per task) per step (default ${C.batch})
-  --lines L              lines of the program sketch (default ${C.lines})
-  --model M              straight-line (default, ROAP) | syntax-tree | mlp-disjoint |
-                         mlp-onehot (the CNN+MLP baselines, no programs)
-  --depth D              depth of the syntax tree (default ${C.depth})
-  --synthesizer K        amortized (default, ROAP's PointNet) | free (per-task logits,
-                         "w/o amortized inference")
-  --relaxation K         ${RELAXATIONS.join(" | ")} (default ${C.relaxation})
-  --length-prior λ       weight of the length prior from epoch ${C.priorFromEpoch} (default ${C.lengthPrior})
-  --learning-rate R      Adam learning rate (default ${C.learningRate})
-  --learning-rate-decay F
-                         ours: the learning rate falls geometrically to F times its
-                         value over the --epochs (default 1: constant, as the paper)
-  --learning-rate-decay-from E
-                         ours: keep the full rate for the first E epochs and decay over
-                         the rest (default 0)
-  --hidden H             hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})
-  --test-samples N       I/O pairs per task in the test split (default ${C.testSamples})
-  --plus                 ROAP+ (ours, not the paper's method): bottom-up search in the
-                         training loop; each epoch from --plus-from-epoch, every task's
-                         best program (<= ${ROAP_PLUS.maxOperators} operators) on the grounded training pairs
-                         is looked up, and where it explains the task it is taught to
-                         the synthesizer and the grounder learns through it
-  --plus-from-epoch E    first epoch whose end runs the search (default ${ROAP_PLUS.fromEpoch})
-  --plus-threshold F     a found program explains a task when its MSE is below F times
-                         the variance of the task's outputs (default ${ROAP_PLUS.threshold})
-  --teach-weight W       weight of the cross-entropy that teaches found programs (default ${ROAP_PLUS.teachWeight})
-  --abduction-weight W   weight of the abduction term (default ${ROAP_PLUS.abductionWeight})
-  --abduction K          symbols (default): the grounder regresses towards the symbols
-                         the found programs imply for each tuple | gradient: the
-                         likelihood with the found programs executed exactly
-  --no-calibrate         ROAP+ searches under the global affine map of the learned
-                         symbols (scale, offset, sign) that lets the tasks' programs
-                         fit best, for a grounder still off in scale; this turns it off
-  --compare-paper        with --plus: also train the paper's ROAP (the same settings
-                         without --plus) on the same tasks and print both side by side
-                         (its checkpoints go to --out DIR/paper-roap; with --workers 2
-                         both train at the same time)
-  --samples K            also report sample-and-verify decoding (ours): K programs drawn
-                         per task plus the argmax, the one that best fits the task's
-                         training pairs kept (default 0: the paper's argmax only)
-  --restarts R           independent runs; the best by training MSE is reported (default 1)
-  --workers W            train up to W restarts at the same time, each in a worker thread
-                         (default 1); same results; the cores are shared among them. With
-                         --compare-paper the two methods' restarts share the W workers
-  --seed S               random seed (default ${C.seed}); the same seed gives the same result
-  --out DIR              write checkpoints (restart-K.json) and results.json there
-  --resume               continue the runs saved in --out DIR; with a larger --epochs,
-                         train finished runs further (same result as the longer run)
-  --show K               learned programs to print (default ${DEFAULT_SHOW}; all with --json)
-  --backend B            tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)
-  --json                 print one JSON object on stdout instead of text
-  --quiet                no progress bar on stderr
-  -h, --help             show this help
+${optionLines(TRAIN_FLAGS)}
 
 roap eval prints the metrics of a checkpoint (program success, symbolic loss, test
 loss, generalization loss), the value learned for each image class and the programs.
@@ -141,92 +160,42 @@ Exit status: 0 on success; 2 for bad arguments or files; 1 for internal errors.
 
 const HINT = "(see 'gradsynth roap --help')";
 
-const TRAIN_OPTIONS = {
-  preset: { type: "string" },
-  tasks: { type: "string" },
-  images: { type: "string" },
-  "data-dir": { type: "string" },
-  grounder: { type: "string" },
-  "resnet-width": { type: "string" },
-  epochs: { type: "string" },
-  "steps-per-epoch": { type: "string" },
-  batch: { type: "string" },
-  lines: { type: "string" },
-  model: { type: "string" },
-  depth: { type: "string" },
-  synthesizer: { type: "string" },
-  relaxation: { type: "string" },
-  "length-prior": { type: "string" },
-  "learning-rate": { type: "string" },
-  "learning-rate-decay": { type: "string" },
-  "learning-rate-decay-from": { type: "string" },
-  hidden: { type: "string" },
-  "test-samples": { type: "string" },
-  plus: { type: "boolean" },
-  "plus-from-epoch": { type: "string" },
-  "plus-threshold": { type: "string" },
-  "teach-weight": { type: "string" },
-  "abduction-weight": { type: "string" },
-  abduction: { type: "string" },
-  "no-calibrate": { type: "boolean" },
-  samples: { type: "string" },
-  "compare-paper": { type: "boolean" },
-  restarts: { type: "string" },
-  workers: { type: "string" },
-  seed: { type: "string" },
-  out: { type: "string" },
-  resume: { type: "boolean" },
-  show: { type: "string" },
-  backend: { type: "string" },
-  json: { type: "boolean" },
-  quiet: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-const EVAL_OPTIONS = {
-  show: { type: "string" },
-  samples: { type: "string" },
-  seed: { type: "string" },
-  enumerate: { type: "boolean" },
-  backend: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): RoapTrainSettings | "help" {
-  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: TRAIN_OPTIONS, allowPositionals: true, strict: true }), HINT);
-  if (values.help === true) return "help";
-  if (positionals.length > 0) throw new UsageError(`roap train: unexpected argument '${positionals[0]}' ${HINT}`);
-  const base = ROAP_PRESETS[oneOf("--preset", values.preset ?? "cpu", PRESET_NAMES)];
-  const images = oneOf("--images", values.images ?? "mnist", IMAGE_DATASETS);
-  if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
-  if (values.resume === true && values.out === undefined) throw new UsageError("--resume needs --out DIR (the directory holding the checkpoints)");
+  const parsed = parseFlags(TRAIN_FLAGS, args, HINT);
+  const v = parsed.values;
+  if (v.help) return "help";
+  noPositionals("roap train", parsed.positionals, HINT);
+  const base = ROAP_PRESETS[v.preset ?? "cpu"];
+  const images = v.images ?? "mnist";
+  if (images === "cifar10" && v["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
+  if (v.resume && v.out === undefined) throw new UsageError("--resume needs --out DIR (the directory holding the checkpoints)");
+  const epochs = v.epochs ?? base.epochs;
   const config: RoapConfig = {
     ...base,
-    tasks: optionalInteger("--tasks", values.tasks, 1, BOUNDS.roapTasks) ?? base.tasks,
-    grounder: values.grounder === undefined ? base.grounder : oneOf("--grounder", values.grounder, GROUNDERS),
-    resnetWidth: optionalInteger("--resnet-width", values["resnet-width"], 1, BOUNDS.width) ?? base.resnetWidth,
-    epochs: optionalInteger("--epochs", values.epochs, 1, BOUNDS.epochs) ?? base.epochs,
-    stepsPerEpoch: optionalInteger("--steps-per-epoch", values["steps-per-epoch"], 1, BOUNDS.steps) ?? base.stepsPerEpoch,
-    batch: optionalInteger("--batch", values.batch, 1, BOUNDS.roapPairs) ?? base.batch,
-    lines: optionalInteger("--lines", values.lines, 1, BOUNDS.sketchLines) ?? base.lines,
-    model: values.model === undefined ? base.model : oneOf("--model", values.model, PROGRAM_MODELS),
-    depth: optionalInteger("--depth", values.depth, 1, 8) ?? base.depth,
-    synthesizer: values.synthesizer === undefined ? base.synthesizer : oneOf("--synthesizer", values.synthesizer, SYNTHESIZERS),
-    relaxation: values.relaxation === undefined ? base.relaxation : oneOf("--relaxation", values.relaxation, RELAXATIONS),
-    lengthPrior: optionalNumber("--length-prior", values["length-prior"], false) ?? base.lengthPrior,
-    learningRate: optionalNumber("--learning-rate", values["learning-rate"], true) ?? base.learningRate,
-    learningRateFactor: decayFrom(values["learning-rate-decay"], values["learning-rate-decay-from"], optionalInteger("--epochs", values.epochs, 1, BOUNDS.epochs) ?? base.epochs) ?? base.learningRateFactor,
-    hidden: values.hidden === undefined ? base.hidden : parseSizes("--hidden", values.hidden),
-    testSamples: optionalInteger("--test-samples", values["test-samples"], 1, BOUNDS.roapTestPairs) ?? base.testSamples,
-    seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? base.seed,
-    plus: plusFrom(values, base),
+    tasks: v.tasks ?? base.tasks,
+    grounder: v.grounder ?? base.grounder,
+    resnetWidth: v["resnet-width"] ?? base.resnetWidth,
+    epochs,
+    stepsPerEpoch: v["steps-per-epoch"] ?? base.stepsPerEpoch,
+    batch: v.batch ?? base.batch,
+    lines: v.lines ?? base.lines,
+    model: v.model ?? base.model,
+    depth: v.depth ?? base.depth,
+    synthesizer: v.synthesizer ?? base.synthesizer,
+    relaxation: v.relaxation ?? base.relaxation,
+    lengthPrior: v["length-prior"] ?? base.lengthPrior,
+    learningRate: v["learning-rate"] ?? base.learningRate,
+    learningRateFactor: decayFrom(parsed, epochs) ?? base.learningRateFactor,
+    hidden: v.hidden === undefined ? base.hidden : parseSizes("--hidden", v.hidden),
+    testSamples: v["test-samples"] ?? base.testSamples,
+    seed: v.seed ?? base.seed,
+    plus: plusFrom(parsed, base),
   };
   if (config.plus !== null && config.model !== "straight-line") throw new UsageError(`--plus teaches straight-line sketches; it cannot be combined with --model ${config.model}`);
-  if (values["compare-paper"] === true && config.plus === null) throw new UsageError("--compare-paper compares ROAP+ with the paper's ROAP: add --plus");
-  if (values["resnet-width"] !== undefined && config.grounder !== "resnet18") throw new UsageError("--resnet-width applies to the ResNet-18 grounder only (add --grounder resnet18)");
+  if (v["compare-paper"] && config.plus === null) throw new UsageError("--compare-paper compares ROAP+ with the paper's ROAP: add --plus");
+  onlyWhen(parsed, ["resnet-width"], config.grounder === "resnet18", "applies to the ResNet-18 grounder only (add --grounder resnet18)");
   try {
     validateRoapConfig(config);
   } catch (error) {
@@ -235,17 +204,17 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
   return {
     config,
     images,
-    dataDir: values["data-dir"],
-    restarts: optionalInteger("--restarts", values.restarts, 1, BOUNDS.restarts) ?? 1,
-    workers: optionalInteger("--workers", values.workers, 1, 64) ?? 1,
-    out: values.out,
-    resume: values.resume === true,
-    show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
-    samples: optionalInteger("--samples", values.samples, 0, MAX_SAMPLES) ?? 0,
-    comparePaper: values["compare-paper"] === true,
-    backend: backendFrom(values.backend, env),
-    json: values.json === true,
-    quiet: values.quiet === true,
+    dataDir: v["data-dir"],
+    restarts: v.restarts ?? 1,
+    workers: v.workers ?? 1,
+    out: v.out,
+    resume: v.resume,
+    show: v.show ?? DEFAULT_SHOW,
+    samples: v.samples ?? 0,
+    comparePaper: v["compare-paper"],
+    backend: backendFrom(v.backend, env),
+    json: v.json,
+    quiet: v.quiet,
   };
 }
 
@@ -253,54 +222,47 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
  * --learning-rate-decay F [--learning-rate-decay-from E]: the factor stays 1 for the first E epochs
  * (default 0), then falls geometrically to F over the remaining epochs (F = 1: constant).
  */
-function decayFrom(text: string | undefined, fromText: string | undefined, epochs: number): Schedule | undefined {
-  const to = optionalNumber("--learning-rate-decay", text, true);
+function decayFrom(parsed: ParsedFlags<typeof TRAIN_FLAGS>, epochs: number): Schedule | undefined {
+  const to = parsed.values["learning-rate-decay"];
   if (to === undefined) {
-    if (fromText !== undefined) throw new UsageError("--learning-rate-decay-from needs --learning-rate-decay F");
+    if (parsed.given.has("learning-rate-decay-from")) throw new UsageError("--learning-rate-decay-from needs --learning-rate-decay F");
     return undefined;
   }
-  const start = optionalInteger("--learning-rate-decay-from", fromText, 0, epochs - 1);
-  if (to > 1) throw new UsageError(`--learning-rate-decay must be in (0, 1], got ${text}`);
+  const start = parsed.values["learning-rate-decay-from"];
+  if (start !== undefined && start > epochs - 1) throw new UsageError(`--learning-rate-decay-from must be at most ${epochs - 1}, got '${start}'`);
   if (to === 1) return CONSTANT_RATE;
   return start === undefined || start === 0 ? { kind: "exponential", from: 1, to, over: epochs } : { kind: "exponential", from: 1, to, over: epochs - start, start };
 }
 
-const PLUS_FLAGS = ["plus-from-epoch", "plus-threshold", "teach-weight", "abduction-weight", "abduction", "no-calibrate"] as const;
-
 /** ROAP+'s settings: null (the paper's ROAP) unless --plus is given; its tuning flags need --plus. */
-function plusFrom(values: Partial<Record<(typeof PLUS_FLAGS)[number], string | boolean>> & { plus?: boolean }, base: RoapConfig): RoapPlusConfig | null {
-  if (values.plus !== true) {
-    const stray = PLUS_FLAGS.find((flag) => values[flag] !== undefined);
-    if (stray !== undefined) throw new UsageError(`--${stray} applies to ROAP+ only (add --plus)`);
-    return null;
-  }
+function plusFrom(parsed: ParsedFlags<typeof TRAIN_FLAGS>, base: RoapConfig): RoapPlusConfig | null {
+  const v = parsed.values;
+  onlyWhen(parsed, ["plus-from-epoch", "plus-threshold", "teach-weight", "abduction-weight", "abduction", "no-calibrate"], v.plus, "applies to ROAP+ only (add --plus)");
+  if (!v.plus) return null;
   const plus = base.plus ?? ROAP_PLUS;
-  const text = (flag: (typeof PLUS_FLAGS)[number]): string | undefined => (typeof values[flag] === "string" ? values[flag] : undefined);
   return {
     ...plus,
-    fromEpoch: optionalInteger("--plus-from-epoch", text("plus-from-epoch"), 0) ?? plus.fromEpoch,
-    threshold: optionalNumber("--plus-threshold", text("plus-threshold"), true) ?? plus.threshold,
-    teachWeight: optionalNumber("--teach-weight", text("teach-weight"), false) ?? plus.teachWeight,
-    abductionWeight: optionalNumber("--abduction-weight", text("abduction-weight"), false) ?? plus.abductionWeight,
-    abduction: values.abduction === undefined ? plus.abduction : oneOf("--abduction", text("abduction") ?? "", ABDUCTIONS),
-    calibrate: values["no-calibrate"] === true ? false : plus.calibrate,
+    fromEpoch: v["plus-from-epoch"] ?? plus.fromEpoch,
+    threshold: v["plus-threshold"] ?? plus.threshold,
+    teachWeight: v["teach-weight"] ?? plus.teachWeight,
+    abductionWeight: v["abduction-weight"] ?? plus.abductionWeight,
+    abduction: v.abduction ?? plus.abduction,
+    calibrate: v["no-calibrate"] ? false : plus.calibrate,
   };
 }
 
 export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapEvalSettings | "help" {
-  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options: EVAL_OPTIONS, allowPositionals: true, strict: true }), HINT);
-  if (values.help === true) return "help";
-  const [checkpoint, ...extra] = positionals;
-  if (checkpoint === undefined) throw new UsageError(`roap eval: missing CHECKPOINT ${HINT}`);
-  if (extra.length > 0) throw new UsageError(`roap eval: unexpected argument '${extra[0]}' (one CHECKPOINT per run)`);
+  const parsed = parseFlags(EVAL_FLAGS, args, HINT);
+  const v = parsed.values;
+  if (v.help) return "help";
   return {
-    checkpoint,
-    show: optionalInteger("--show", values.show, 0) ?? DEFAULT_SHOW,
-    enumerate: values.enumerate === true,
-    samples: optionalInteger("--samples", values.samples, 0, MAX_SAMPLES) ?? 0,
-    seed: optionalInteger("--seed", values.seed, 0, 2 ** 31 - 1) ?? ROAP_CPU.seed,
-    backend: backendFrom(values.backend, env),
-    json: values.json === true,
+    checkpoint: onePositional("roap eval", "CHECKPOINT", parsed.positionals, HINT),
+    show: v.show ?? DEFAULT_SHOW,
+    enumerate: v.enumerate,
+    samples: v.samples ?? 0,
+    seed: v.seed ?? ROAP_CPU.seed,
+    backend: backendFrom(v.backend, env),
+    json: v.json,
   };
 }
 
