@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { ANC_HALTINGS, type AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
-import { backendFrom, oneOf, optionalInteger, optionalNumber, withUsageErrors } from "./args.js";
+import { backendFrom, optionalInteger } from "./args.js";
+import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
 
 /**
  * The settings of `gradsynth asm run` and `gradsynth asm tune` (DESIGN.md: thin commands over one
@@ -28,18 +28,61 @@ Subcommands:
 Run 'gradsynth asm <subcommand> --help' for its options.
 `;
 
+const RUN_FLAGS = {
+  memory: textFlag("V,...", "the initial tape, comma-separated values in 0..B-1 (padded with 0s)"),
+  base: integerFlag("B", 2, BOUNDS.exactMachineBase, "the machine's base: values 0..B-1 and B tape cells (default 10)"),
+  "max-steps": integerFlag("N", 0, BOUNDS.machineSteps, "step limit (default 1000)"),
+  json: switchFlag("print one JSON object instead of text"),
+  help: SHARED.help(),
+};
+
 export const ASM_RUN_USAGE = `Usage: gradsynth asm run FILE --memory V,V,... [options]
 
 Runs FILE with the exact interpreter from the given tape (registers start at 0, or as
 an .anc file's "registers" line says) and prints the final tape and registers.
 
-Options:
-  --memory V,...    the initial tape, comma-separated values in 0..B-1 (padded with 0s)
-  --base B          the machine's base: values 0..B-1 and B tape cells (default 10)
-  --max-steps N     step limit (default 1000)
-  --json            print one JSON object instead of text
-  -h, --help        show this help
+${optionLines(RUN_FLAGS)}
 `;
+
+const TASK = "Task:";
+const TUNING = "Tuning:";
+const OUTPUT = "Output:";
+
+/** --task / --examples: where the I/O examples come from (asm tune and asm synth). */
+export const TASK_FLAGS = {
+  task: choiceFlag("NAME", TASK_NAMES, `one of ${TASK_NAMES.join(", ")}`, TASK),
+  examples: textFlag("FILE", ["your own I/O memory states instead (docs/formats.md):", '{"base": 10, "examples": [{"memory": [...], "output": [...]}]}'], TASK),
+};
+
+/** The tuning flags asm tune and asm synth share, listed under `section`. */
+export const tuningFlags = (section: string) => ({
+  steps: integerFlag("N", 0, BOUNDS.steps, "Adam steps per run, at most (default 300)", section),
+  "learning-rate": numberFlag("R", { positive: true }, "Adam learning rate (default 0.1)", section),
+  efficiency: numberFlag("L", { positive: false }, "weight of the halting penalty sum(1 - h_t), eq. 12 (default 0.01)", section),
+  batch: integerFlag("B", 1, BOUNDS.examples, "examples per step for --task (default 8)", section),
+  validation: integerFlag("N", 1, BOUNDS.examples, "fresh examples recovery is judged on for --task (default 100)", section),
+  seed: SHARED.seed(0, undefined, section),
+  backend: SHARED.backend(section),
+});
+
+/** --json, --quiet, -h. */
+export const OUTPUT_FLAGS = { json: switchFlag("print one JSON object instead of text", OUTPUT), quiet: SHARED.quiet(OUTPUT), help: SHARED.help(OUTPUT) };
+
+/** --gamma, the compiler's noise (asm tune and asm synth). */
+export const gammaFlag = (section: string) => numberFlag("G", { positive: false }, "noise magnitude of the compiler, eq. 3 (default 0.3)", section);
+
+const TUNE_FLAGS = {
+  ...TASK_FLAGS,
+  random: switchFlag('random weights instead of FILE (seed Table 1\'s "Optimization")', "Initialisation:"),
+  lines: integerFlag("L", 1, BOUNDS.sketchLines, "lines of the random machine (default: the base)", "Initialisation:"),
+  registers: integerFlag("R", 1, BOUNDS.registers, "registers of the random machine (default 8)", "Initialisation:"),
+  gamma: gammaFlag("Initialisation:"),
+  padding: integerFlag("P", 0, BOUNDS.sketchLines, ["append P trainable no-op lines to FILE before compiling", "(default 0; lines + P at most base - 1; docs/asm.md)"], "Initialisation:"),
+  runs: integerFlag("K", 1, BOUNDS.runs, "independent runs (default 1; the seed uses 100)", TUNING),
+  halting: choiceFlag("H", ANC_HALTINGS, ["max: h_t = running max of the STOP probability, seed eq. 11", "(default); cumulative: ANC's h_t+1 = h_t + (1 - h_t) stop_t"], TUNING),
+  ...tuningFlags(TUNING),
+  ...OUTPUT_FLAGS,
+};
 
 export const ASM_TUNE_USAGE = `Usage: gradsynth asm tune FILE (--task NAME | --examples FILE) [options]
        gradsynth asm tune --random (--task NAME | --examples FILE) [options]
@@ -51,35 +94,7 @@ solves freshly sampled inputs of the task (or every example of --examples). This
 repeats for --runs independent runs (fresh noise each); it stops early when recovered.
 A .asm file is lowered to ANC's instructions first (docs/asm.md); it may not use mod.
 
-Task:
-  --task NAME          one of ${TASK_NAMES.join(", ")}
-  --examples FILE      your own I/O memory states instead (docs/formats.md):
-                       {"base": 10, "examples": [{"memory": [...], "output": [...]}]}
-
-Initialisation:
-  --random             random weights instead of FILE (seed Table 1's "Optimization")
-  --lines L            lines of the random machine (default: the base)
-  --registers R        registers of the random machine (default 8)
-  --gamma G            noise magnitude of the compiler, eq. 3 (default 0.3)
-  --padding P          append P trainable no-op lines to FILE before compiling
-                       (default 0; lines + P at most base - 1; docs/asm.md)
-
-Tuning:
-  --runs K             independent runs (default 1; the seed uses 100)
-  --steps N            Adam steps per run, at most (default 300)
-  --learning-rate R    Adam learning rate (default 0.1)
-  --efficiency L       weight of the halting penalty sum(1 - h_t), eq. 12 (default 0.01)
-  --halting H          max: h_t = running max of the STOP probability, seed eq. 11
-                       (default); cumulative: ANC's h_t+1 = h_t + (1 - h_t) stop_t
-  --batch B            examples per step for --task (default 8)
-  --validation N       fresh examples recovery is judged on for --task (default 100)
-  --seed S             random seed, a non-negative integer (default 0)
-  --backend B          tensor backend: wasm or cpu (default wasm, or $GRADSYNTH_BACKEND)
-
-Output:
-  --json               print one JSON object instead of text
-  --quiet              no progress bar on stderr
-  -h, --help           show this help
+${optionLines(TUNE_FLAGS)}
 
 Exit status: 0 when the runs completed (recovered or not); 2 for bad arguments or
 files; 1 for internal errors.
@@ -120,93 +135,57 @@ const RUN_HINT = "(see 'gradsynth asm run --help')";
 const TUNE_HINT = "(see 'gradsynth asm tune --help')";
 
 export function parseAsmRunArgs(args: readonly string[]): AsmRunSettings | "help" {
-  const options = {
-    memory: { type: "string" },
-    base: { type: "string" },
-    "max-steps": { type: "string" },
-    json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  } as const;
-  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), RUN_HINT);
-  if (values.help === true) return "help";
-  const file = onePositional("asm run", positionals, RUN_HINT);
-  if (values.memory === undefined) throw new UsageError(`asm run: missing --memory ${RUN_HINT}`);
-  const base = optionalInteger("--base", values.base, 2, BOUNDS.exactMachineBase) ?? 10;
-  const memory = values.memory.trim() === "" ? [] : values.memory.split(",").map((text) => optionalInteger("--memory", text, 0) as number);
-  const bad = memory.find((v) => v >= base);
+  const parsed = parseFlags(RUN_FLAGS, args, RUN_HINT);
+  const v = parsed.values;
+  if (v.help) return "help";
+  const file = onePositional("asm run", "FILE", parsed.positionals, RUN_HINT);
+  if (v.memory === undefined) throw new UsageError(`asm run: missing --memory ${RUN_HINT}`);
+  const base = v.base ?? 10;
+  const memory = v.memory.trim() === "" ? [] : v.memory.split(",").map((text) => optionalInteger("--memory", text, 0) as number);
+  const bad = memory.find((value) => value >= base);
   if (bad !== undefined) throw new UsageError(`--memory values must be below the base ${base}, got ${bad}`);
   if (memory.length > base) throw new UsageError(`--memory has ${memory.length} values, but the base-${base} machine has ${base} cells`);
-  return { file, memory, base, maxSteps: optionalInteger("--max-steps", values["max-steps"], 0, BOUNDS.machineSteps) ?? 1000, json: values.json === true };
+  return { file, memory, base, maxSteps: v["max-steps"] ?? 1000, json: v.json };
+}
+
+/** The task or examples file of asm tune / asm synth: exactly one of --task and --examples. */
+export function tuneSource(parsed: ParsedFlags<typeof TASK_FLAGS & ReturnType<typeof tuningFlags>>, command: string, hint: string, examplesUse: string): TuneSource {
+  if (parsed.given.has("task") === parsed.given.has("examples")) throw new UsageError(`${command}: give exactly one of --task NAME and --examples FILE ${hint}`);
+  const { task, examples } = parsed.values;
+  const source: TuneSource = task !== undefined ? { kind: "task", task } : { kind: "examples", file: examples as string };
+  onlyWhen(parsed, ["batch", "validation"], source.kind === "task", `applies only to --task (--examples ${examplesUse} on the file's examples)`);
+  return source;
 }
 
 export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): AsmTuneSettings | "help" {
-  const options = {
-    task: { type: "string" },
-    examples: { type: "string" },
-    random: { type: "boolean" },
-    lines: { type: "string" },
-    registers: { type: "string" },
-    gamma: { type: "string" },
-    padding: { type: "string" },
-    halting: { type: "string" },
-    runs: { type: "string" },
-    steps: { type: "string" },
-    "learning-rate": { type: "string" },
-    efficiency: { type: "string" },
-    batch: { type: "string" },
-    validation: { type: "string" },
-    seed: { type: "string" },
-    backend: { type: "string" },
-    json: { type: "boolean" },
-    quiet: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  } as const;
-  const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), TUNE_HINT);
-  if (values.help === true) return "help";
-  const random = values.random === true;
+  const parsed = parseFlags(TUNE_FLAGS, args, TUNE_HINT);
+  const v = parsed.values;
+  if (v.help) return "help";
   let file: string | null = null;
-  if (random) {
-    if (positionals.length > 0) throw new UsageError(`asm tune: --random takes no FILE, got '${positionals[0]}'`);
-    for (const flag of ["gamma", "padding"] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a compiled FILE, not to --random`);
-    }
+  if (v.random) {
+    if (parsed.positionals.length > 0) throw new UsageError(`asm tune: --random takes no FILE, got '${parsed.positionals[0]}'`);
+    onlyWhen(parsed, ["gamma", "padding"], false, "applies to a compiled FILE, not to --random");
   } else {
-    file = onePositional("asm tune", positionals, TUNE_HINT);
-    for (const flag of ["lines", "registers"] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to --random`);
-    }
-  }
-  if ((values.task === undefined) === (values.examples === undefined)) throw new UsageError(`asm tune: give exactly one of --task NAME and --examples FILE ${TUNE_HINT}`);
-  const source: TuneSource = values.task !== undefined ? { kind: "task", task: oneOf("--task", values.task, TASK_NAMES) } : { kind: "examples", file: values.examples as string };
-  if (source.kind === "examples") {
-    for (const flag of ["batch", "validation"] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to --task (--examples trains and judges on the file's examples)`);
-    }
+    file = onePositional("asm tune", "FILE", parsed.positionals, TUNE_HINT);
+    onlyWhen(parsed, ["lines", "registers"], false, "applies only to --random");
   }
   return {
     file,
-    source,
-    lines: optionalInteger("--lines", values.lines, 1, BOUNDS.sketchLines),
-    registers: optionalInteger("--registers", values.registers, 1, BOUNDS.registers) ?? 8,
-    gamma: optionalNumber("--gamma", values.gamma, false),
-    padding: optionalInteger("--padding", values.padding, 0, BOUNDS.sketchLines) ?? 0,
-    halting: values.halting === undefined ? undefined : oneOf("--halting", values.halting, ANC_HALTINGS),
-    runs: optionalInteger("--runs", values.runs, 1, BOUNDS.runs) ?? 1,
-    steps: optionalInteger("--steps", values.steps, 0, BOUNDS.steps),
-    learningRate: optionalNumber("--learning-rate", values["learning-rate"], true),
-    efficiency: optionalNumber("--efficiency", values.efficiency, false),
-    batch: optionalInteger("--batch", values.batch, 1, BOUNDS.examples),
-    validation: optionalInteger("--validation", values.validation, 1, BOUNDS.examples),
-    seed: optionalInteger("--seed", values.seed, 0, 2 ** 32 - 1) ?? 0,
-    backend: backendFrom(values.backend, env),
-    json: values.json === true,
-    quiet: values.quiet === true,
+    source: tuneSource(parsed, "asm tune", TUNE_HINT, "trains and judges"),
+    lines: v.lines,
+    registers: v.registers ?? 8,
+    gamma: v.gamma,
+    padding: v.padding ?? 0,
+    halting: v.halting,
+    runs: v.runs ?? 1,
+    steps: v.steps,
+    learningRate: v["learning-rate"],
+    efficiency: v.efficiency,
+    batch: v.batch,
+    validation: v.validation,
+    seed: v.seed ?? 0,
+    backend: backendFrom(v.backend, env),
+    json: v.json,
+    quiet: v.quiet,
   };
-}
-
-function onePositional(command: string, positionals: readonly string[], hint: string): string {
-  const [file, ...extra] = positionals;
-  if (file === undefined) throw new UsageError(`${command}: missing FILE ${hint}`);
-  if (extra.length > 0) throw new UsageError(`${command}: unexpected argument '${extra[0]}' (one FILE per run)`);
-  return file;
 }

@@ -119,7 +119,7 @@ export interface ParsedFlags<T extends FlagTable> {
   readonly values: FlagValues<T>;
   readonly positionals: readonly string[];
   /** Which flags the command line set (a switch: given at all). */
-  readonly given: ReadonlySet<keyof T & string>;
+  readonly given: ReadonlySet<string>;
 }
 
 /**
@@ -131,7 +131,7 @@ export function parseFlags<T extends FlagTable>(table: T, args: readonly string[
     Object.entries(table).map(([name, flag]) => [name, flag.kind === "switch" ? { type: "boolean" as const, ...(flag.short === undefined ? {} : { short: flag.short }) } : { type: "string" as const }]),
   );
   const { values, positionals } = withUsageErrors(() => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), hint);
-  const given = new Set(Object.keys(values).filter((name) => values[name] !== undefined)) as Set<keyof T & string>;
+  const given = new Set(Object.keys(values).filter((name) => values[name] !== undefined));
   const parsed = {};
   for (const [name, flag] of Object.entries(table)) {
     let cached: { readonly value: unknown } | undefined;
