@@ -2,8 +2,8 @@ import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { ANC_HALTINGS, type AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
-import { backendFrom, optionalInteger } from "./args.js";
-import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
+import { backendFrom } from "./args.js";
+import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
 
 /**
  * The settings of `gradsynth asm run` and `gradsynth asm tune` (DESIGN.md: thin commands over one
@@ -29,7 +29,7 @@ Run 'gradsynth asm <subcommand> --help' for its options.
 `;
 
 const RUN_FLAGS = {
-  memory: textFlag("V,...", "the initial tape, comma-separated values in 0..B-1 (padded with 0s)"),
+  memory: integerListFlag("V,...", 0, Number.MAX_SAFE_INTEGER, "the initial tape, comma-separated values in 0..B-1 (padded with 0s)"),
   base: integerFlag("B", 2, BOUNDS.exactMachineBase, "the machine's base: values 0..B-1 and B tape cells (default 10)"),
   "max-steps": integerFlag("N", 0, BOUNDS.machineSteps, "step limit (default 1000)"),
   json: switchFlag("print one JSON object instead of text"),
@@ -141,7 +141,7 @@ export function parseAsmRunArgs(args: readonly string[]): AsmRunSettings | "help
   const file = onePositional("asm run", "FILE", parsed.positionals, RUN_HINT);
   if (v.memory === undefined) throw new UsageError(`asm run: missing --memory ${RUN_HINT}`);
   const base = v.base ?? 10;
-  const memory = v.memory.trim() === "" ? [] : v.memory.split(",").map((text) => optionalInteger("--memory", text, 0) as number);
+  const memory = v.memory;
   const bad = memory.find((value) => value >= base);
   if (bad !== undefined) throw new UsageError(`--memory values must be below the base ${base}, got ${bad}`);
   if (memory.length > base) throw new UsageError(`--memory has ${memory.length} values, but the base-${base} machine has ${base} cells`);

@@ -32,6 +32,12 @@ export interface NumberFlag extends Described {
   readonly positive: boolean;
   readonly max?: number;
 }
+/** Comma-separated integers, each in [min, max] (an empty value is the empty list). */
+export interface IntegerListFlag extends Described {
+  readonly kind: "integers";
+  readonly min: number;
+  readonly max: number;
+}
 export interface ChoiceFlag<C extends string = string> extends Described {
   readonly kind: "choice";
   readonly choices: readonly C[];
@@ -39,10 +45,10 @@ export interface ChoiceFlag<C extends string = string> extends Described {
 export interface TextFlag extends Described {
   readonly kind: "text";
 }
-export type Flag = SwitchFlag | IntegerFlag | NumberFlag | ChoiceFlag | TextFlag;
+export type Flag = SwitchFlag | IntegerFlag | IntegerListFlag | NumberFlag | ChoiceFlag | TextFlag;
 export type FlagTable = Readonly<Record<string, Flag>>;
 
-type ValueOf<F> = F extends SwitchFlag ? boolean : F extends IntegerFlag | NumberFlag ? number | undefined : F extends ChoiceFlag<infer C> ? C | undefined : string | undefined;
+type ValueOf<F> = F extends SwitchFlag ? boolean : F extends IntegerFlag | NumberFlag ? number | undefined : F extends IntegerListFlag ? number[] | undefined : F extends ChoiceFlag<infer C> ? C | undefined : string | undefined;
 /** The parsed value of every flag of a table: `undefined` when it was not given (a switch: false). */
 export type FlagValues<T extends FlagTable> = { readonly [K in keyof T]: ValueOf<T[K]> };
 
@@ -51,6 +57,14 @@ const lines = (help: string | readonly string[]): readonly string[] => (typeof h
 export const switchFlag = (help: string | readonly string[], section?: string): SwitchFlag => ({ kind: "switch", help: lines(help), ...(section === undefined ? {} : { section }) });
 export const integerFlag = (metavar: string, min: number, max: number, help: string | readonly string[], section?: string): IntegerFlag => ({
   kind: "integer",
+  metavar,
+  min,
+  max,
+  help: lines(help),
+  ...(section === undefined ? {} : { section }),
+});
+export const integerListFlag = (metavar: string, min: number, max: number, help: string | readonly string[], section?: string): IntegerListFlag => ({
+  kind: "integers",
   metavar,
   min,
   max,
@@ -100,6 +114,8 @@ function valueOf(name: string, flag: Flag, raw: string | boolean | undefined): u
   switch (flag.kind) {
     case "integer":
       return optionalInteger(option, raw, flag.min, flag.max);
+    case "integers":
+      return raw.trim() === "" ? [] : raw.split(",").map((part) => optionalInteger(option, part, flag.min, flag.max));
     case "number": {
       const value = optionalNumber(option, raw, flag.positive);
       if (value !== undefined && flag.max !== undefined && value > flag.max) {

@@ -4,8 +4,8 @@ import { UsageError } from "../errors.js";
 import { RELAXATIONS } from "../relax/kinds.js";
 import type { Schedule } from "../relax/schedules.js";
 import { ABDUCTIONS, CONSTANT_RATE, GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, ROAP_PLUS, SYNTHESIZERS, validateRoapConfig, type RoapConfig, type RoapPlusConfig } from "../systems/roap/config.js";
-import { backendFrom, optionalInteger } from "./args.js";
-import { SHARED, choiceFlag, integerFlag, noPositionals, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
+import { backendFrom } from "./args.js";
+import { SHARED, choiceFlag, integerFlag, integerListFlag, noPositionals, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
 import type { BackendName } from "../engine/backend.js";
 
 /**
@@ -78,7 +78,7 @@ const TRAIN_FLAGS = {
   "learning-rate": numberFlag("R", { positive: true }, `Adam learning rate (default ${C.learningRate})`, T),
   "learning-rate-decay": numberFlag("F", { positive: true, max: 1 }, ["ours: the learning rate falls geometrically to F times its", "value over the --epochs (default 1: constant, as the paper)"], T),
   "learning-rate-decay-from": integerFlag("E", 0, BOUNDS.epochs, ["ours: keep the full rate for the first E epochs and decay over", "the rest (default 0)"], T),
-  hidden: textFlag("H", `hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})`, T),
+  hidden: integerListFlag("H", 1, BOUNDS.width, `hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})`, T),
   "test-samples": integerFlag("N", 1, BOUNDS.roapTestPairs, `I/O pairs per task in the test split (default ${C.testSamples})`, T),
   plus: switchFlag([
     "ROAP+ (ours, not the paper's method): bottom-up search in the",
@@ -188,7 +188,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     lengthPrior: v["length-prior"] ?? base.lengthPrior,
     learningRate: v["learning-rate"] ?? base.learningRate,
     learningRateFactor: decayFrom(parsed, epochs) ?? base.learningRateFactor,
-    hidden: v.hidden === undefined ? base.hidden : parseSizes("--hidden", v.hidden),
+    hidden: nonEmpty("--hidden", v.hidden) ?? base.hidden,
     testSamples: v["test-samples"] ?? base.testSamples,
     seed: v.seed ?? base.seed,
     plus: plusFrom(parsed, base),
@@ -266,9 +266,8 @@ export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapE
   };
 }
 
-/** "64,64" → [64, 64]: a comma-separated list of positive integers. */
-function parseSizes(flag: string, text: string): number[] {
-  const sizes = text.split(",").map((part) => optionalInteger(flag, part, 1, BOUNDS.width) as number);
-  if (sizes.length === 0) throw new UsageError(`${flag} must list positive integers, e.g. 64,64`);
+/** A list flag that, when given, must name at least one size. */
+function nonEmpty(flag: string, sizes: number[] | undefined): number[] | undefined {
+  if (sizes !== undefined && sizes.length === 0) throw new UsageError(`${flag} must list positive integers, e.g. 64,64`);
   return sizes;
 }
