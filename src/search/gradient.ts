@@ -9,6 +9,7 @@ import type { Expr } from "../lang/arith/syntax.js";
 import type { ArithTask } from "../lang/arith/task.js";
 import { scheduleValue } from "../relax/schedules.js";
 import { EPOCHS, gradientSettings, type GradientOptions, type GradientSettings } from "./gradientOptions.js";
+import { runSearch } from "./relaxedSearch.js";
 import { scaleTask, type ScaledTask } from "./scaling.js";
 import type { Progress, SolveResult, Solver } from "./solver.js";
 
@@ -23,9 +24,9 @@ import type { Progress, SolveResult, Solver } from "./solver.js";
  * "epochs", the prior switches on at epoch 10 and the temperature follows `temperature` (ROAP: 1,
  * then 3 from epoch 15). Every `checkEvery` steps each sketch's argmax program, and `samples`
  * programs drawn from its distribution q, are decoded and checked exactly on the examples; a task
- * is solved when a decoded program reproduces every example, and leaves the batch. Unsolved tasks
- * are re-initialised at each restart; a sketch whose gradient is not finite is re-initialised at
- * once. Options and their defaults: gradientOptions.ts; the reasons: docs/design.md.
+ * is solved when a decoded program reproduces every example, and leaves the batch. Each restart is
+ * one run of the shared relaxed-search loop (relaxedSearch.ts). Unsolved tasks are re-initialised
+ * at each restart; a sketch whose gradient is not finite is re-initialised at once. Options and their defaults: gradientOptions.ts; the reasons: docs/design.md.
  */
 export const gradientSolve: Solver<GradientOptions> = async (tasks, options, progress) => {
   const settings = gradientSettings(options);
@@ -87,49 +88,60 @@ async function searchGroup(group: Group): Promise<SolveResult[]> {
   try {
     for (let restart = 0; restart < settings.restarts && solved.size < members.length; restart++) {
       if (restart > 0) rows.forEach((row, r) => solved.has(row.task) || initRow(r));
-      for (let local = 0; local < settings.stepsPerRestart && solved.size < members.length; local++, step++) {
-        const active = rows.flatMap((row, r) => (solved.has(row.task) ? [] : [r]));
-        if (!batch || batch.rows.length !== active.length) {
-          if (batch) disposeBatch(batch);
-          batch = makeBatch(active, rows, scaled, vars, examples);
-        }
-        const epoch = (EPOCHS * local) / settings.stepsPerRestart;
-        const logits = gatherRows(batch.rows, sketchOf, opSize, argSize);
-        const grads = gradientStep(logits, batch, {
-          lines: L,
-          vars,
-          relaxation: settings.relaxation,
-          temperature: scheduleValue(settings.temperature, epoch),
-          lambda: epoch >= settings.priorFromEpoch ? settings.lengthPrior : 0,
-        }, rng, mask);
-        batch.rows.forEach((r, a) => {
-          scratch.set(grads.op.subarray(a * opSize, (a + 1) * opSize), 0);
-          scratch.set(grads.left.subarray(a * argSize, (a + 1) * argSize), opSize);
-          scratch.set(grads.right.subarray(a * argSize, (a + 1) * argSize), opSize + argSize);
-          if (scratch.every(Number.isFinite)) {
-            adam.updateRow(r, scratch, 0);
-            if (settings.logitBound > 0) clampRow(params, r * rowSize, (r + 1) * rowSize, settings.logitBound);
-          } else {
-            nonFinite++;
-            initRow(r);
+      const before = step;
+      const outcome = await runSearch({
+        steps: settings.stepsPerRestart,
+        checkEvery: settings.checkEvery,
+        step: (local) => {
+          const active = rows.flatMap((row, r) => (solved.has(row.task) ? [] : [r]));
+          if (!batch || batch.rows.length !== active.length) {
+            if (batch) disposeBatch(batch);
+            batch = makeBatch(active, rows, scaled, vars, examples);
           }
-        });
-        if ((local + 1) % settings.checkEvery !== 0 && local + 1 !== settings.stepsPerRestart) continue;
-        for (const r of batch.rows) {
-          const row = rows[r] as SearchRow;
-          if (solved.has(row.task)) continue;
-          for (let sample = 0; sample <= settings.samples && !solved.has(row.task); sample++) {
-            const program = decodeStraightLine(sketchOf(r), vars, L, sample === 0 ? undefined : rng);
-            const check = convertAndCheck(program, tasks[row.task] as ArithTask, (scaled[row.task] as ScaledTask).unit, settings.tolerance);
-            if (!check) continue;
-            const previous = best.get(row.task);
-            if (!previous || check.matched > previous.matched) best.set(row.task, check);
-            if (check.solved) solved.set(row.task, { expr: check.expr, step: step + 1 });
+          const current = batch;
+          const epoch = (EPOCHS * local) / settings.stepsPerRestart;
+          const logits = gatherRows(current.rows, sketchOf, opSize, argSize);
+          const grads = gradientStep(logits, current, {
+            lines: L,
+            vars,
+            relaxation: settings.relaxation,
+            temperature: scheduleValue(settings.temperature, epoch),
+            lambda: epoch >= settings.priorFromEpoch ? settings.lengthPrior : 0,
+          }, rng, mask);
+          // The non-finite policy of a batched search (relaxedSearch.ts): per row, re-initialised.
+          current.rows.forEach((r, a) => {
+            scratch.set(grads.op.subarray(a * opSize, (a + 1) * opSize), 0);
+            scratch.set(grads.left.subarray(a * argSize, (a + 1) * argSize), opSize);
+            scratch.set(grads.right.subarray(a * argSize, (a + 1) * argSize), opSize + argSize);
+            if (scratch.every(Number.isFinite)) {
+              adam.updateRow(r, scratch, 0);
+              if (settings.logitBound > 0) clampRow(params, r * rowSize, (r + 1) * rowSize, settings.logitBound);
+            } else {
+              nonFinite++;
+              initRow(r);
+            }
+          });
+          return { loss: grads.loss, applied: true };
+        },
+        check: async (done) => {
+          for (const r of batch?.rows ?? []) {
+            const row = rows[r] as SearchRow;
+            if (solved.has(row.task)) continue;
+            for (let sample = 0; sample <= settings.samples && !solved.has(row.task); sample++) {
+              const program = decodeStraightLine(sketchOf(r), vars, L, sample === 0 ? undefined : rng);
+              const check = convertAndCheck(program, tasks[row.task] as ArithTask, (scaled[row.task] as ScaledTask).unit, settings.tolerance);
+              if (!check) continue;
+              const previous = best.get(row.task);
+              if (!previous || check.matched > previous.matched) best.set(row.task, check);
+              if (check.solved) solved.set(row.task, { expr: check.expr, step: before + done });
+            }
           }
-        }
-        progress?.(step + 1, totalSteps, `solved ${solved.size}/${members.length}`);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+          progress?.(before + done, totalSteps, `solved ${solved.size}/${members.length}`);
+          await new Promise((resolve) => setImmediate(resolve));
+          return solved.size === members.length;
+        },
+      });
+      step += outcome.steps;
     }
   } finally {
     if (batch) disposeBatch(batch);

@@ -43,7 +43,7 @@ const SETTINGS: MnistSettings = {
 
 beforeAll(async () => {
   await initEngine();
-  results = runMnistLessThan(BLOCKS, SETTINGS, 1, () => undefined);
+  results = await runMnistLessThan(BLOCKS, SETTINGS, 1, () => undefined);
 }, 120_000);
 
 describe("dilp-mnist", () => {

@@ -57,17 +57,12 @@ const mean = (values: readonly number[]): number => {
   return defined.length === 0 ? NaN : defined.reduce((a, b) => a + b, 0) / defined.length;
 };
 
-/** Runs synchronously; the promise rejects on a bad input, as every experiment's does. */
-function run(context: ExperimentContext): Promise<ExperimentOutput> {
-  return new Promise((resolve) => resolve(runLessThan(context)));
-}
-
-function runLessThan(context: ExperimentContext): ExperimentOutput {
+async function run(context: ExperimentContext): Promise<ExperimentOutput> {
   if (context.images !== "mnist") throw new InputError(`dilp-mnist learns less-than on MNIST digits; --images ${context.images} is not supported`);
   const base = dilpMnistScale(context.scale);
   const settings: MnistSettings = { ...base, trials: context.runs ?? base.trials };
   const data = loadImages("mnist", { dataDir: context.dataDir });
-  const results = runMnistLessThan(data, settings, context.seed, context.progress);
+  const results = await runMnistLessThan(data, settings, context.seed, context.progress);
   return mnistReport(results, settings, { scale: context.scale, seed: context.seed, testImages: Math.min(settings.cnnTestImages, data.test.shape[0]) });
 }
 

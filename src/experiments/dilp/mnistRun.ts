@@ -92,7 +92,7 @@ function logitCache(net: SmallCnn, split: ImageSplit): (pairs: readonly ImagePai
   };
 }
 
-export function runMnistLessThan(data: ImageDataset, settings: MnistSettings, seed: number, progress: (done: number, total: number, detail: string) => void): MnistResults {
+export async function runMnistLessThan(data: ImageDataset, settings: MnistSettings, seed: number, progress: (done: number, total: number, detail: string) => void): Promise<MnistResults> {
   const rng = new Rng(seed);
   const task = mnistLessThanTask(settings.digits);
   const D = settings.digits;
@@ -129,7 +129,7 @@ export function runMnistLessThan(data: ImageDataset, settings: MnistSettings, se
         // checkEvery = steps: a run trains all its steps before its program is checked, since the
         // network's own valuations are tested, and they are still soft at the first fitting program.
         const dilpOptions = { runs: settings.dilp.runs, steps: settings.dilp.steps, checkEvery: settings.dilp.steps, batchFraction: settings.dilp.batch / train.length, seed: trng.nextUint32() };
-        const learned = trainDilp(task, dilpOptions, examples(train, trainL));
+        const learned = await trainDilp(task, dilpOptions, examples(train, trainL));
         const dilpScore = (pairs: readonly ImagePair[]): PairScore => score(predictSoftExamples(task, learned.best.logits, examples(pairs, testL)), labels(pairs));
         const heldPairs: string[] = [];
         const heldDigitPairs: SoftExample[] = [];

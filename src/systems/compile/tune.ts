@@ -9,15 +9,18 @@ import { oneHotTapes } from "../../lang/asm/anc/relaxed/encode.js";
 import type { AncProgram } from "../../lang/asm/anc/syntax.js";
 import type { MemoryExample } from "../../lang/asm/tasks.js";
 import { decompile } from "./compiler.js";
+import { runSearch } from "../../search/relaxedSearch.js";
 import { solvesAll, type TuningData } from "./data.js";
 import { compositeLoss, type LossWeights } from "./loss.js";
 import { PART_NAMES, partShapes, weightParts, type MachineShape, type MachineWeights } from "./weights.js";
 
 /**
  * One tuning run (seed 002 §2.2): Adam on the machine's logits (weights.ts) against the composite
- * loss of eq. 12 (loss.ts), the machine unrolled for the data's step budget as one fused kernel.
- * Every `checkEvery` steps, and before the first, the weights are decompiled and the program is run
- * by the exact interpreter on the validation examples; the run stops as soon as it is recovered.
+ * loss of eq. 12 (loss.ts), the machine unrolled for the data's step budget as one fused kernel,
+ * in the shared relaxed-search loop (search/relaxedSearch.ts, which also fixes the non-finite
+ * policy). Every `checkEvery` steps, and before the first, the weights are decompiled and the
+ * program is run by the exact interpreter on the validation examples; the run stops as soon as it
+ * is recovered.
  */
 
 export interface TuneSettings {
@@ -111,49 +114,46 @@ export async function tuneRun(weights: MachineWeights, data: TuningData, setting
   const shapes = partShapes(shape);
   const adam = new RowAdam(weights.params, weights.params.length, { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   const gradient = new Float32Array(weights.params.length);
-  const check = (): boolean => solvesAll(decompile(weights).program, data.validation, data.base, data.maxSteps);
-
-  let recoveredAtStep: number | null = check() ? 0 : null;
-  let loss = NaN;
-  let step = 0;
-  let skippedSteps = 0;
-  while (recoveredAtStep === null && step < settings.steps) {
-    const batch = batchTensors(data.batch(rng), data.base);
-    const parts = weightParts(weights);
-    const logits = PART_NAMES.map((name) => tf.tensor2d(parts[name], shapes[name]));
-    const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => {
-      // eq. 2: every row of the controller, and every initial register, is a softmax of its logits.
-      const [ops, arg1, arg2, out, registers] = xs.map((x) => tf.softmax(x));
-      const states = machine(ops as tf.Tensor, arg1 as tf.Tensor, arg2 as tf.Tensor, out as tf.Tensor, registers as tf.Tensor, batch.memory);
-      const parts = compositeLoss(states, shape, { memory: batch.target, memoryMask: batch.mask }, settings.loss);
-      parts.correctness.dispose();
-      parts.efficiency.dispose();
-      return parts.loss;
-    })(logits);
-    loss = value.dataSync()[0] as number;
-    let offset = 0;
-    for (const g of grads) {
-      gradient.set(g.dataSync(), offset);
-      offset += g.size;
-    }
-    tf.dispose([value, ...grads, ...logits, batch.memory, batch.target, batch.mask]);
-    step++;
-    if (gradient.every(Number.isFinite)) adam.updateRow(0, gradient, 0);
-    else skippedSteps++;
-    if (step % settings.checkEvery === 0 || step === settings.steps) {
-      if (check()) recoveredAtStep = step;
-    }
-    await onStep?.(step);
-  }
+  const outcome = await runSearch({
+    steps: settings.steps,
+    checkEvery: settings.checkEvery,
+    checkFirst: true,
+    check: () => solvesAll(decompile(weights).program, data.validation, data.base, data.maxSteps),
+    step: () => {
+      const batch = batchTensors(data.batch(rng), data.base);
+      const parts = weightParts(weights);
+      const logits = PART_NAMES.map((name) => tf.tensor2d(parts[name], shapes[name]));
+      const { value, grads } = tf.valueAndGrads((...xs: tf.Tensor[]) => {
+        // eq. 2: every row of the controller, and every initial register, is a softmax of its logits.
+        const [ops, arg1, arg2, out, registers] = xs.map((x) => tf.softmax(x));
+        const states = machine(ops as tf.Tensor, arg1 as tf.Tensor, arg2 as tf.Tensor, out as tf.Tensor, registers as tf.Tensor, batch.memory);
+        const parts = compositeLoss(states, shape, { memory: batch.target, memoryMask: batch.mask }, settings.loss);
+        parts.correctness.dispose();
+        parts.efficiency.dispose();
+        return parts.loss;
+      })(logits);
+      const loss = value.dataSync()[0] as number;
+      let offset = 0;
+      for (const g of grads) {
+        gradient.set(g.dataSync(), offset);
+        offset += g.size;
+      }
+      tf.dispose([value, ...grads, ...logits, batch.memory, batch.target, batch.mask]);
+      const applied = gradient.every(Number.isFinite);
+      if (applied) adam.updateRow(0, gradient, 0);
+      return { loss, applied };
+    },
+    ...(onStep === undefined ? {} : { afterStep: (done: number) => onStep(done) }),
+  });
   const { program, confidence } = decompile(weights);
   return {
     program,
     confidence,
-    recovered: recoveredAtStep !== null,
-    recoveredAtStep,
-    steps: step,
-    loss,
-    skippedSteps,
+    recovered: outcome.solvedAt !== null,
+    recoveredAtStep: outcome.solvedAt,
+    steps: outcome.steps,
+    loss: outcome.loss,
+    skippedSteps: outcome.skipped,
     milliseconds: performance.now() - started,
   };
 }

@@ -69,7 +69,7 @@ export async function runIlpTask(task: IlpTask, options: IlpTaskOptions = {}): P
     await initEngine();
     const { trainDilp } = await import("./train.js");
     const { softTestError } = await import("./softScore.js");
-    const result = trainDilp(seen, { ...options, seed: rng.nextUint32() });
+    const result = await trainDilp(seen, { ...options, seed: rng.nextUint32() });
     program = result.best.program;
     status = "learned";
     const solvedRuns = result.runs.filter((r) => solves(task, r.program)).length;

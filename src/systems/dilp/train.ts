@@ -9,6 +9,7 @@ import { makeOptimizer } from "./optimizer.js";
 import { DILP_DEFAULTS, type DilpOptions } from "./options.js";
 import { programSpace, type ProgramSpace } from "../../lang/datalog/space/programSpace.js";
 import { fitsSoftExamples, type SoftExample } from "./softExamples.js";
+import { runSearch } from "../../search/relaxedSearch.js";
 import { definedOnly } from "../../typeHelpers.js";
 
 /**
@@ -18,9 +19,10 @@ import { definedOnly } from "../../typeHelpers.js";
  * per step (minibatch.ts). A run is restarted from fresh random weights up to `runs` times; runs
  * are compared by their final loss on all training examples (lowest wins), except that a run
  * whose extracted program classifies every training example correctly (by exact evaluation) wins
- * over one whose program does not. Every `checkEvery` steps the current program is extracted and
- * checked exactly; a run stops as soon as it fits the training examples, and optionally when its
- * loss has stalled (options.plateauSteps).
+ * over one whose program does not. Each run is the shared relaxed-search loop
+ * (search/relaxedSearch.ts, with its non-finite policy): every `checkEvery` steps the current
+ * program is extracted and checked exactly; a run stops as soon as it fits the training examples,
+ * and optionally when its loss has stalled (options.plateauSteps).
  *
  * Soft examples (softExamples.ts; §5.5's image pairs) are trained on beside the task's examples,
  * each in its own world; a program fits them when it classifies each correctly with its facts of
@@ -52,7 +54,7 @@ export interface DilpResult {
  * Learns a program for `task` (its training examples as labelled, noisy or not, and the `soft`
  * examples). Needs `initEngine()` first.
  */
-export function trainDilp(task: IlpTask, options: DilpOptions = {}, soft: readonly SoftExample[] = []): DilpResult {
+export async function trainDilp(task: IlpTask, options: DilpOptions = {}, soft: readonly SoftExample[] = []): Promise<DilpResult> {
   const o = { ...DILP_DEFAULTS, ...definedOnly(options) };
   const space = programSpace(task);
   const objective = dilpObjective(task, space, soft);
@@ -73,26 +75,29 @@ export function trainDilp(task: IlpTask, options: DilpOptions = {}, soft: readon
       const logits = Float32Array.from({ length: space.weightCount }, () => o.initStd * runRng.normal());
       const optimizer = makeOptimizer(o.optimizer, logits, o.learningRate);
       const batch = batchSize(objective.examples, o.batchFraction);
-      let loss = Infinity;
-      let step = 0;
-      let stalled = false;
       const losses: number[] = [];
       let current = extract(logits);
-      while (step < o.steps) {
-        const { loss: value, gradient } = objective.evaluate(logits, batch < objective.examples ? sampleBatch(objective.examples, batch, runRng) : undefined);
-        loss = value;
-        losses.push(loss);
-        optimizer.step(gradient);
-        step++;
-        o.onProgress?.(run * o.steps + step, total, `run ${run + 1}/${o.runs} loss ${loss.toFixed(4)}`);
-        stalled = o.plateauSteps > 0 && step >= 2 * o.plateauSteps && (losses[step - 1 - o.plateauSteps] as number) - loss < 0.01 * (losses[step - 1 - o.plateauSteps] as number);
-        if (step % o.checkEvery === 0 || step === o.steps || stalled) {
+      const outcome = await runSearch({
+        steps: o.steps,
+        checkEvery: o.checkEvery,
+        step: () => {
+          const { loss, gradient } = objective.evaluate(logits, batch < objective.examples ? sampleBatch(objective.examples, batch, runRng) : undefined);
+          losses.push(loss);
+          const applied = Number.isFinite(loss) && gradient.every(Number.isFinite);
+          if (applied) optimizer.step(gradient);
+          return { loss, applied };
+        },
+        // §5.1's runs never stop early; ours may, once the loss has fallen by < 1 % over plateauSteps.
+        stalled: (done, loss) => o.plateauSteps > 0 && done >= 2 * o.plateauSteps && (losses[done - 1 - o.plateauSteps] as number) - loss < 0.01 * (losses[done - 1 - o.plateauSteps] as number),
+        check: () => {
           current = extract(logits);
-          if (current.fits || stalled) break;
-        }
-      }
+          return current.fits;
+        },
+        afterStep: (done, loss) => o.onProgress?.(run * o.steps + done, total, `run ${run + 1}/${o.runs} loss ${loss.toFixed(4)}`),
+      });
+      let loss = outcome.loss;
       if (batch < objective.examples) loss = objective.evaluate(logits).loss;
-      runs.push({ loss, steps: step, program: current.program, clauses: current.clauses, fits: current.fits, stalled: stalled && !current.fits, logits });
+      runs.push({ loss, steps: outcome.steps, program: current.program, clauses: current.clauses, fits: current.fits, stalled: outcome.stalled, logits });
       if (current.fits && o.stopAtFirstFit) break;
     }
   } finally {

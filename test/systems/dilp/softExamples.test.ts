@@ -63,7 +63,7 @@ describe("soft examples", () => {
     expect(scoreSoftExamples(program, task.background, examples)).toEqual({ correct: 2, total: 3 });
   });
 
-  it("∂ILP learns less-than through image1/image2 from uncertain digits and generalises to a held-out pair", () => {
+  it("∂ILP learns less-than through image1/image2 from uncertain digits and generalises to a held-out pair", async () => {
     const D = 4;
     const task = mnistLessThanTask(D);
     const rng = new Rng(5);
@@ -79,7 +79,7 @@ describe("soft examples", () => {
       const [a, b] = pairs[i % pairs.length] as [number, number];
       return pairExample(blur(a), blur(b), D, a < b);
     });
-    const result = trainDilp(task, { seed: 1, runs: 4, steps: 200, batchFraction: 0.25 }, train);
+    const result = await trainDilp(task, { seed: 1, runs: 4, steps: 200, batchFraction: 0.25 }, train);
     // The held-out pair (0, 2) is never in training; the network and the program must both get it right.
     const held = [pairExample(blur(0), blur(2), D, true), pairExample(blur(2), blur(0), D, false)];
     const predictions = predictSoftExamples(task, result.best.logits, held);

@@ -11,9 +11,9 @@ describe("softTestError", () => {
     await initEngine();
   });
 
-  it("is near 0 for learned weights, and 1 per misclassified test atom for weights that pick a wrong clause", () => {
+  it("is near 0 for learned weights, and 1 per misclassified test atom for weights that pick a wrong clause", async () => {
     const task = shippedTask("predecessor");
-    const learned = trainDilp(task, { seed: 0, runs: 1, steps: 300 });
+    const learned = await trainDilp(task, { seed: 0, runs: 1, steps: 300 });
     expect(learned.best.fits).toBe(true);
     expect(softTestError(task, learned.best.logits)).toBeLessThan(0.01);
 

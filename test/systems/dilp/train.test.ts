@@ -18,9 +18,9 @@ describe("trainDilp on the paper's tasks", () => {
     ["predecessor", "predecessor(X, Y) :- succ(Y, X)."],
     ["even-odd", "even(X) :- zero(X).\neven(X) :- succ(Y, X), pred1(Y).\npred1(X) :- succ(Y, X), even(Y)."],
     ["member", "member(X, Y) :- value(Y, X).\nmember(X, Y) :- cons(Y, Z), member(X, Z)."],
-  ])("learns %s", (name, expected) => {
+  ])("learns %s", async (name, expected) => {
     const task = shippedTask(name);
-    const result = trainDilp(task, { seed: 0, runs: 3, steps: 300 });
+    const result = await trainDilp(task, { seed: 0, runs: 3, steps: 300 });
     expect(result.best.fits).toBe(true);
     expect(printDatalog(result.best.program)).toBe(expected);
     const score = scoreProgram(task, result.best.program);
@@ -29,34 +29,34 @@ describe("trainDilp on the paper's tasks", () => {
     expect(result.best.loss).toBeLessThan(0.1);
   });
 
-  it("learns buzz as the paper sets it up (§5.3.3: +3 and +2 given as facts, +5 invented)", () => {
+  it("learns buzz as the paper sets it up (§5.3.3: +3 and +2 given as facts, +5 invented)", async () => {
     const task = shippedTask("buzz");
-    const result = trainDilp(task, { seed: 0, runs: 3, steps: 300 });
+    const result = await trainDilp(task, { seed: 0, runs: 3, steps: 300 });
     expect(result.best.fits).toBe(true);
     const score = scoreProgram(task, result.best.program);
     expect(isPerfect(score.train) && isPerfect(score.test)).toBe(true);
     expect(printDatalog(result.best.program)).toContain("buzz(X) :- zero(X).");
   });
 
-  it("is deterministic for a seed", () => {
+  it("is deterministic for a seed", async () => {
     const task = shippedTask("predecessor");
-    const a = trainDilp(task, { seed: 5, runs: 1, steps: 20, checkEvery: 20 });
-    const b = trainDilp(task, { seed: 5, runs: 1, steps: 20, checkEvery: 20 });
+    const a = await trainDilp(task, { seed: 5, runs: 1, steps: 20, checkEvery: 20 });
+    const b = await trainDilp(task, { seed: 5, runs: 1, steps: 20, checkEvery: 20 });
     expect(a.best.loss).toBe(b.best.loss);
     expect(a.best.clauses.map((c) => c.weight)).toEqual(b.best.clauses.map((c) => c.weight));
   });
 
-  it("ends a stalled run early with plateauSteps, and never without it", () => {
+  it("ends a stalled run early with plateauSteps, and never without it", async () => {
     const task = shippedTask("even-odd");
     // Seed 0: restart 1 solves even-odd by step 50; restart 2 stalls at loss ≈ 0.91 (measured).
-    const plateau = trainDilp(task, { seed: 0, runs: 2, steps: 300, plateauSteps: 50, stopAtFirstFit: false });
+    const plateau = await trainDilp(task, { seed: 0, runs: 2, steps: 300, plateauSteps: 50, stopAtFirstFit: false });
     const [solving, stuck] = plateau.runs;
     expect(solving).toMatchObject({ fits: true, stalled: false, steps: 50 });
     expect(stuck?.stalled).toBe(true);
     expect(stuck?.fits).toBe(false);
     expect(stuck?.steps).toBeGreaterThanOrEqual(100);
     expect(stuck?.steps).toBeLessThan(300);
-    const fixed = trainDilp(task, { seed: 0, runs: 2, steps: 300, stopAtFirstFit: false });
+    const fixed = await trainDilp(task, { seed: 0, runs: 2, steps: 300, stopAtFirstFit: false });
     expect(fixed.runs.map((r) => r.stalled)).toEqual([false, false]);
     expect(fixed.runs[1]?.steps).toBe(300);
   });
