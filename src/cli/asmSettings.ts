@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { ANC_HALTINGS, type AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
 import { backendFrom } from "./args.js";
-import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
+import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type IntegerFlag, type NumberFlag, type ParsedFlags } from "./flags.js";
 
 /**
  * The settings of `gradsynth asm run` and `gradsynth asm tune` (DESIGN.md: thin commands over one
@@ -110,16 +110,11 @@ export interface AsmRunSettings {
 
 export type TuneSource = { readonly kind: "task"; readonly task: TaskName } | { readonly kind: "examples"; readonly file: string };
 
-export interface AsmTuneSettings {
-  /** The program to compile, or null for --random. */
-  readonly file: string | null;
+/** What asm tune and asm synth share: where the examples come from, the tuning flags, the output. */
+export interface TuningSettings {
   readonly source: TuneSource;
-  readonly lines: number | undefined;
-  readonly registers: number;
-  readonly gamma: number | undefined;
-  readonly padding: number;
-  readonly halting: AncHalting | undefined;
   readonly runs: number;
+  readonly gamma: number | undefined;
   readonly steps: number | undefined;
   readonly learningRate: number | undefined;
   readonly efficiency: number | undefined;
@@ -129,6 +124,15 @@ export interface AsmTuneSettings {
   readonly backend: "wasm" | "cpu" | undefined;
   readonly json: boolean;
   readonly quiet: boolean;
+}
+
+export interface AsmTuneSettings extends TuningSettings {
+  /** The program to compile, or null for --random. */
+  readonly file: string | null;
+  readonly lines: number | undefined;
+  readonly registers: number;
+  readonly padding: number;
+  readonly halting: AncHalting | undefined;
 }
 
 const RUN_HINT = "(see 'gradsynth asm run --help')";
@@ -148,16 +152,33 @@ export function parseAsmRunArgs(args: readonly string[]): AsmRunSettings | "help
   return { file, memory, base, maxSteps: v["max-steps"] ?? 1000, json: v.json };
 }
 
-/** The task or examples file of asm tune / asm synth: exactly one of --task and --examples. */
-export function tuneSource(parsed: ParsedFlags<typeof TASK_FLAGS & ReturnType<typeof tuningFlags>>, command: string, hint: string, examplesUse: string): TuneSource {
+type TuningFlags = typeof TASK_FLAGS & ReturnType<typeof tuningFlags> & typeof OUTPUT_FLAGS & { readonly runs: IntegerFlag; readonly gamma: NumberFlag };
+
+/** The shared settings of asm tune / asm synth, with exactly one of --task and --examples. */
+export function tuningSettings(parsed: ParsedFlags<TuningFlags>, command: string, hint: string, examplesUse: string, env: Env): TuningSettings {
   if (parsed.given.has("task") === parsed.given.has("examples")) throw new UsageError(`${command}: give exactly one of --task NAME and --examples FILE ${hint}`);
-  const { task, examples } = parsed.values;
-  const source: TuneSource = task !== undefined ? { kind: "task", task } : { kind: "examples", file: examples as string };
+  const v = parsed.values;
+  const source: TuneSource = v.task !== undefined ? { kind: "task", task: v.task } : { kind: "examples", file: v.examples as string };
   onlyWhen(parsed, ["batch", "validation"], source.kind === "task", `applies only to --task (--examples ${examplesUse} on the file's examples)`);
-  return source;
+  return {
+    source,
+    runs: v.runs ?? 1,
+    gamma: v.gamma,
+    steps: v.steps,
+    learningRate: v["learning-rate"],
+    efficiency: v.efficiency,
+    batch: v.batch,
+    validation: v.validation,
+    seed: v.seed ?? 0,
+    backend: backendFrom(v.backend, env),
+    json: v.json,
+    quiet: v.quiet,
+  };
 }
 
-export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): AsmTuneSettings | "help" {
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function parseAsmTuneArgs(args: readonly string[], env: Env = {}): AsmTuneSettings | "help" {
   const parsed = parseFlags(TUNE_FLAGS, args, TUNE_HINT);
   const v = parsed.values;
   if (v.help) return "help";
@@ -170,22 +191,11 @@ export function parseAsmTuneArgs(args: readonly string[], env: Readonly<Record<s
     onlyWhen(parsed, ["lines", "registers"], false, "applies only to --random");
   }
   return {
+    ...tuningSettings(parsed, "asm tune", TUNE_HINT, "trains and judges", env),
     file,
-    source: tuneSource(parsed, "asm tune", TUNE_HINT, "trains and judges"),
     lines: v.lines,
     registers: v.registers ?? 8,
-    gamma: v.gamma,
     padding: v.padding ?? 0,
     halting: v.halting,
-    runs: v.runs ?? 1,
-    steps: v.steps,
-    learningRate: v["learning-rate"],
-    efficiency: v.efficiency,
-    batch: v.batch,
-    validation: v.validation,
-    seed: v.seed ?? 0,
-    backend: backendFrom(v.backend, env),
-    json: v.json,
-    quiet: v.quiet,
   };
 }

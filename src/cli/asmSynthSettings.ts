@@ -1,8 +1,7 @@
 import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { COMBINED_METHODS, type CombinedMethod } from "../systems/compile/both.js";
-import { backendFrom } from "./args.js";
-import { OUTPUT_FLAGS, TASK_FLAGS, gammaFlag, tuneSource, tuningFlags, type TuneSource } from "./asmSettings.js";
+import { OUTPUT_FLAGS, TASK_FLAGS, gammaFlag, tuningFlags, tuningSettings, type TuningSettings } from "./asmSettings.js";
 import { choiceFlag, integerFlag, onlyWhen, optionLines, parseFlags, textFlag } from "./flags.js";
 
 /**
@@ -41,22 +40,10 @@ Exit status: 0 when the search completed (recovered or not); 2 for bad arguments
 files; 1 for internal errors.
 `;
 
-export interface AsmSynthSettings {
-  readonly source: TuneSource;
+export interface AsmSynthSettings extends TuningSettings {
   readonly method: CombinedMethod;
   readonly maxSize: number | undefined;
   readonly nearMisses: number | undefined;
-  readonly runs: number;
-  readonly steps: number | undefined;
-  readonly learningRate: number | undefined;
-  readonly efficiency: number | undefined;
-  readonly gamma: number | undefined;
-  readonly batch: number | undefined;
-  readonly validation: number | undefined;
-  readonly seed: number;
-  readonly backend: "wasm" | "cpu" | undefined;
-  readonly json: boolean;
-  readonly quiet: boolean;
 }
 
 const HINT = "(see 'gradsynth asm synth --help')";
@@ -66,24 +53,13 @@ export function parseAsmSynthArgs(args: readonly string[], env: Readonly<Record<
   const v = parsed.values;
   if (v.help) return "help";
   if (parsed.positionals.length > 0) throw new UsageError(`asm synth: unexpected argument '${parsed.positionals[0]}' (it takes no FILE) ${HINT}`);
-  const source = tuneSource(parsed, "asm synth", HINT, "searches, trains and judges");
+  const shared = tuningSettings(parsed, "asm synth", HINT, "searches, trains and judges", env);
   const method = v.method ?? "both";
   onlyWhen(parsed, ["runs", "steps", "learning-rate", "efficiency", "gamma", "batch"], method === "both", "applies only to --method both (synthesis alone does not tune)");
   return {
-    source,
+    ...shared,
     method,
     maxSize: v["max-size"],
     nearMisses: v["near-misses"],
-    runs: v.runs ?? 1,
-    steps: v.steps,
-    learningRate: v["learning-rate"],
-    efficiency: v.efficiency,
-    gamma: v.gamma,
-    batch: v.batch,
-    validation: v.validation,
-    seed: v.seed ?? 0,
-    backend: backendFrom(v.backend, env),
-    json: v.json,
-    quiet: v.quiet,
   };
 }

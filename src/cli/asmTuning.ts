@@ -1,32 +1,12 @@
-import type { BackendName } from "../engine/backend.js";
 import type { AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { printAnc } from "../lang/asm/anc/print.js";
 import type { RunResult } from "../systems/compile/tune.js";
-import type { TuneSource } from "./asmSettings.js";
+import type { TuningSettings } from "./asmSettings.js";
 import { parseAsmExamples } from "./asmExamples.js";
 import { readInputFile } from "./files.js";
 
-/** What `asm tune` and `asm synth` share before they tune: the settings that pick the data. */
-export interface TuningSource {
-  readonly source: TuneSource;
-  readonly seed: number;
-  readonly batch: number | undefined;
-  readonly validation: number | undefined;
-  readonly backend: BackendName | undefined;
-  readonly steps: number | undefined;
-  readonly learningRate: number | undefined;
-  readonly efficiency: number | undefined;
-  /** `asm tune --halting` (TuneSettings.halting); unset: the default. */
-  readonly halting?: AncHalting | undefined;
-}
-
-/**
- * Reads --examples (if given), starts the engine, and builds the training and validation data of
- * the task or the examples, and the tuning settings of the flags. The engine and the compile
- * system are loaded on demand: tfjs takes a second to start. Returns the loaded system, the
- * generator (seeded by --seed, one draw already spent on the task's data) and the backend in use.
- */
-export async function prepareTuning(settings: TuningSource) {
+/** The data, engine and tuning settings of `asm tune` and `asm synth`, from their shared settings. */
+export async function prepareTuning(settings: TuningSettings & { readonly halting?: AncHalting | undefined }) {
   const userExamples = settings.source.kind === "examples" ? parseAsmExamples(await readInputFile(settings.source.file), settings.source.file) : null;
   const { initEngine } = await import("../engine/backend.js");
   const backend = await initEngine(settings.backend);

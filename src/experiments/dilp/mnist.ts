@@ -3,6 +3,7 @@ import { InputError } from "../../errors.js";
 import type { Experiment, ExperimentContext, ExperimentOutput, Scale } from "../experiment.js";
 import { formatMetric, markdownTable } from "../markdown.js";
 import { runMnistLessThan, type MnistResults, type MnistSettings, type MnistTrial } from "./mnistRun.js";
+import { linePanels } from "../plot.js";
 
 /**
  * dilp-mnist: less-than on pairs of MNIST images, ∂ILP against the MLP baseline (Evans &
@@ -151,20 +152,16 @@ ${paper}
     plots: [
       {
         name: "dilp-mnist",
-        spec: {
-          $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+        spec: linePanels({
           title: "less-than on MNIST image pairs: mean test error against the held-out proportion of integer pairs",
-          data: { values: points },
-          mark: { type: "line", point: true },
-          encoding: {
-            x: { field: "holdOut", type: "quantitative", title: "proportion of integer pairs held out of training" },
-            y: { field: "error", type: "quantitative", aggregate: "mean", title: "mean test error" },
-            color: { field: "method", type: "nominal" },
-            column: { field: "group", type: "nominal", title: "test pairs" },
-          },
+          values: points,
+          x: { field: "holdOut", title: "proportion of integer pairs held out of training" },
+          y: { field: "error", title: "mean test error", meanY: true },
+          color: "method",
+          column: { field: "group", title: "test pairs" },
           width: 220,
           height: 160,
-        },
+        }),
       },
     ],
   };

@@ -4,6 +4,7 @@ import { OPTIMIZER_NAMES } from "../../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../../systems/dilp/options.js";
 import { runRecord, shippedIlpTask, type DilpBudget, type IlpRunRecord } from "./common.js";
 import { paperNoiseMse, PAPER_TABLE4_RHOS } from "./paper.js";
+import { linePanels } from "../plot.js";
 
 /**
  * Mislabelled data (Evans & Grefenstette 2018, §5.2; the seed's "Mis-labelled Data" slide: "We
@@ -80,20 +81,16 @@ ${table}
     plots: [
       {
         name: "dilp-noise",
-        spec: {
-          $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+        spec: linePanels({
           title: "test error against the fraction ρ of mislabelled training examples",
-          data: { values: points },
-          mark: { type: "line", point: true },
-          encoding: {
-            x: { field: "rho", type: "quantitative", title: "ρ (fraction of training labels flipped)" },
-            y: { field: "testError", type: "quantitative", title: "test error" },
-            color: { field: "series", type: "nominal" },
-            column: { field: "task", type: "nominal" },
-          },
+          values: points,
+          x: { field: "rho", title: "ρ (fraction of training labels flipped)" },
+          y: { field: "testError", title: "test error" },
+          color: "series",
+          column: { field: "task" },
           width: 180,
           height: 150,
-        },
+        }),
       },
     ],
   };
