@@ -3,6 +3,7 @@ import type { Rng } from "../../engine/rng.js";
 import { VariableAdam } from "../../engine/variableAdam.js";
 import { gatherImages, type ImageSplit } from "../../data/images.js";
 import { cnn, type SmallCnn } from "../../nets/cnn.js";
+import { argmaxAt } from "../../argmax.js";
 
 /**
  * The pretrained convnet of ∂ILP's image tasks (Evans & Grefenstette 2018, §5.5: "a pre-trained
@@ -61,10 +62,6 @@ export function digitLogits(net: SmallCnn, split: ImageSplit, indices: ArrayLike
 /** Fraction of rows of `logits` ([n, classes]) whose largest entry is at the label. */
 export function argmaxAccuracy(logits: Float32Array, labels: ArrayLike<number>, classes = DIGIT_CLASSES): number {
   let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if ((logits[i * classes + c] as number) > (logits[i * classes + best] as number)) best = c;
-    if (best === labels[i]) correct++;
-  }
+  for (let i = 0; i < labels.length; i++) if (argmaxAt(logits, i * classes, classes) === labels[i]) correct++;
   return labels.length === 0 ? 1 : correct / labels.length;
 }

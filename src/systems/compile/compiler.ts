@@ -5,6 +5,7 @@ import { ANC_OPS, type AncArg, type AncProgram } from "../../lang/asm/anc/syntax
 import { validateAnc } from "../../lang/asm/anc/validate.js";
 import { ANC_OP_COUNT } from "../../lang/asm/anc/relaxed/machineKernel.js";
 import { emptyWeights, weightParts, type MachineShape, type MachineWeights } from "./weights.js";
+import { argmaxAt } from "../../argmax.js";
 
 /**
  * The neural compiler and decompiler of seed 002 §2.1 (a replication of Bunel et al. 2016).
@@ -117,8 +118,7 @@ export interface Decompiled {
 
 /** Argmax of row `row` of width `width`: [index, probability]. */
 function pick(probabilities: Float64Array, row: number, width: number): [number, number] {
-  let best = 0;
-  for (let j = 1; j < width; j++) if ((probabilities[row * width + j] as number) > (probabilities[row * width + best] as number)) best = j;
+  const best = argmaxAt(probabilities, row * width, width);
   return [best, probabilities[row * width + best] as number];
 }
 

@@ -2,6 +2,7 @@ import { OPS, type Line, type StraightLineProgram } from "../syntax.js";
 import { eliminateDeadLines } from "../simplify.js";
 
 import type { Rng } from "../../../engine/rng.js";
+import { argmaxAt } from "../../../argmax.js";
 
 /**
  * Decoding a relaxed straight-line sketch (ROAP §4.1, z_t = argmax_z q(z | ·)): the argmax of each
@@ -35,14 +36,6 @@ export function decodeStraightLine(logits: SketchLogits, vars: number, lines: nu
  * sampler, of the largest entry plus Gumbel noise.
  */
 export function chooseIndex(values: ArrayLike<number>, start: number, count: number, sampler: Rng | undefined): number {
-  let best = 0;
-  let bestValue = -Infinity;
-  for (let k = 0; k < count; k++) {
-    const v = (values[start + k] as number) + (sampler ? sampler.gumbel() : 0);
-    if (v > bestValue) {
-      bestValue = v;
-      best = k;
-    }
-  }
-  return best;
+  if (sampler === undefined) return argmaxAt(values, start, count);
+  return argmaxAt(Float64Array.from({ length: count }, (_, k) => (values[start + k] as number) + sampler.gumbel()), 0, count);
 }

@@ -3,6 +3,7 @@ import { ANC_OP_RULES } from "../ops.js";
 import type { AncArg, AncProgram } from "../syntax.js";
 import { validateAnc } from "../validate.js";
 import { ANC_OP_COUNT } from "./machineKernel.js";
+import { argmaxAt } from "../../../../argmax.js";
 
 /**
  * One-hot inputs of the relaxed ANC machine (machineKernel.ts) for an exact program: the
@@ -88,13 +89,5 @@ export function oneHotTapes(tapes: readonly (readonly number[])[], base: number)
 
 /** The most probable value of each of `count` distributions of width `width` starting at `offset`. */
 export function argmaxRows(data: ArrayLike<number>, offset: number, count: number, width: number): number[] {
-  const result: number[] = [];
-  for (let k = 0; k < count; k++) {
-    let best = 0;
-    for (let v = 1; v < width; v++) {
-      if ((data[offset + k * width + v] as number) > (data[offset + k * width + best] as number)) best = v;
-    }
-    result.push(best);
-  }
-  return result;
+  return Array.from({ length: count }, (_, k) => argmaxAt(data, offset + k * width, width));
 }
