@@ -1,4 +1,5 @@
 import { ParseError } from "../parseError.js";
+import { TokenCursor } from "../tokenCursor.js";
 import { OP_RULES } from "./ops.js";
 import { BINARY_OPS, binary, variable, type BinaryOp, type Expr, type Line, type StraightLineProgram } from "./syntax.js";
 
@@ -49,42 +50,14 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function describe(token: Token): string {
-  return token.kind === "end" ? "end of input" : token.kind === "newline" ? "end of line" : JSON.stringify(token.text);
-}
-
-/** Reads tokens left to right; every failure names the offending token's position. */
-class Cursor {
-  private position = 0;
-
-  constructor(private readonly tokens: readonly Token[]) {}
-
-  peek(): Token {
-    // tokenize always ends with an `end` token, and `next` never moves past it.
-    return this.tokens[this.position] as Token;
-  }
-
-  next(): Token {
-    const token = this.peek();
-    if (token.kind !== "end") this.position += 1;
-    return token;
-  }
-
-  fail(token: Token, expected: string): never {
-    throw new ParseError(token.line, token.column, `expected ${expected}, found ${describe(token)}`);
-  }
-
+/** The arithmetic parsers' cursor: a token cursor that also reads 1-based variables. */
+class Cursor extends TokenCursor<Token> {
   /** A 1-based variable `<prefix>K`; returns its 0-based index. */
   variable(prefix: string): { readonly index: number; readonly token: Token } {
     const token = this.next();
     const match = token.kind === "name" ? new RegExp(`^${prefix}([1-9][0-9]*)$`, "u").exec(token.text) : null;
     if (match === null) this.fail(token, `a variable ${prefix}1, ${prefix}2, ...`);
     return { index: Number(match[1]) - 1, token };
-  }
-
-  symbol(text: string): void {
-    const token = this.next();
-    if (token.kind !== "symbol" || token.text !== text) this.fail(token, JSON.stringify(text));
   }
 }
 

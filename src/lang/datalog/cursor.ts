@@ -1,4 +1,5 @@
-import { describeToken, type Fail, type Token } from "./lex.js";
+import { TokenCursor, type Fail } from "../tokenCursor.js";
+import type { Token } from "./lex.js";
 import type { Atom, DatalogTerm } from "./syntax.js";
 
 /**
@@ -6,35 +7,29 @@ import type { Atom, DatalogTerm } from "./syntax.js";
  * (internal to lang/datalog). Every failure names the offending token's position. Newline tokens,
  * when present, are skipped by everything except `peekRaw`/`nextRaw`.
  */
-export class Cursor {
-  private position = 0;
-
-  constructor(
-    private readonly tokens: readonly Token[],
-    private readonly failWith: Fail,
-  ) {}
+export class Cursor extends TokenCursor<Token> {
+  constructor(tokens: readonly Token[], failWith: Fail) {
+    super(tokens, failWith);
+  }
 
   /** The next token, newlines included. */
   peekRaw(): Token {
-    // tokenize always ends with an `end` token, and no method moves past it.
-    return this.tokens[this.position] as Token;
+    return super.peek();
   }
 
   nextRaw(): Token {
-    const token = this.peekRaw();
-    if (token.kind !== "end") this.position += 1;
-    return token;
+    return super.next();
   }
 
   /** The next token that is not a newline. */
-  peek(): Token {
-    while (this.peekRaw().kind === "newline") this.position += 1;
-    return this.peekRaw();
+  override peek(): Token {
+    while (super.peek().kind === "newline") this.position += 1;
+    return super.peek();
   }
 
-  next(): Token {
+  override next(): Token {
     this.peek();
-    return this.nextRaw();
+    return super.next();
   }
 
   /** The token after the next significant one (newlines skipped), without consuming anything. */
@@ -48,20 +43,6 @@ export class Cursor {
   isSymbol(text: string): boolean {
     const token = this.peek();
     return token.kind === "symbol" && token.text === text;
-  }
-
-  error(token: Token, detail: string): Error {
-    return this.failWith(token.line, token.column, detail);
-  }
-
-  fail(token: Token, expected: string): never {
-    throw this.error(token, `expected ${expected}, found ${describeToken(token)}`);
-  }
-
-  symbol(text: string): Token {
-    const token = this.next();
-    if (token.kind !== "symbol" || token.text !== text) this.fail(token, JSON.stringify(text));
-    return token;
   }
 
   /** `name(t1, ..., tn)`, `name()` or a bare `name` (arity 0). */

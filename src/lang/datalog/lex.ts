@@ -1,9 +1,11 @@
+import type { Fail, Token as BaseToken } from "../tokenCursor.js";
+
 /**
  * Tokens of Datalog text and of ILP task files (internal to lang/datalog). `%` starts a comment
  * running to the end of the line, as in Prolog. The paper's arrow `←` is read as `:-`.
  */
 
-export interface Token {
+export interface Token extends BaseToken {
   /**
    * `name` (starts with a lowercase letter or a digit: constants and predicates), `variable`
    * (starts with an uppercase letter), `symbol` (punctuation), `newline`, `end`.
@@ -19,8 +21,6 @@ export interface Token {
 const SYMBOLS = new Set([":-", "(", ")", ",", ".", "+", "-", "/", "#"]);
 const SYMBOL_ALIASES: Readonly<Record<string, string>> = { "←": ":-" };
 
-/** Where and why tokenizing failed; the caller turns it into its own error type. */
-export type Fail = (line: number, column: number, detail: string) => Error;
 
 /**
  * Splits `text` into tokens ending with one `end` token. Newline tokens are kept only when
@@ -54,8 +54,4 @@ export function tokenize(text: string, fail: Fail, newlines = false): Token[] {
   }
   tokens.push({ kind: "end", text: "", line, column: text.length - lineStart + 1 });
   return tokens;
-}
-
-export function describeToken(token: Token): string {
-  return token.kind === "end" ? "end of input" : token.kind === "newline" ? "end of line" : JSON.stringify(token.text);
 }
