@@ -6,14 +6,16 @@
  * the first check that succeeds, or after the check that follows a stall. Restarts are the
  * caller's: each system decides what a new run keeps (solved tasks, the best run so far).
  *
- * Non-finite policy, the same for every system: a step whose loss or gradient is not finite
- * applies no update; it reports `applied: false` and the run counts it in `skipped`. A batched
- * search whose rows are independent programs (ROAP's gradient search) applies this per row
- * instead, re-initialising the rows concerned, and reports the step as applied.
+ * Non-finite policy, the same for every system: a step whose gradient is not finite applies no
+ * update; it reports `applied: false` and the run counts it in `skipped`. The loss is only
+ * reported: ∂ILP's cross-entropy reads NaN on steps where a valuation rounds just above 1 in
+ * float32 while its gradient stays finite, and those updates are applied, as they always were. A
+ * batched search whose rows are independent programs (ROAP's gradient search) applies the policy
+ * per row instead, re-initialising the rows concerned, and reports the step as applied.
  */
 export interface SearchStep {
   readonly loss: number;
-  /** False when the loss or gradient was not finite and the update was skipped. */
+  /** False when the gradient was not finite and the update was skipped. */
   readonly applied: boolean;
 }
 
@@ -22,7 +24,7 @@ export interface SearchRun {
   readonly checkEvery: number;
   /** Check the decoded program before the first step too (a compiled program may be right already). */
   readonly checkFirst?: boolean;
-  /** Takes step `index` (0-based): computes the loss and gradient and, if finite, applies the update. */
+  /** Takes step `index` (0-based): computes the loss and gradient and, if the gradient is finite, applies the update. */
   step(index: number): SearchStep;
   /** The exact check of the decoded program after `done` steps; true ends the run as a success. */
   check(done: number): boolean | Promise<boolean>;

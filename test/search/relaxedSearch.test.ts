@@ -32,8 +32,13 @@ describe("the relaxed-search loop", () => {
     expect(early.checks).toEqual([3, 6]);
   });
 
-  it("counts the steps whose loss or gradient was not finite as skipped", async () => {
+  it("counts the steps whose gradient was not finite as skipped", async () => {
     expect(await runSearch(scripted([1, NaN, Infinity, 0.5], Infinity).run)).toMatchObject({ steps: 4, skipped: 2 });
+  });
+
+  it("does not count a step whose loss is not finite but whose update was applied", async () => {
+    const run: SearchRun = { steps: 3, checkEvery: 3, step: () => ({ loss: NaN, applied: true }), check: () => false };
+    expect(await runSearch(run)).toMatchObject({ steps: 3, skipped: 0 });
   });
 
   it("checks before the first step with checkFirst (a program right from the start takes no step)", async () => {

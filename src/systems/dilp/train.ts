@@ -83,7 +83,7 @@ export async function trainDilp(task: IlpTask, options: DilpOptions = {}, soft: 
         step: () => {
           const { loss, gradient } = objective.evaluate(logits, batch < objective.examples ? sampleBatch(objective.examples, batch, runRng) : undefined);
           losses.push(loss);
-          const applied = Number.isFinite(loss) && gradient.every(Number.isFinite);
+          const applied = gradient.every(Number.isFinite);
           if (applied) optimizer.step(gradient);
           return { loss, applied };
         },
