@@ -38,8 +38,11 @@ async function trainCommand(args: readonly string[], io: CliIo): Promise<number>
   const path = join(settings.out, CHECKPOINT_FILE);
   const resume = settings.resume ? readCheckpoint(path) : undefined;
   const { training } = settings;
-  if (resume !== undefined && !training.relabel && (resume.config.interpreter.relabelHidden ?? 0) > 0) {
+  if (resume !== undefined && !training.relabel && resume.config.interpreter.kind !== "generic" && (resume.config.interpreter.relabelHidden ?? 0) > 0) {
     throw new UsageError(`--no-relabel: the run in ${path} was trained with relabelling, and --resume keeps its model`);
+  }
+  if (resume !== undefined && training.interpreter !== undefined && (resume.config.interpreter.kind ?? "structured") !== training.interpreter) {
+    throw new UsageError(`--interpreter ${training.interpreter}: the run in ${path} was trained with the ${resume.config.interpreter.kind ?? "structured"} interpreter, and --resume keeps its model`);
   }
   if (resume !== undefined && !training.sourceOffsets && resume.config.inductor.sourceOffsets === true) {
     throw new UsageError(`--no-source-offsets: the run in ${path} was trained with source offsets, and --resume keeps its model`);

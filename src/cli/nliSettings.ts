@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import { SPLITS } from "../data/nli/splits.js";
 import { PARAMS_CHOICES, type ParamsChoice } from "../systems/nli/checkpoint.js";
 import { defaultConfig, type NliTrainingOptions } from "../systems/nli/config.js";
+import { INTERPRETER_KINDS } from "../systems/nli/interpreter.js";
 import type { EvaluateOptions } from "../systems/nli/evaluate.js";
 import { DECODINGS, SEARCH_DEFAULTS, SEARCH_METHODS } from "../systems/nli/searchOptions.js";
 import { backendFrom } from "./args.js";
@@ -67,7 +68,12 @@ const TRAIN_FLAGS = {
     "the output symbol occurs in the input (the model before that",
     "feature; docs/nli.md)",
   ]),
-  "no-relabel": switchFlag(["tokens move symbols but carry them unchanged: no per-token", "relabelling of the alphabet (the interpreter before it; docs/nli.md)"]),
+  interpreter: choiceFlag("D", INTERPRETER_KINDS, [
+    "the execution network d: structured (default; ours, a per-token routing",
+    "of positions and relabelling of symbols) | generic (a Transformer block",
+    "modulated by the token, no structure chosen for the tasks; docs/nli.md)",
+  ]),
+  "no-relabel": switchFlag(["structured: tokens move symbols but carry them unchanged, no per-token", "relabelling of the alphabet (the interpreter before it; docs/nli.md)"]),
   backend: SHARED.backend(),
   json: switchFlag("print one JSON summary on stdout instead of text"),
   quiet: SHARED.quiet(),
@@ -130,6 +136,8 @@ export function parseNliTrainArgs(args: readonly string[], env: Env = {}): NliTr
   if (!parsed.given.has("split")) throw new UsageError(`nli train: missing --split (one of ${SPLITS.join(", ")})`);
   const out = v.out ?? NLI_TRAIN_DEFAULTS.out;
   if (out.trim() === "") throw new UsageError("--out must be a directory name, got ''");
+  const interpreter = v.interpreter;
+  onlyWhen(parsed, ["no-relabel"], interpreter !== "generic", "applies only to --interpreter structured");
   return {
     training: {
       split: v.split ?? CONFIG.split,
@@ -142,6 +150,7 @@ export function parseNliTrainArgs(args: readonly string[], env: Env = {}): NliTr
       adamEpsilon: v["adam-epsilon"],
       sourceOffsets: !v["no-source-offsets"],
       relabel: !v["no-relabel"],
+      interpreter,
     },
     out,
     resume: v.resume,

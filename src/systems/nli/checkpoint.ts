@@ -6,6 +6,7 @@ import { CheckpointFields } from "../../checkpointFields.js";
 import { SPLITS } from "../../data/nli/splits.js";
 import { InputError } from "../../errors.js";
 import { NLI_ABLATIONS, configSplit, type NliConfig } from "./config.js";
+import { INTERPRETER_KINDS } from "./interpreter.js";
 
 /**
  * NLI checkpoints: one JSON file holding the config, the step reached, every parameter and the
@@ -113,8 +114,11 @@ function checkConfig(value: unknown, fields: CheckpointFields): NliConfig {
   checkSchedule(config["encoderTemperature"], "config.encoderTemperature", fields);
   checkSchedule(config["decoderTemperature"], "config.decoderTemperature", fields);
   const interpreter = fields.object(config["interpreter"], "config.interpreter");
-  for (const name of ["length", "alphabet", "codebook", "tokenDim", "routingHidden", "valueHidden"]) fields.integer(interpreter[name], `config.interpreter.${name}`, 1, MAX_SIZE);
-  if (interpreter["relabelHidden"] !== undefined) fields.integer(interpreter["relabelHidden"], "config.interpreter.relabelHidden", 0, MAX_SIZE);
+  const kind = interpreter["kind"] ?? "structured";
+  if (!(INTERPRETER_KINDS as readonly unknown[]).includes(kind)) fields.fail("config.interpreter.kind", `must be one of ${INTERPRETER_KINDS.join(", ")}, got ${JSON.stringify(kind)}`);
+  const sizes = kind === "generic" ? ["stateDim", "hidden"] : ["routingHidden", "valueHidden"];
+  for (const name of ["length", "alphabet", "codebook", "tokenDim", ...sizes]) fields.integer(interpreter[name], `config.interpreter.${name}`, 1, MAX_SIZE);
+  if (kind === "structured" && interpreter["relabelHidden"] !== undefined) fields.integer(interpreter["relabelHidden"], "config.interpreter.relabelHidden", 0, MAX_SIZE);
   if (interpreter["skipGate"] !== undefined && typeof interpreter["skipGate"] !== "boolean") fields.fail("config.interpreter.skipGate", "is not true or false");
   const inductor = fields.object(config["inductor"], "config.inductor");
   for (const name of ["dim", "heads", "layers", "feedForward", "headHidden"]) fields.integer(inductor[name], `config.inductor.${name}`, 1, MAX_SIZE);

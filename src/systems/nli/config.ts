@@ -1,5 +1,5 @@
 import { split, type Split, type SplitName } from "../../data/nli/splits.js";
-import type { InterpreterOptions } from "./interpreter.js";
+import type { InterpreterKind, InterpreterOptions, StructuredOptions } from "./interpreter.js";
 import type { Schedule } from "../../relax/schedules.js";
 import type { TransformerOptions } from "../../nets/transformer.js";
 
@@ -75,6 +75,16 @@ export function configSplit(config: NliConfig): Split {
   return split(config.split, { length: config.interpreter.length, alphabet: config.interpreter.alphabet });
 }
 
+/** The structured execution network at CPU scale (ours; docs/nli.md, "Sizes"). */
+function structuredInterpreter(shape: { readonly length: number; readonly alphabet: number }): StructuredOptions {
+  return { length: shape.length, alphabet: shape.alphabet, codebook: 16, tokenDim: 8, routingHidden: 32, valueHidden: 16, relabelHidden: 32 };
+}
+
+/** The generic execution network at CPU scale (genericNetwork.ts): one FiLM-modulated Transformer block. */
+function genericInterpreter(shape: { readonly length: number; readonly alphabet: number }): InterpreterOptions {
+  return { kind: "generic", length: shape.length, alphabet: shape.alphabet, codebook: 16, tokenDim: 8, stateDim: 32, hidden: 64 };
+}
+
 /** The CPU-scale defaults (docs/nli.md, "Sizes"). */
 export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): NliConfig {
   const { shape } = split(splitName);
@@ -83,7 +93,7 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
     programLength: 10,
     specPairs: 4,
     queryPairs: 1,
-    interpreter: { length: shape.length, alphabet: shape.alphabet, codebook: 16, tokenDim: 8, routingHidden: 32, valueHidden: 16, relabelHidden: 32 },
+    interpreter: structuredInterpreter(shape),
     inductor: { dim: 16, heads: 1, layers: 2, feedForward: 32, headHidden: 32, sourceOffsets: true },
     batchTasks: 16,
     learningRate: 3e-3,
@@ -112,8 +122,10 @@ export interface NliTrainingOptions {
   readonly adamEpsilon?: number | undefined;
   /** The inductor's hand-computed source-offset features (docs/nli.md). */
   readonly sourceOffsets: boolean;
-  /** The interpreter's per-token relabelling of the alphabet (docs/nli.md). */
+  /** The structured interpreter's per-token relabelling of the alphabet (docs/nli.md). */
   readonly relabel: boolean;
+  /** The execution network d (default "structured"; interpreter.ts). */
+  readonly interpreter?: InterpreterKind | undefined;
 }
 
 /** The configuration of a training run: `defaultConfig` with the user's choices. */
@@ -127,6 +139,6 @@ export function trainingConfig(options: NliTrainingOptions): NliConfig {
     learningRate: options.learningRate,
     ...(options.adamEpsilon === undefined ? {} : { adamEpsilon: options.adamEpsilon }),
     inductor: { ...base.inductor, sourceOffsets: options.sourceOffsets },
-    interpreter: options.relabel ? base.interpreter : { ...base.interpreter, relabelHidden: 0 },
+    interpreter: options.interpreter === "generic" ? genericInterpreter(base.interpreter) : options.relabel ? base.interpreter : { ...structuredInterpreter(base.interpreter), relabelHidden: 0 },
   };
 }
