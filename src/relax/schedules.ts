@@ -2,9 +2,8 @@
  * Temperature schedules: τ as a function of training progress (an epoch or a step).
  * - constant: τ fixed;
  * - step: ROAP §4.1, "set to 1 in the beginning and changed to 3 from epoch 15";
- * - exponential: τ anneals geometrically from `from` to `to` over `over` units and then stays, as
- *   NLI anneals τ_e 8 → 0.5 and τ_d 2 → 0.5; with `start`, it stays at `from` until `start` and
- *   the `over` units begin there.
+ * - exponential: τ anneals geometrically from `from` to `to` over `over` units and then stays (NLI's
+ *   τ_e and τ_d); with `start`, it stays at `from` until `start` and the `over` units begin there.
  */
 export type Schedule =
   | { readonly kind: "constant"; readonly value: number }

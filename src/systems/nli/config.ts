@@ -40,9 +40,9 @@ export interface NliConfig {
   readonly regularizer: number;
   /** Step from which L_reg is applied (before it, it would collapse the codebook before tokens mean anything). */
   readonly regularizerFrom: number;
-  /** τ_e over training steps (seed: annealed 8 → 0.5). */
+  /** τ_e over training steps (the seed: "annealed toward zero", no schedule given). */
   readonly encoderTemperature: Schedule;
-  /** τ_d over training steps (seed: annealed 2 → 0.5). */
+  /** τ_d over training steps (the seed gives no schedule). */
   readonly decoderTemperature: Schedule;
   readonly steps: number;
   readonly seed: number;
@@ -100,8 +100,9 @@ export function defaultConfig(splitName: SplitName, steps = 1500, seed = 1): Nli
     clipNorm: 1,
     regularizer: 0.003,
     regularizerFrom: Math.round(0.3 * steps),
-    // The seed anneals τ_e 8 → 0.5 and τ_d 2 → 0.5; in runs of a few hundred steps that start gave
-    // all-skip programs (no token learned), so the CPU scale starts at 2 and 1 (docs/nli.md).
+    // The seed anneals τ_e "toward zero" and gives no schedule; a start at τ_e = 8, τ_d = 2 gave
+    // all-skip programs (no token learned) in runs of a few hundred steps, so the CPU scale starts
+    // at 2 and 1 (docs/nli.md).
     encoderTemperature: { kind: "exponential", from: 2, to: 0.5, over: Math.max(1, Math.round(0.8 * steps)) },
     decoderTemperature: { kind: "exponential", from: 1, to: 0.5, over: Math.max(1, Math.round(0.8 * steps)) },
     steps,
