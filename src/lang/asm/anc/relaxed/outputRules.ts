@@ -91,71 +91,49 @@ function convolution(sign: 1 | -1): RelaxedOutputRule {
   };
 }
 
-/** MIN: o_v = a_v Σ_{y≥v} b_y + b_v Σ_{x>v} a_x. */
-const MINIMUM: RelaxedOutputRule = {
-  forward: ({ M, a, b }, o) => {
-    let bGe = 0;
-    let aGt = 0;
-    for (let v = M - 1; v >= 0; v--) {
-      bGe += b[v] as number;
-      o[v] = (a[v] as number) * bGe + (b[v] as number) * aGt;
-      aGt += a[v] as number;
-    }
-  },
-  backward: ({ M, a, b }, e, { da, db, scratch: [bGe, aGt] }) => {
-    // ∂/∂a_x = e_x Σ_{y≥x} b_y + Σ_{v<x} e_v b_v;  ∂/∂b_y = e_y Σ_{x>y} a_x + Σ_{v≤y} e_v a_v.
-    let sb = 0;
-    let sa = 0;
-    for (let v = M - 1; v >= 0; v--) {
-      sb += b[v] as number;
-      bGe[v] = sb;
-      aGt[v] = sa;
-      sa += a[v] as number;
-    }
-    let eb = 0;
-    let ea = 0;
-    for (let x = 0; x < M; x++) {
-      const ev = e[x] as number;
-      da[x] = (da[x] as number) + ev * (bGe[x] as number) + eb;
-      ea += ev * (a[x] as number);
-      db[x] = (db[x] as number) + ev * (aGt[x] as number) + ea;
-      eb += ev * (b[x] as number);
-    }
-  },
-};
-
-/** MAX: o_v = a_v Σ_{y≤v} b_y + b_v Σ_{x<v} a_x. */
-const MAXIMUM: RelaxedOutputRule = {
-  forward: ({ M, a, b }, o) => {
-    let bLe = 0;
-    let aLt = 0;
-    for (let v = 0; v < M; v++) {
-      bLe += b[v] as number;
-      o[v] = (a[v] as number) * bLe + (b[v] as number) * aLt;
-      aLt += a[v] as number;
-    }
-  },
-  backward: ({ M, a, b }, e, { da, db, scratch: [bLe, aLt] }) => {
-    // ∂/∂a_x = e_x Σ_{y≤x} b_y + Σ_{v>x} e_v b_v;  ∂/∂b_y = e_y Σ_{x<y} a_x + Σ_{v≥y} e_v a_v.
-    let sb = 0;
-    let sa = 0;
-    for (let v = 0; v < M; v++) {
-      sb += b[v] as number;
-      bLe[v] = sb;
-      aLt[v] = sa;
-      sa += a[v] as number;
-    }
-    let eb = 0;
-    let ea = 0;
-    for (let x = M - 1; x >= 0; x--) {
-      const ev = e[x] as number;
-      da[x] = (da[x] as number) + ev * (bLe[x] as number) + eb;
-      ea += ev * (a[x] as number);
-      db[x] = (db[x] as number) + ev * (aLt[x] as number) + ea;
-      eb += ev * (b[x] as number);
-    }
-  },
-};
+/**
+ * MIN: o_v = a_v Σ_{y≥v} b_y + b_v Σ_{x>v} a_x;  MAX: o_v = a_v Σ_{y≤v} b_y + b_v Σ_{x<v} a_x.
+ * The sums run from the far end of the value range: down from M − 1 for MIN, up from 0 for MAX
+ * (`at(M, k)` is the k-th value from that end). Backward, with B_v and A_v those two sums at v:
+ *   ∂/∂a_x = e_x B_x + Σ_{v before x} e_v b_v,   ∂/∂b_y = e_y A_y + Σ_{v up to y} e_v a_v,
+ * "before" and "up to" counted from the near end (0 for MIN, M − 1 for MAX).
+ */
+function extremum(kind: "min" | "max"): RelaxedOutputRule {
+  const at = (M: number, k: number): number => (kind === "min" ? M - 1 - k : k);
+  return {
+    forward: ({ M, a, b }, o) => {
+      let bTail = 0;
+      let aTail = 0;
+      for (let k = 0; k < M; k++) {
+        const v = at(M, k);
+        bTail += b[v] as number;
+        o[v] = (a[v] as number) * bTail + (b[v] as number) * aTail;
+        aTail += a[v] as number;
+      }
+    },
+    backward: ({ M, a, b }, e, { da, db, scratch: [bTails, aTails] }) => {
+      let sb = 0;
+      let sa = 0;
+      for (let k = 0; k < M; k++) {
+        const v = at(M, k);
+        sb += b[v] as number;
+        bTails[v] = sb;
+        aTails[v] = sa;
+        sa += a[v] as number;
+      }
+      let eb = 0;
+      let ea = 0;
+      for (let k = M - 1; k >= 0; k--) {
+        const x = at(M, k);
+        const ev = e[x] as number;
+        da[x] = (da[x] as number) + ev * (bTails[x] as number) + eb;
+        ea += ev * (a[x] as number);
+        db[x] = (db[x] as number) + ev * (aTails[x] as number) + ea;
+        eb += ev * (b[x] as number);
+      }
+    },
+  };
+}
 
 /** READ: o_v = Σ_c a_c Mem[c]_v (eq. 6's read slice "set to the current memory"). */
 const READ_MEMORY: RelaxedOutputRule = {
@@ -188,8 +166,8 @@ export const RELAXED_OUTPUTS: { readonly [K in AncOp]: RelaxedOutputRule } = {
   ADD: convolution(1),
   SUB: convolution(-1),
   DEC: shifted(-1),
-  MIN: MINIMUM,
-  MAX: MAXIMUM,
+  MIN: extremum("min"),
+  MAX: extremum("max"),
   READ: READ_MEMORY,
   WRITE: CONSTANT_ZERO,
   JEZ: CONSTANT_ZERO,
