@@ -5,7 +5,7 @@ import { dense, type Dense } from "../../nets/dense.js";
 import { variableFrom } from "../../nets/init.js";
 import { layerNorm } from "../../nets/layerNorm.js";
 import type { ExecutionNetwork } from "./executionNetwork.js";
-import type { GenericOptions } from "./interpreter.js";
+import type { GenericOptions } from "./interpreterOptions.js";
 
 /**
  * The generic execution network d (`kind: "generic"`): a Transformer block over the N positions of

@@ -7,6 +7,7 @@ import { SKIP_TOKEN } from "../../lang/tokens/program.js";
 import type { ExecutionNetwork } from "./executionNetwork.js";
 import { genericNetwork } from "./genericNetwork.js";
 import { structuredNetwork } from "./structuredNetwork.js";
+import type { InterpreterOptions } from "./interpreterOptions.js";
 
 /**
  * The recurrent neural interpreter p_θ of NLI (seed, Key Design 2). A program is a sequence of T
@@ -26,47 +27,8 @@ import { structuredNetwork } from "./structuredNetwork.js";
  * the program.
  */
 
-interface CommonOptions {
-  /** N, symbols per sequence. */
-  readonly length: number;
-  /** A, alphabet size. */
-  readonly alphabet: number;
-  /** K, codebook size including the skip token. */
-  readonly codebook: number;
-  /** Width of the token embeddings E_v. */
-  readonly tokenDim: number;
-  /** The skip gate of token 0 (default true); false: token 0 is an ordinary token (the seed's "no skip token" ablation). */
-  readonly skipGate?: boolean;
-}
-
-/** The structured execution network (ours; structuredNetwork.ts). Checkpoints without `kind` hold one. */
-export interface StructuredOptions extends CommonOptions {
-  readonly kind?: "structured";
-  /** Hidden width of the routing MLP R. */
-  readonly routingHidden: number;
-  /** Hidden width of the value network. */
-  readonly valueHidden: number;
-  /**
-   * Hidden width of the relabelling MLP S (absent or 0: no relabelling, the residual carries the
-   * symbol unchanged — checkpoints written before it existed).
-   */
-  readonly relabelHidden?: number;
-}
-
-/** The generic execution network (genericNetwork.ts). */
-export interface GenericOptions extends CommonOptions {
-  readonly kind: "generic";
-  /** D, width of the per-position state. */
-  readonly stateDim: number;
-  /** Hidden width of the block's feed-forward layer. */
-  readonly hidden: number;
-}
-
-export type InterpreterOptions = StructuredOptions | GenericOptions;
-
-/** The execution networks `InterpreterOptions.kind` chooses from. */
-export const INTERPRETER_KINDS = ["structured", "generic"] as const;
-export type InterpreterKind = (typeof INTERPRETER_KINDS)[number];
+export { INTERPRETER_KINDS } from "./interpreterOptions.js";
+export type { GenericOptions, InterpreterKind, InterpreterOptions, StructuredOptions } from "./interpreterOptions.js";
 
 export interface Interpreter extends Parametric {
   readonly options: InterpreterOptions;

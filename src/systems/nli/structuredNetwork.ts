@@ -4,7 +4,7 @@ import { dense } from "../../nets/dense.js";
 import { layerNorm } from "../../nets/layerNorm.js";
 import { mlp } from "../../nets/mlp.js";
 import type { ExecutionNetwork } from "./executionNetwork.js";
-import type { StructuredOptions } from "./interpreter.js";
+import type { StructuredOptions } from "./interpreterOptions.js";
 
 /**
  * The structured execution network d (ours, `kind: "structured"`; sized for a CPU, see
