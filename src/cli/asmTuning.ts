@@ -5,7 +5,7 @@ import type { TuningSettings } from "./asmSettings.js";
 import { parseAsmExamples } from "./asmExamples.js";
 import { readInputFile } from "./files.js";
 
-/** The data, engine and tuning settings of `asm tune` and `asm synth`, from their shared settings. */
+/** Loads the engine and the examples of `asm tune` / `asm synth` and maps their shared settings onto the library's. */
 export async function prepareTuning(settings: TuningSettings & { readonly halting?: AncHalting | undefined }) {
   const userExamples = settings.source.kind === "examples" ? parseAsmExamples(await readInputFile(settings.source.file), settings.source.file) : null;
   const { initEngine } = await import("../engine/backend.js");
@@ -17,17 +17,8 @@ export async function prepareTuning(settings: TuningSettings & { readonly haltin
   const data =
     userExamples !== null
       ? compile.exampleData(userExamples.base, userExamples.maxSteps, userExamples.examples)
-      : compile.taskData(makeTask(settings.source.kind === "task" ? settings.source.task : "inc"), rng.fork(), {
-          ...(settings.batch === undefined ? {} : { batchSize: settings.batch }),
-          ...(settings.validation === undefined ? {} : { validationSize: settings.validation }),
-        });
-  const tuneSettings = {
-    ...(settings.steps === undefined ? {} : { steps: settings.steps }),
-    ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
-    ...(settings.efficiency === undefined ? {} : { loss: { ...compile.TUNE_DEFAULTS.loss, efficiency: settings.efficiency } }),
-    ...(settings.halting === undefined ? {} : { halting: settings.halting }),
-  };
-  return { backend, compile, rng, data, tuneSettings, Rng };
+      : compile.taskData(makeTask(settings.source.kind === "task" ? settings.source.task : "inc"), rng.fork(), { batchSize: settings.batch, validationSize: settings.validation });
+  return { backend, compile, rng, data, tuneSettings: compile.tuneSettingsOf(settings), Rng };
 }
 
 /** The decompiled program with each line's confidence as a comment (parseAnc reads it back). */

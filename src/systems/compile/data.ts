@@ -25,8 +25,8 @@ export const DEFAULT_BATCH_SIZE = 8;
 export const DEFAULT_VALIDATION_SIZE = 100;
 
 export interface TaskDataOptions {
-  readonly batchSize?: number;
-  readonly validationSize?: number;
+  readonly batchSize?: number | undefined;
+  readonly validationSize?: number | undefined;
 }
 
 export function taskData(task: AsmTask, rng: Rng, options: TaskDataOptions = {}): TuningData {

@@ -43,6 +43,24 @@ export const TUNE_DEFAULTS: TuneSettings = {
   halting: "max",
 };
 
+/** What a user may choose of the tuning settings (the rest are TUNE_DEFAULTS): `efficiency` is eq. 12's halting weight. */
+export interface TuneChoices {
+  readonly steps?: number | undefined;
+  readonly learningRate?: number | undefined;
+  readonly efficiency?: number | undefined;
+  readonly halting?: AncHalting | undefined;
+}
+
+/** The tuning settings a job runs with for `choices`: only what was chosen, over TUNE_DEFAULTS. */
+export function tuneSettingsOf(choices: TuneChoices): Partial<TuneSettings> {
+  return {
+    ...(choices.steps === undefined ? {} : { steps: choices.steps }),
+    ...(choices.learningRate === undefined ? {} : { learningRate: choices.learningRate }),
+    ...(choices.efficiency === undefined ? {} : { loss: { ...TUNE_DEFAULTS.loss, efficiency: choices.efficiency } }),
+    ...(choices.halting === undefined ? {} : { halting: choices.halting }),
+  };
+}
+
 export interface RunResult {
   /** The decompiled program at the end of the run (the recovered one when `recovered`). */
   readonly program: AncProgram;

@@ -11,6 +11,7 @@ import { exampleData, solvesAll, taskData } from "../../../src/systems/compile/d
 import { runTuningJob } from "../../../src/systems/compile/job.js";
 import { compositeLoss } from "../../../src/systems/compile/loss.js";
 import { lowerToAnc } from "../../../src/systems/compile/lower.js";
+import { TUNE_DEFAULTS, tuneSettingsOf } from "../../../src/systems/compile/tune.js";
 
 beforeAll(async () => {
   await initEngine();
@@ -107,5 +108,12 @@ describe("tuning (seed §2.2)", () => {
     expect(data.batch(new Rng(1))).toBe(examples);
     expect(data.validation).toBe(examples);
     expect(() => exampleData(10, 10, [])).toThrow(/at least one example/);
+  });
+});
+
+describe("tuneSettingsOf", () => {
+  it("keeps only what was chosen, the halting weight inside the loss weights over the defaults", () => {
+    expect(tuneSettingsOf({})).toEqual({});
+    expect(tuneSettingsOf({ steps: 5, efficiency: 0.5, halting: "cumulative" })).toEqual({ steps: 5, loss: { ...TUNE_DEFAULTS.loss, efficiency: 0.5 }, halting: "cumulative" });
   });
 });
