@@ -61,6 +61,21 @@ function failsCleanly(error: unknown, file: string): void {
   expect(error.message).toContain(file);
 }
 
+/** The property on mutations of `valid` written to `file`: `use(file)` works or fails cleanly. */
+function fuzzCheckpoint(valid: Json, file: string, use: (file: string) => void): void {
+  fc.assert(
+    fc.property(changes, (list) => {
+      writeFileSync(file, JSON.stringify(mutate(valid, list)));
+      try {
+        use(file);
+      } catch (error) {
+        failsCleanly(error, file);
+      }
+    }),
+    { numRuns: 200, seed: 5 },
+  );
+}
+
 describe("fuzzed checkpoints are used, or refused with one line (exit 2)", () => {
   it("ROAP", () => {
     const trainer = new RoapTrainer(TINY, SYNTHETIC_IMAGES);
@@ -68,20 +83,11 @@ describe("fuzzed checkpoints are used, or refused with one line (exit 2)", () =>
     const source = join(dir, "roap-valid.json");
     writeCheckpoint(source, { config: TINY, images: { name: "mnist" }, restart: 0, state: trainer.saveState() });
     const valid = JSON.parse(readFileSync(source, "utf8")) as Json;
-    const file = join(dir, "roap.json");
-    fc.assert(
-      fc.property(changes, (list) => {
-        writeFileSync(file, JSON.stringify(mutate(valid, list)));
-        try {
-          const saved = readRoap(file);
-          // Restoring builds nothing new when the configuration is the one the trainer has.
-          if (JSON.stringify(saved.config) === JSON.stringify(TINY)) trainer.restoreState(saved.state, file);
-        } catch (error) {
-          failsCleanly(error, file);
-        }
-      }),
-      { numRuns: 200, seed: 5 },
-    );
+    fuzzCheckpoint(valid, join(dir, "roap.json"), (file) => {
+      const saved = readRoap(file);
+      // Restoring builds nothing new when the configuration is the one the trainer has.
+      if (JSON.stringify(saved.config) === JSON.stringify(TINY)) trainer.restoreState(saved.state, file);
+    });
     trainer.dispose();
   });
 
@@ -90,18 +96,9 @@ describe("fuzzed checkpoints are used, or refused with one line (exit 2)", () =>
     const { model } = await trainNli(tinyConfig("shift-l", 2), { checkpointPath: source });
     disposeNets(model);
     const valid = JSON.parse(readFileSync(source, "utf8")) as Json;
-    const file = join(dir, "nli.json");
-    fc.assert(
-      fc.property(changes, (list) => {
-        writeFileSync(file, JSON.stringify(mutate(valid, list)));
-        try {
-          const saved = readNli(file);
-          if (JSON.stringify(saved.config) === JSON.stringify((valid as { config: Json }).config)) disposeNets(modelFromCheckpoint(saved, "best", file));
-        } catch (error) {
-          failsCleanly(error, file);
-        }
-      }),
-      { numRuns: 200, seed: 5 },
-    );
+    fuzzCheckpoint(valid, join(dir, "nli.json"), (file) => {
+      const saved = readNli(file);
+      if (JSON.stringify(saved.config) === JSON.stringify((valid as { config: Json }).config)) disposeNets(modelFromCheckpoint(saved, "best", file));
+    });
   });
 });
