@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -90,5 +90,20 @@ describe("gradsynth nli", () => {
     expect(report.ood.tasks.map((t) => t.program).every((p) => /^shift ([6-9]|10)$/u.test(p))).toBe(true);
     const text = await cli(["nli", "eval", join(out, "checkpoint.json"), "--search", "none", "--tasks", "2"]);
     expect(text.stdout).toMatch(/^shift-l, no search, parameters of training step 3 \(last\)\nID {3}\d\.\d\d {2}\(\d\/2\)\nOOD {2}\d\.\d\d/u);
+  });
+
+  it("trains, resumes and evaluates the generic interpreter; a resume with the other interpreter is refused", async () => {
+    const out = join(dir, "generic");
+    const trained = await cli(["nli", "train", "--split", "shift-l", "--steps", "2", "--batch", "2", "--interpreter", "generic", "--out", out, "--json"]);
+    expect(trained.code).toBe(0);
+    expect((JSON.parse(readFileSync(join(out, "checkpoint.json"), "utf8")) as { config: { interpreter: { kind: string } } }).config.interpreter.kind).toBe("generic");
+    expect(await cli(["nli", "train", "--split", "shift-l", "--steps", "3", "--batch", "2", "--out", out, "--resume"])).toMatchObject({ code: 0, stderr: "" });
+    expect((await cli(["nli", "train", "--split", "shift-l", "--steps", "4", "--out", out, "--resume", "--interpreter", "structured"])).stderr).toMatch(
+      /--interpreter structured: the run in .* was trained with the generic interpreter/u,
+    );
+    expect((await cli(["nli", "train", "--split", "shift-l", "--interpreter", "generic", "--no-relabel"])).stderr).toBe("gradsynth: --no-relabel applies only to --interpreter structured\n");
+    const evaluated = await cli(["nli", "eval", join(out, "checkpoint.json"), "--search", "none", "--tasks", "2", "--json"]);
+    expect(evaluated.code).toBe(0);
+    expect((JSON.parse(evaluated.stdout) as { id: { tasks: unknown[] } }).id.tasks).toHaveLength(2);
   });
 });
