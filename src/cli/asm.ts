@@ -87,7 +87,7 @@ async function tuneCommand(args: readonly string[], io: CliIo): Promise<number> 
       : {
           kind: "program",
           program: asInputError(settings.file as string, () => (loaded.kind === "anc" ? loaded.program : compile.lowerToAnc(loaded.program, data.base).program)),
-          ...(settings.gamma === undefined ? {} : { gamma: settings.gamma }),
+          gamma: settings.gamma,
           padding: settings.padding,
         };
   // Compiling once up front checks the program, padded, against the base (lines, initial values).

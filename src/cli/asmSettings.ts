@@ -3,13 +3,16 @@ import { UsageError } from "../errors.js";
 import { ANC_HALTINGS, type AncHalting } from "../lang/asm/anc/relaxed/machineKernel.js";
 import { TASK_NAMES, type TaskName } from "../lang/asm/tasks.js";
 import { backendFrom } from "./args.js";
-import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type IntegerFlag, type NumberFlag, type ParsedFlags } from "./flags.js";
+import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, withDefault, type DefaultedFlag, type IntegerFlag, type NumberFlag, type ParsedFlags } from "./flags.js";
+import { DEFAULT_GAMMA } from "../systems/compile/compiler.js";
+import { DEFAULT_BATCH_SIZE, DEFAULT_VALIDATION_SIZE } from "../systems/compile/data.js";
+import { TUNE_DEFAULTS } from "../systems/compile/tune.js";
+import { DEFAULT_MAX_STEPS } from "../lang/asm/evaluate.js";
 
 /**
  * The settings of `gradsynth asm run` and `gradsynth asm tune` (DESIGN.md: thin commands over one
  * settings object per command), parsed and validated here without loading the tensor engine.
- * Defaults of the tuning options live in systems/compile (TUNE_DEFAULTS, DEFAULT_GAMMA, …); an
- * unset flag stays undefined here.
+ * The defaults of the tuning options are systems/compile's (TUNE_DEFAULTS, DEFAULT_GAMMA, …).
  */
 
 export const ASM_USAGE = `Usage: gradsynth asm <subcommand> [options]
@@ -30,8 +33,8 @@ Run 'gradsynth asm <subcommand> --help' for its options.
 
 const RUN_FLAGS = {
   memory: integerListFlag("V,...", 0, Number.MAX_SAFE_INTEGER, "the initial tape, comma-separated values in 0..B-1 (padded with 0s)"),
-  base: integerFlag("B", 2, BOUNDS.exactMachineBase, "the machine's base: values 0..B-1 and B tape cells (default 10)"),
-  "max-steps": integerFlag("N", 0, BOUNDS.machineSteps, "step limit (default 1000)"),
+  base: withDefault(integerFlag("B", 2, BOUNDS.exactMachineBase, "the machine's base: values 0..B-1 and B tape cells"), 10),
+  "max-steps": withDefault(integerFlag("N", 0, BOUNDS.machineSteps, "step limit"), DEFAULT_MAX_STEPS),
   json: switchFlag("print one JSON object instead of text"),
   help: SHARED.help(),
 };
@@ -56,11 +59,11 @@ export const TASK_FLAGS = {
 
 /** The tuning flags asm tune and asm synth share, listed under `section`. */
 export const tuningFlags = (section: string) => ({
-  steps: integerFlag("N", 0, BOUNDS.steps, "Adam steps per run, at most (default 300)", section),
-  "learning-rate": numberFlag("R", { positive: true }, "Adam learning rate (default 0.1)", section),
-  efficiency: numberFlag("L", { positive: false }, "weight of the halting penalty sum(1 - h_t), eq. 12 (default 0.01)", section),
-  batch: integerFlag("B", 1, BOUNDS.examples, "examples per step for --task (default 8)", section),
-  validation: integerFlag("N", 1, BOUNDS.examples, "fresh examples recovery is judged on for --task (default 100)", section),
+  steps: withDefault(integerFlag("N", 0, BOUNDS.steps, "Adam steps per run, at most", section), TUNE_DEFAULTS.steps),
+  "learning-rate": withDefault(numberFlag("R", { positive: true }, "Adam learning rate", section), TUNE_DEFAULTS.learningRate),
+  efficiency: withDefault(numberFlag("L", { positive: false }, "weight of the halting penalty sum(1 - h_t), eq. 12", section), TUNE_DEFAULTS.loss.efficiency),
+  batch: withDefault(integerFlag("B", 1, BOUNDS.examples, "examples per step for --task", section), DEFAULT_BATCH_SIZE),
+  validation: withDefault(integerFlag("N", 1, BOUNDS.examples, "fresh examples recovery is judged on for --task", section), DEFAULT_VALIDATION_SIZE),
   seed: SHARED.seed(0, undefined, section),
   backend: SHARED.backend(section),
 });
@@ -69,17 +72,17 @@ export const tuningFlags = (section: string) => ({
 export const OUTPUT_FLAGS = { json: switchFlag("print one JSON object instead of text", OUTPUT), quiet: SHARED.quiet(OUTPUT), help: SHARED.help(OUTPUT) };
 
 /** --gamma, the compiler's noise (asm tune and asm synth). */
-export const gammaFlag = (section: string) => numberFlag("G", { positive: false }, "noise magnitude of the compiler, eq. 3 (default 0.3)", section);
+export const gammaFlag = (section: string) => withDefault(numberFlag("G", { positive: false }, "noise magnitude of the compiler, eq. 3", section), DEFAULT_GAMMA);
 
 const TUNE_FLAGS = {
   ...TASK_FLAGS,
   random: switchFlag('random weights instead of FILE (seed Table 1\'s "Optimization")', "Initialisation:"),
   lines: integerFlag("L", 1, BOUNDS.sketchLines, "lines of the random machine (default: the base)", "Initialisation:"),
-  registers: integerFlag("R", 1, BOUNDS.registers, "registers of the random machine (default 8)", "Initialisation:"),
+  registers: withDefault(integerFlag("R", 1, BOUNDS.registers, "registers of the random machine", "Initialisation:"), 8),
   gamma: gammaFlag("Initialisation:"),
-  padding: integerFlag("P", 0, BOUNDS.sketchLines, ["append P trainable no-op lines to FILE before compiling", "(default 0; lines + P at most base - 1; docs/asm.md)"], "Initialisation:"),
-  runs: integerFlag("K", 1, BOUNDS.runs, "independent runs (default 1; the seed uses 100)", TUNING),
-  halting: choiceFlag("H", ANC_HALTINGS, ["max: h_t = running max of the STOP probability, seed eq. 11", "(default); cumulative: ANC's h_t+1 = h_t + (1 - h_t) stop_t"], TUNING),
+  padding: withDefault(integerFlag("P", 0, BOUNDS.sketchLines, "append P trainable no-op lines to FILE before compiling; its lines plus P stay below the base (docs/asm.md)", "Initialisation:"), 0),
+  runs: withDefault(integerFlag("K", 1, BOUNDS.runs, "independent runs; the seed uses 100", TUNING), 1),
+  halting: withDefault(choiceFlag("H", ANC_HALTINGS, "max: h_t = running max of the STOP probability, seed eq. 11; cumulative: ANC's h_t+1 = h_t + (1 - h_t) stop_t", TUNING), TUNE_DEFAULTS.halting),
   ...tuningFlags(TUNING),
   ...OUTPUT_FLAGS,
 };
@@ -114,12 +117,12 @@ export type TuneSource = { readonly kind: "task"; readonly task: TaskName } | { 
 export interface TuningSettings {
   readonly source: TuneSource;
   readonly runs: number;
-  readonly gamma: number | undefined;
-  readonly steps: number | undefined;
-  readonly learningRate: number | undefined;
-  readonly efficiency: number | undefined;
-  readonly batch: number | undefined;
-  readonly validation: number | undefined;
+  readonly gamma: number;
+  readonly steps: number;
+  readonly learningRate: number;
+  readonly efficiency: number;
+  readonly batch: number;
+  readonly validation: number;
   readonly seed: number;
   readonly backend: "wasm" | "cpu" | undefined;
   readonly json: boolean;
@@ -132,7 +135,7 @@ export interface AsmTuneSettings extends TuningSettings {
   readonly lines: number | undefined;
   readonly registers: number;
   readonly padding: number;
-  readonly halting: AncHalting | undefined;
+  readonly halting: AncHalting;
 }
 
 const RUN_HINT = "(see 'gradsynth asm run --help')";
@@ -144,15 +147,15 @@ export function parseAsmRunArgs(args: readonly string[]): AsmRunSettings | "help
   if (v.help) return "help";
   const file = onePositional("asm run", "FILE", parsed.positionals, RUN_HINT);
   if (v.memory === undefined) throw new UsageError(`asm run: missing --memory ${RUN_HINT}`);
-  const base = v.base ?? 10;
+  const base = v.base;
   const memory = v.memory;
   const bad = memory.find((value) => value >= base);
   if (bad !== undefined) throw new UsageError(`--memory values must be below the base ${base}, got ${bad}`);
   if (memory.length > base) throw new UsageError(`--memory has ${memory.length} values, but the base-${base} machine has ${base} cells`);
-  return { file, memory, base, maxSteps: v["max-steps"] ?? 1000, json: v.json };
+  return { file, memory, base, maxSteps: v["max-steps"], json: v.json };
 }
 
-type TuningFlags = typeof TASK_FLAGS & ReturnType<typeof tuningFlags> & typeof OUTPUT_FLAGS & { readonly runs: IntegerFlag; readonly gamma: NumberFlag };
+type TuningFlags = typeof TASK_FLAGS & ReturnType<typeof tuningFlags> & typeof OUTPUT_FLAGS & { readonly runs: DefaultedFlag<IntegerFlag>; readonly gamma: DefaultedFlag<NumberFlag> };
 
 /** The shared settings of asm tune / asm synth, with exactly one of --task and --examples. */
 export function tuningSettings(parsed: ParsedFlags<TuningFlags>, command: string, hint: string, examplesUse: string, env: Env): TuningSettings {
@@ -162,14 +165,14 @@ export function tuningSettings(parsed: ParsedFlags<TuningFlags>, command: string
   onlyWhen(parsed, ["batch", "validation"], source.kind === "task", `applies only to --task (--examples ${examplesUse} on the file's examples)`);
   return {
     source,
-    runs: v.runs ?? 1,
+    runs: v.runs,
     gamma: v.gamma,
     steps: v.steps,
     learningRate: v["learning-rate"],
     efficiency: v.efficiency,
     batch: v.batch,
     validation: v.validation,
-    seed: v.seed ?? 0,
+    seed: v.seed,
     backend: backendFrom(v.backend, env),
     json: v.json,
     quiet: v.quiet,
@@ -194,8 +197,8 @@ export function parseAsmTuneArgs(args: readonly string[], env: Env = {}): AsmTun
     ...tuningSettings(parsed, "asm tune", TUNE_HINT, "trains and judges", env),
     file,
     lines: v.lines,
-    registers: v.registers ?? 8,
-    padding: v.padding ?? 0,
+    registers: v.registers,
+    padding: v.padding,
     halting: v.halting,
   };
 }

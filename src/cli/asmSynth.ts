@@ -25,12 +25,9 @@ export async function synthCommand(args: readonly string[], io: CliIo): Promise<
         data,
         runs: settings.runs,
         seed: rng.nextUint32(),
-        synthesis: {
-          ...(settings.maxSize === undefined ? {} : { maxSize: settings.maxSize }),
-          ...(settings.nearMisses === undefined ? {} : { nearMisses: settings.nearMisses }),
-        },
+        synthesis: { maxSize: settings.maxSize, nearMisses: settings.nearMisses },
         settings: tuneSettings,
-        ...(settings.gamma === undefined ? {} : { gamma: settings.gamma }),
+        gamma: settings.gamma,
       },
       (done, total, recovered) => bar.update(done, total, `recovered ${recovered}`),
     );

@@ -2,12 +2,13 @@ import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { COMBINED_METHODS, type CombinedMethod } from "../systems/compile/both.js";
 import { OUTPUT_FLAGS, TASK_FLAGS, gammaFlag, tuningFlags, tuningSettings, type TuningSettings } from "./asmSettings.js";
-import { choiceFlag, integerFlag, onlyWhen, optionLines, parseFlags, textFlag } from "./flags.js";
+import { choiceFlag, integerFlag, onlyWhen, optionLines, parseFlags, textFlag, withDefault } from "./flags.js";
+import { DEFAULT_MAX_SKELETON_SIZE, DEFAULT_NEAR_MISSES } from "../systems/compile/synthesize.js";
 
 /**
  * The settings of `gradsynth asm synth` (seed 002's combined algorithm, docs/asm.md), parsed and
- * validated without loading the tensor engine. Defaults of the search and tuning options live in
- * systems/compile; an unset flag stays undefined here.
+ * validated without loading the tensor engine. The defaults of the search and tuning options are
+ * systems/compile's.
  */
 
 const TUNING = "Tuning (--method both):";
@@ -15,10 +16,10 @@ const TUNING = "Tuning (--method both):";
 const FLAGS = {
   task: TASK_FLAGS.task,
   examples: textFlag("FILE", "your own I/O memory states instead (docs/formats.md)", "Task:"),
-  method: choiceFlag("M", COMBINED_METHODS, "both (default) or synthesis (enumeration alone)", "Search:"),
-  "max-size": integerFlag("N", 1, 9, "largest skeleton, in nodes (default 8, at most 9)", "Search:"),
-  "near-misses": integerFlag("C", 1, BOUNDS.runs, "failing skeletons kept for tuning (default 4)", "Search:"),
-  runs: integerFlag("K", 1, BOUNDS.runs, "tuning runs when synthesis fails (default 1; the seed uses 100)", TUNING),
+  method: withDefault(choiceFlag("M", COMBINED_METHODS, "both or synthesis (enumeration alone)", "Search:"), "both"),
+  "max-size": withDefault(integerFlag("N", 1, 9, "largest skeleton, in nodes, at most 9", "Search:"), DEFAULT_MAX_SKELETON_SIZE),
+  "near-misses": withDefault(integerFlag("C", 1, BOUNDS.runs, "failing skeletons kept for tuning", "Search:"), DEFAULT_NEAR_MISSES),
+  runs: withDefault(integerFlag("K", 1, BOUNDS.runs, "tuning runs when synthesis fails; the seed uses 100", TUNING), 1),
   gamma: gammaFlag(TUNING),
   ...tuningFlags(TUNING),
   ...OUTPUT_FLAGS,
@@ -42,8 +43,8 @@ files; 1 for internal errors.
 
 export interface AsmSynthSettings extends TuningSettings {
   readonly method: CombinedMethod;
-  readonly maxSize: number | undefined;
-  readonly nearMisses: number | undefined;
+  readonly maxSize: number;
+  readonly nearMisses: number;
 }
 
 const HINT = "(see 'gradsynth asm synth --help')";
@@ -54,7 +55,7 @@ export function parseAsmSynthArgs(args: readonly string[], env: Readonly<Record<
   if (v.help) return "help";
   if (parsed.positionals.length > 0) throw new UsageError(`asm synth: unexpected argument '${parsed.positionals[0]}' (it takes no FILE) ${HINT}`);
   const shared = tuningSettings(parsed, "asm synth", HINT, "searches, trains and judges", env);
-  const method = v.method ?? "both";
+  const method = v.method;
   onlyWhen(parsed, ["runs", "steps", "learning-rate", "efficiency", "gamma", "batch"], method === "both", "applies only to --method both (synthesis alone does not tune)");
   return {
     ...shared,

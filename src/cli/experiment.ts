@@ -4,7 +4,7 @@ import { BOUNDS } from "../bounds.js";
 import { UsageError } from "../errors.js";
 import { SCALES, type Experiment } from "../experiments/experiment.js";
 import { backendFrom } from "./args.js";
-import { SHARED, choiceFlag, integerFlag, optionLines, parseFlags, switchFlag, textFlag } from "./flags.js";
+import { SHARED, choiceFlag, integerFlag, optionLines, parseFlags, switchFlag, textFlag, withDefault } from "./flags.js";
 import type { CliIo } from "./io.js";
 import { prepareOutputDir } from "./outputDir.js";
 import { ProgressBar } from "./progress.js";
@@ -15,30 +15,22 @@ const HINT = "(see 'gradsynth experiment --help')";
 function experimentFlags(experiments: readonly Experiment[]) {
   const training = experiments.filter((e) => e.restarts === true).map((e) => e.name);
   return {
-    scale: choiceFlag("S", SCALES, `${SCALES.join(" | ")} (default ci): ci takes minutes, full is the paper's setting`),
-    images: choiceFlag("NAME", IMAGE_DATASETS, `${IMAGE_DATASETS.join(" | ")} (default mnist) for experiments on images`),
+    scale: withDefault(choiceFlag("S", SCALES, `${SCALES.join(" | ")}: ci takes minutes, full is the paper's setting`), "ci"),
+    images: withDefault(choiceFlag("NAME", IMAGE_DATASETS, `${IMAGE_DATASETS.join(" | ")} for experiments on images`), "mnist"),
     "data-dir": textFlag("DIR", "where the image files are (required for cifar10)"),
     out: textFlag("DIR", "output directory (default out/experiments/NAME-SCALE)"),
-    seed: SHARED.seed(1, "random seed (default 1)"),
+    seed: SHARED.seed(1, "random seed"),
     runs: integerFlag("K", 1, BOUNDS.runs, [
       "independent runs per setting, for the experiments that repeat runs:",
       ...experiments.filter((e) => e.runs !== undefined).map((e) => `${e.name}: ${e.runs ?? ""}`),
     ]),
-    workers: integerFlag("W", 1, 64, [
-      "restarts (of every row) trained at the same time, each in a worker thread",
-      `(same results), for the experiments that train ROAP restarts: ${training.join(", ")}`,
-    ]),
-    restarts: integerFlag("K", 1, 100, ["restarts per model (best by training loss) for the same experiments", "(default: 1 at ci scale, 3 at full, the paper's)"]),
+    workers: integerFlag("W", 1, 64, `restarts (of every row) trained at the same time, each in a worker thread (same results), for the experiments that train ROAP restarts: ${training.join(", ")}`),
+    restarts: integerFlag("K", 1, 100, "restarts per model (best by training loss) for the same experiments (default: 1 at ci scale, 3 at full, the paper's)"),
     models: textFlag("LIST", [
-      "comma-separated models to run instead of all, for the experiments that",
-      "compare models:",
+      "comma-separated models to run instead of all, for the experiments that compare models:",
       ...experiments.filter((e) => e.models !== undefined).map((e) => `${e.name}: ${(e.models ?? []).join(", ")}`),
     ]),
-    resume: switchFlag([
-      "continue an interrupted run from the checkpoints in --out DIR/checkpoints",
-      "(every restart of the experiments that train ROAP restarts is saved there",
-      "once per epoch; the results equal an uninterrupted run's)",
-    ]),
+    resume: switchFlag("continue an interrupted run from the checkpoints in --out DIR/checkpoints (every restart of the experiments that train ROAP restarts is saved there once per epoch; the results equal an uninterrupted run's)"),
     backend: SHARED.backend(),
     list: switchFlag("list the experiments"),
     quiet: SHARED.quiet(),
@@ -87,11 +79,9 @@ export async function experimentCommand(args: readonly string[], io: CliIo): Pro
   if (extra.length > 0) throw new UsageError(`experiment: unexpected argument '${extra[0]}' (one experiment per run)`);
   const experiment = findExperiment(name);
   if (experiment === undefined) throw new UsageError(`experiment: unknown experiment '${name}'; one of ${EXPERIMENTS.map((e) => e.name).join(", ")}`);
-  const scale = values.scale ?? "ci";
-  const images = values.images ?? "mnist";
+  const { scale, images } = values;
   if (images === "cifar10" && values["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
-  const seed = values.seed ?? 1;
-  const { runs, workers, restarts } = values;
+  const { seed, runs, workers, restarts } = values;
   if (runs !== undefined && experiment.runs === undefined) throw new UsageError(`experiment: ${name} does not repeat runs, so it takes no --runs ${HINT}`);
   if (workers !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --workers ${HINT}`);
   if (restarts !== undefined && experiment.restarts !== true) throw new UsageError(`experiment: ${name} trains no ROAP restarts, so it takes no --restarts ${HINT}`);

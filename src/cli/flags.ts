@@ -10,7 +10,7 @@ import { CLI_BACKENDS, oneOf, optionalInteger, optionalNumber, withUsageErrors }
  */
 
 interface Described {
-  /** Help lines (the first beside the flag, the rest below it). */
+  /** Help paragraphs, each wrapped to the help column (the first starts beside the flag). */
   readonly help: readonly string[];
   /** The value's name in --help, e.g. `N` in `--steps N`. */
   readonly metavar?: string;
@@ -48,8 +48,8 @@ export interface TextFlag extends Described {
 export type Flag = SwitchFlag | IntegerFlag | IntegerListFlag | NumberFlag | ChoiceFlag | TextFlag;
 export type FlagTable = Readonly<Record<string, Flag>>;
 
-type ValueOf<F> = F extends SwitchFlag ? boolean : F extends IntegerFlag | NumberFlag ? number | undefined : F extends IntegerListFlag ? number[] | undefined : F extends ChoiceFlag<infer C> ? C | undefined : string | undefined;
-/** The parsed value of every flag of a table: `undefined` when it was not given (a switch: false). */
+type ValueOf<F> = F extends { readonly fallback: infer V } ? V : F extends SwitchFlag ? boolean : F extends IntegerFlag | NumberFlag ? number | undefined : F extends IntegerListFlag ? number[] | undefined : F extends ChoiceFlag<infer C> ? C | undefined : string | undefined;
+/** The parsed value of every flag of a table: when it was not given, its default, else `undefined` (a switch: false). */
 export type FlagValues<T extends FlagTable> = { readonly [K in keyof T]: ValueOf<T[K]> };
 
 const lines = (help: string | readonly string[]): readonly string[] => (typeof help === "string" ? [help] : help);
@@ -92,13 +92,30 @@ export const textFlag = (metavar: string, help: string | readonly string[], sect
   ...(section === undefined ? {} : { section }),
 });
 
+/** A space `optionLines` never breaks a line at. */
+const NO_BREAK = "\u00a0";
+
+type ValuedFlag = Exclude<Flag, SwitchFlag>;
+/** A flag with a default: its value when absent, written once and shown in --help. */
+export type DefaultedFlag<F extends ValuedFlag> = F & { readonly fallback: NonNullable<ValueOf<F>> };
+
+/** "(default <shown>)" for help text, kept on one line. */
+export const defaultNote = (shown: unknown, comment = ""): string => `(default${NO_BREAK}${String(shown)}${comment})`;
+
+/** `flag` with the default `fallback`, shown at the end of its help as "(default <shown>)". */
+export function withDefault<F extends ValuedFlag>(flag: F, fallback: NonNullable<ValueOf<F>>, shown: unknown = fallback): DefaultedFlag<F> {
+  const help = [...flag.help];
+  help[help.length - 1] = `${help.at(-1) ?? ""} ${defaultNote(shown)}`;
+  return Object.assign({}, flag, { help, fallback });
+}
+
 /** The largest seed every system accepts and stores (checkpoints keep it as a 32-bit signed integer). */
 export const MAX_SEED = 2 ** 31 - 1;
 
 /** The flags every command shares, declared once; a command lists the ones it takes in its table. */
 export const SHARED = {
-  seed: (fallback: number, help: string | readonly string[] = `random seed, a non-negative integer (default ${fallback})`, section?: string): IntegerFlag =>
-    integerFlag("S", 0, MAX_SEED, help, section),
+  seed: (fallback: number, help: string | readonly string[] = "random seed, a non-negative integer", section?: string): DefaultedFlag<IntegerFlag> =>
+    withDefault(integerFlag("S", 0, MAX_SEED, help, section), fallback),
   backend: (section?: string): ChoiceFlag<(typeof CLI_BACKENDS)[number]> =>
     choiceFlag("B", CLI_BACKENDS, `tensor backend: ${CLI_BACKENDS.join(" or ")} (default wasm, or $GRADSYNTH_BACKEND)`, section),
   json: (section?: string): SwitchFlag => switchFlag("print one JSON object on stdout instead of text", section),
@@ -110,7 +127,7 @@ export const SHARED = {
 function valueOf(name: string, flag: Flag, raw: string | boolean | undefined): unknown {
   const option = `--${name}`;
   if (flag.kind === "switch") return raw === true;
-  if (raw === undefined || typeof raw === "boolean") return undefined;
+  if (raw === undefined || typeof raw === "boolean") return "fallback" in flag ? flag.fallback : undefined;
   switch (flag.kind) {
     case "integer":
       return optionalInteger(option, raw, flag.min, flag.max);
@@ -177,13 +194,28 @@ export function noPositionals(command: string, positionals: readonly string[], h
 }
 
 const COLUMN = 25;
+/** Help text wraps at this many characters, so a --help line stays within 88 columns. */
+const HELP_WIDTH = 63;
+
+/** `text` broken at spaces (not at NO_BREAK) into lines of at most `width` characters (a longer word stands alone). */
+function wrap(text: string, width: number): string[] {
+  const wrapped: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      wrapped.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return [...wrapped, line].map((part) => part.replaceAll(NO_BREAK, " "));
+}
 
 /** The table's flags as --help lines, grouped by section in the order the table first names them. */
 export function optionLines(table: FlagTable): string {
   const sections = new Map<string, string[]>();
   for (const [name, flag] of Object.entries(table)) {
     const label = `  ${flag.kind === "switch" && flag.short !== undefined ? `-${flag.short}, ` : ""}--${name}${flag.metavar === undefined ? "" : ` ${flag.metavar}`}`;
-    const [first = "", ...rest] = flag.help;
+    const [first = "", ...rest] = flag.help.flatMap((paragraph) => wrap(paragraph, HELP_WIDTH));
     const head = label.length < COLUMN ? [`${label.padEnd(COLUMN)}${first}`] : [label, `${" ".repeat(COLUMN)}${first}`];
     const section = flag.section ?? "Options:";
     sections.set(section, [...(sections.get(section) ?? []), ...head, ...rest.map((line) => `${" ".repeat(COLUMN)}${line}`)]);

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_MEMORY } from "../lang/datalog/space/programSpace.js";
 import { DILP_OPTIMIZERS } from "../systems/dilp/optimizer.js";
 import { DILP_DEFAULTS } from "../systems/dilp/options.js";
 import { ILP_METHODS, type IlpTaskOptions } from "../systems/dilp/runTask.js";
-import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags } from "./flags.js";
+import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, withDefault } from "./flags.js";
 
 /**
  * The one settings object of `gradsynth ilp`: the task file and `runIlpTask`'s own options, parsed
@@ -21,38 +21,23 @@ const D = DILP_DEFAULTS;
 const DILP = "Options of --method dilp:";
 
 const FLAGS = {
-  method: choiceFlag("M", ILP_METHODS, [
-    "dilp (default): differentiable ILP (Evans & Grefenstette 2018):",
-    "softmaxed clause weights, T steps of differentiable forward",
-    "chaining, gradient descent on the cross-entropy, restarts",
-    "sat: ILP as satisfiability, one flag per generated clause,",
-    "solved by MiniSat (logic-solver); reports when no program exists",
-  ]),
-  noise: numberFlag("ρ", { positive: false, max: 1 }, ["flip the labels of a fraction ρ in [0, 1] of the training", "examples (seeded) before learning (default 0)"]),
+  method: withDefault(choiceFlag("M", ILP_METHODS, [
+    "dilp: differentiable ILP (Evans & Grefenstette 2018): softmaxed clause weights, T steps of differentiable forward chaining, gradient descent on the cross-entropy, restarts",
+    "sat: ILP as satisfiability, one flag per generated clause, solved by MiniSat (logic-solver); reports when no program exists",
+  ]), "dilp"),
+  noise: withDefault(numberFlag("ρ", { positive: false, max: 1 }, "flip the labels of a fraction ρ in [0, 1] of the training examples (seeded) before learning"), 0),
   seed: SHARED.seed(D.seed),
-  "max-memory": numberFlag("GB", { positive: true, max: 1024 }, [
-    "memory the program space's gather tensors may take, checked",
-    `before they are built (default ${DEFAULT_MAX_MEMORY / 2 ** 30}; they grow as`,
-    "n^(arity + existential variables) for n constants)",
-  ]),
+  "max-memory": withDefault(numberFlag("GB", { positive: true, max: 1024 }, "memory the program space's gather tensors may take, checked before they are built; they grow as n^(arity + existential variables) for n constants"), DEFAULT_MAX_MEMORY / 2 ** 30),
   json: SHARED.json(),
   quiet: SHARED.quiet(),
   help: SHARED.help(),
-  runs: integerFlag("K", 1, BOUNDS.runs, ["restarts from fresh random weights; stops at the first run whose", `program fits the training examples (default ${D.runs})`], DILP),
-  steps: integerFlag("N", 1, BOUNDS.steps, `optimiser steps per run (default ${D.steps})`, DILP),
-  optimizer: choiceFlag("O", DILP_OPTIMIZERS, `rmsprop: the paper's (TensorFlow 1 RMSProp); adam (default ${D.optimizer})`, DILP),
-  "learning-rate": numberFlag("R", { positive: true }, `the optimiser's learning rate (default ${D.learningRate})`, DILP),
-  "batch-fraction": numberFlag("F", { positive: true, max: 1 }, [
-    "each step's loss over a random fraction F in (0, 1] of the",
-    "training examples (the paper's mini-batches); 1 is the full",
-    `batch (default ${D.batchFraction})`,
-  ], DILP),
-  "plateau-steps": integerFlag("P", 0, BOUNDS.steps, [
-    "end a run early once it has taken 2P steps and its loss fell by",
-    "less than 1% over the last P steps; 0 never ends a run early, as",
-    `in the paper (default ${D.plateauSteps})`,
-  ], DILP),
-  threshold: numberFlag("W", { positive: true, max: 1 }, `keep clauses whose weight is at least W, in (0, 1] (default ${D.threshold})`, DILP),
+  runs: withDefault(integerFlag("K", 1, BOUNDS.runs, "restarts from fresh random weights; stops at the first run whose program fits the training examples", DILP), D.runs),
+  steps: withDefault(integerFlag("N", 1, BOUNDS.steps, "optimiser steps per run", DILP), D.steps),
+  optimizer: withDefault(choiceFlag("O", DILP_OPTIMIZERS, "rmsprop: the paper's (TensorFlow 1 RMSProp); adam", DILP), D.optimizer),
+  "learning-rate": withDefault(numberFlag("R", { positive: true }, "the optimiser's learning rate", DILP), D.learningRate),
+  "batch-fraction": withDefault(numberFlag("F", { positive: true, max: 1 }, "each step's loss over a random fraction F in (0, 1] of the training examples (the paper's mini-batches); 1 is the full batch", DILP), D.batchFraction),
+  "plateau-steps": withDefault(integerFlag("P", 0, BOUNDS.steps, "end a run early once it has taken 2P steps and its loss fell by less than 1% over the last P steps; 0 never ends a run early, as in the paper", DILP), D.plateauSteps),
+  threshold: withDefault(numberFlag("W", { positive: true, max: 1 }, "keep clauses whose weight is at least W, in (0, 1]", DILP), D.threshold),
 };
 
 export const ILP_USAGE = `Usage: gradsynth ilp FILE [options]
@@ -79,7 +64,7 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
   const v = parsed.values;
   if (v.help) return "help";
   const file = onePositional("ilp", "FILE", parsed.positionals, HINT);
-  const method = v.method ?? "dilp";
+  const method = v.method;
   onlyWhen(parsed, ["runs", "steps", "optimizer", "learning-rate", "batch-fraction", "plateau-steps", "threshold"], method === "dilp", "applies only to --method dilp");
   return {
     file,
@@ -92,9 +77,9 @@ export function parseIlpArgs(args: readonly string[]): IlpSettings | "help" {
       batchFraction: v["batch-fraction"],
       plateauSteps: v["plateau-steps"],
       threshold: v.threshold,
-      noise: v.noise ?? 0,
-      seed: v.seed ?? D.seed,
-      maxMemory: v["max-memory"] === undefined ? undefined : v["max-memory"] * 2 ** 30,
+      noise: v.noise,
+      seed: v.seed,
+      maxMemory: v["max-memory"] * 2 ** 30,
     },
     json: v.json,
     quiet: v.quiet,

@@ -5,7 +5,7 @@ import { RELAXATIONS } from "../relax/kinds.js";
 import type { Schedule } from "../relax/schedules.js";
 import { ABDUCTIONS, CONSTANT_RATE, GROUNDERS, PROGRAM_MODELS, ROAP_CPU, ROAP_PAPER, ROAP_PLUS, SYNTHESIZERS, validateRoapConfig, type RoapConfig, type RoapPlusConfig } from "../systems/roap/config.js";
 import { backendFrom } from "./args.js";
-import { SHARED, choiceFlag, integerFlag, integerListFlag, noPositionals, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, type ParsedFlags } from "./flags.js";
+import { SHARED, choiceFlag, integerFlag, integerListFlag, noPositionals, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, defaultNote, withDefault, type ParsedFlags } from "./flags.js";
 import type { BackendName } from "../engine/backend.js";
 
 /**
@@ -56,72 +56,41 @@ const MAX_SAMPLES = 100_000;
 const T = "roap train options:";
 
 const TRAIN_FLAGS = {
-  preset: choiceFlag("P", PRESET_NAMES, [
-    "cpu (default): CPU-sized model and schedule; paper: the",
-    `paper's sizes (ResNet-18 grounder, ${P.hidden.join("x")} MLPs,`,
-    `${P.stepsPerEpoch} steps per epoch)`,
-  ], T),
-  tasks: integerFlag("T", 1, BOUNDS.roapTasks, `tasks trained together (default ${C.tasks}; paper ${P.tasks})`, T),
-  images: choiceFlag("NAME", IMAGE_DATASETS, `${IMAGE_DATASETS.join(" | ")} (default mnist, embedded)`, T),
+  preset: withDefault(choiceFlag("P", PRESET_NAMES, `cpu: CPU-sized model and schedule; paper: the paper's sizes (ResNet-18 grounder, ${P.hidden.join("x")} MLPs, ${P.stepsPerEpoch} steps per epoch)`, T), "cpu"),
+  tasks: integerFlag("T", 1, BOUNDS.roapTasks, `tasks trained together ${defaultNote(C.tasks, `; paper ${P.tasks}`)}`, T),
+  images: withDefault(choiceFlag("NAME", IMAGE_DATASETS, `${IMAGE_DATASETS.join(" | ")}; mnist is embedded`, T), "mnist"),
   "data-dir": textFlag("DIR", "where the image files are (required for cifar10)", T),
-  grounder: choiceFlag("G", GROUNDERS, ["cnn (default: a small CNN sized for CPU) | resnet18 (the", "paper's ResNet-18, GroupNorm instead of BatchNorm; slow on CPU)"], T),
-  "resnet-width": integerFlag("W", 1, BOUNDS.width, [`channels of the ResNet-18's first stage (default ${P.resnetWidth}, the`, "standard ResNet-18; e.g. 16 for a 16x cheaper net)"], T),
-  epochs: integerFlag("E", 1, BOUNDS.epochs, `epochs (default ${C.epochs}); the prior and temperature follow them`, T),
-  "steps-per-epoch": integerFlag("S", 1, BOUNDS.steps, `optimizer steps per epoch (default ${C.stepsPerEpoch})`, T),
-  batch: integerFlag("N", 1, BOUNDS.roapPairs, `symbol tuples (I/O pairs per task) per step (default ${C.batch})`, T),
-  lines: integerFlag("L", 1, BOUNDS.sketchLines, `lines of the program sketch (default ${C.lines})`, T),
-  model: choiceFlag("M", PROGRAM_MODELS, ["straight-line (default, ROAP) | syntax-tree | mlp-disjoint |", "mlp-onehot (the CNN+MLP baselines, no programs)"], T),
-  depth: integerFlag("D", 1, 8, `depth of the syntax tree (default ${C.depth})`, T),
-  synthesizer: choiceFlag("K", SYNTHESIZERS, ["amortized (default, ROAP's PointNet) | free (per-task logits,", '"w/o amortized inference")'], T),
-  relaxation: choiceFlag("K", RELAXATIONS, `${RELAXATIONS.join(" | ")} (default ${C.relaxation})`, T),
-  "length-prior": numberFlag("λ", { positive: false }, `weight of the length prior from epoch ${C.priorFromEpoch} (default ${C.lengthPrior})`, T),
-  "learning-rate": numberFlag("R", { positive: true }, `Adam learning rate (default ${C.learningRate})`, T),
-  "learning-rate-decay": numberFlag("F", { positive: true, max: 1 }, ["ours: the learning rate falls geometrically to F times its", "value over the --epochs (default 1: constant, as the paper)"], T),
-  "learning-rate-decay-from": integerFlag("E", 0, BOUNDS.epochs, ["ours: keep the full rate for the first E epochs and decay over", "the rest (default 0)"], T),
-  hidden: integerListFlag("H", 1, BOUNDS.width, `hidden layer sizes of the synthesizer MLPs, e.g. 64,64 (default ${C.hidden.join(",")})`, T),
-  "test-samples": integerFlag("N", 1, BOUNDS.roapTestPairs, `I/O pairs per task in the test split (default ${C.testSamples})`, T),
-  plus: switchFlag([
-    "ROAP+ (ours, not the paper's method): bottom-up search in the",
-    "training loop; each epoch from --plus-from-epoch, every task's",
-    `best program (<= ${ROAP_PLUS.maxOperators} operators) on the grounded training pairs`,
-    "is looked up, and where it explains the task it is taught to",
-    "the synthesizer and the grounder learns through it",
-  ], T),
-  "plus-from-epoch": integerFlag("E", 0, Number.MAX_SAFE_INTEGER, `first epoch whose end runs the search (default ${ROAP_PLUS.fromEpoch})`, T),
-  "plus-threshold": numberFlag("F", { positive: true }, ["a found program explains a task when its MSE is below F times", `the variance of the task's outputs (default ${ROAP_PLUS.threshold})`], T),
-  "teach-weight": numberFlag("W", { positive: false }, `weight of the cross-entropy that teaches found programs (default ${ROAP_PLUS.teachWeight})`, T),
-  "abduction-weight": numberFlag("W", { positive: false }, `weight of the abduction term (default ${ROAP_PLUS.abductionWeight})`, T),
-  abduction: choiceFlag("K", ABDUCTIONS, [
-    "symbols (default): the grounder regresses towards the symbols",
-    "the found programs imply for each tuple | gradient: the",
-    "likelihood with the found programs executed exactly",
-  ], T),
-  "no-calibrate": switchFlag([
-    "ROAP+ searches under the global affine map of the learned",
-    "symbols (scale, offset, sign) that lets the tasks' programs",
-    "fit best, for a grounder still off in scale; this turns it off",
-  ], T),
-  "compare-paper": switchFlag([
-    "with --plus: also train the paper's ROAP (the same settings",
-    "without --plus) on the same tasks and print both side by side",
-    "(its checkpoints go to --out DIR/paper-roap; with --workers 2",
-    "both train at the same time)",
-  ], T),
-  samples: integerFlag("K", 0, MAX_SAMPLES, [
-    "also report sample-and-verify decoding (ours): K programs drawn",
-    "per task plus the argmax, the one that best fits the task's",
-    "training pairs kept (default 0: the paper's argmax only)",
-  ], T),
-  restarts: integerFlag("R", 1, BOUNDS.restarts, "independent runs; the best by training MSE is reported (default 1)", T),
-  workers: integerFlag("W", 1, 64, [
-    "train up to W restarts at the same time, each in a worker thread",
-    "(default 1); same results; the cores are shared among them. With",
-    "--compare-paper the two methods' restarts share the W workers",
-  ], T),
-  seed: SHARED.seed(C.seed, `random seed (default ${C.seed}); the same seed gives the same result`, T),
+  grounder: choiceFlag("G", GROUNDERS, "cnn (default: a small CNN sized for CPU) | resnet18 (the paper's ResNet-18, GroupNorm instead of BatchNorm; slow on CPU)", T),
+  "resnet-width": integerFlag("W", 1, BOUNDS.width, `channels of the ResNet-18's first stage ${defaultNote(P.resnetWidth, ", the standard ResNet-18; e.g. 16 for a 16x cheaper net")}`, T),
+  epochs: integerFlag("E", 1, BOUNDS.epochs, `epochs ${defaultNote(C.epochs)}; the prior and temperature follow them`, T),
+  "steps-per-epoch": integerFlag("S", 1, BOUNDS.steps, `optimizer steps per epoch ${defaultNote(C.stepsPerEpoch)}`, T),
+  batch: integerFlag("N", 1, BOUNDS.roapPairs, `symbol tuples (I/O pairs per task) per step ${defaultNote(C.batch)}`, T),
+  lines: integerFlag("L", 1, BOUNDS.sketchLines, `lines of the program sketch ${defaultNote(C.lines)}`, T),
+  model: choiceFlag("M", PROGRAM_MODELS, "straight-line (default, ROAP) | syntax-tree | mlp-disjoint | mlp-onehot (the CNN+MLP baselines, no programs)", T),
+  depth: integerFlag("D", 1, 8, `depth of the syntax tree ${defaultNote(C.depth)}`, T),
+  synthesizer: choiceFlag("K", SYNTHESIZERS, 'amortized (default, ROAP\'s PointNet) | free (per-task logits, "w/o amortized inference")', T),
+  relaxation: choiceFlag("K", RELAXATIONS, `${RELAXATIONS.join(" | ")} ${defaultNote(C.relaxation)}`, T),
+  "length-prior": numberFlag("λ", { positive: false }, `weight of the length prior from epoch ${C.priorFromEpoch} ${defaultNote(C.lengthPrior)}`, T),
+  "learning-rate": numberFlag("R", { positive: true }, `Adam learning rate ${defaultNote(C.learningRate)}`, T),
+  "learning-rate-decay": numberFlag("F", { positive: true, max: 1 }, "ours: the learning rate falls geometrically to F times its value over the --epochs (default 1: constant, as the paper)", T),
+  "learning-rate-decay-from": integerFlag("E", 0, BOUNDS.epochs, "ours: keep the full rate for the first E epochs and decay over the rest (default 0)", T),
+  hidden: integerListFlag("H", 1, BOUNDS.width, `hidden layer sizes of the synthesizer MLPs, e.g. 64,64 ${defaultNote(C.hidden.join(","))}`, T),
+  "test-samples": integerFlag("N", 1, BOUNDS.roapTestPairs, `I/O pairs per task in the test split ${defaultNote(C.testSamples)}`, T),
+  plus: switchFlag(`ROAP+ (ours, not the paper's method): bottom-up search in the training loop; each epoch from --plus-from-epoch, every task's best program (<= ${ROAP_PLUS.maxOperators} operators) on the grounded training pairs is looked up, and where it explains the task it is taught to the synthesizer and the grounder learns through it`, T),
+  "plus-from-epoch": withDefault(integerFlag("E", 0, Number.MAX_SAFE_INTEGER, "first epoch whose end runs the search", T), ROAP_PLUS.fromEpoch),
+  "plus-threshold": withDefault(numberFlag("F", { positive: true }, "a found program explains a task when its MSE is below F times the variance of the task's outputs", T), ROAP_PLUS.threshold),
+  "teach-weight": withDefault(numberFlag("W", { positive: false }, "weight of the cross-entropy that teaches found programs", T), ROAP_PLUS.teachWeight),
+  "abduction-weight": withDefault(numberFlag("W", { positive: false }, "weight of the abduction term", T), ROAP_PLUS.abductionWeight),
+  abduction: withDefault(choiceFlag("K", ABDUCTIONS, "symbols: the grounder regresses towards the symbols the found programs imply for each tuple | gradient: the likelihood with the found programs executed exactly", T), ROAP_PLUS.abduction),
+  "no-calibrate": switchFlag("ROAP+ searches under the global affine map of the learned symbols (scale, offset, sign) that lets the tasks' programs fit best, for a grounder still off in scale; this turns it off", T),
+  "compare-paper": switchFlag("with --plus: also train the paper's ROAP (the same settings without --plus) on the same tasks and print both side by side (its checkpoints go to --out DIR/paper-roap; with --workers 2 both train at the same time)", T),
+  samples: withDefault(integerFlag("K", 0, MAX_SAMPLES, "also report sample-and-verify decoding (ours): K programs drawn per task plus the argmax, the one that best fits the task's training pairs kept; 0: the paper's argmax only", T), 0),
+  restarts: withDefault(integerFlag("R", 1, BOUNDS.restarts, "independent runs; the best by training MSE is reported", T), 1),
+  workers: withDefault(integerFlag("W", 1, 64, "train up to W restarts at the same time, each in a worker thread; same results; the cores are shared among them. With --compare-paper the two methods' restarts share the W workers", T), 1),
+  seed: SHARED.seed(C.seed, "random seed; the same seed gives the same result", T),
   out: textFlag("DIR", "write checkpoints (restart-K.json) and results.json there", T),
-  resume: switchFlag(["continue the runs saved in --out DIR; with a larger --epochs,", "train finished runs further (same result as the longer run)"], T),
-  show: integerFlag("K", 0, Number.MAX_SAFE_INTEGER, `learned programs to print (default ${DEFAULT_SHOW}; all with --json)`, T),
+  resume: switchFlag("continue the runs saved in --out DIR; with a larger --epochs, train finished runs further (same result as the longer run)", T),
+  show: withDefault(integerFlag("K", 0, Number.MAX_SAFE_INTEGER, "learned programs to print; all with --json", T), DEFAULT_SHOW),
   backend: SHARED.backend(T),
   json: SHARED.json(T),
   quiet: SHARED.quiet(T),
@@ -167,8 +136,8 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
   const v = parsed.values;
   if (v.help) return "help";
   noPositionals("roap train", parsed.positionals, HINT);
-  const base = ROAP_PRESETS[v.preset ?? "cpu"];
-  const images = v.images ?? "mnist";
+  const base = ROAP_PRESETS[v.preset];
+  const images = v.images;
   if (images === "cifar10" && v["data-dir"] === undefined) throw new UsageError("--images cifar10 needs --data-dir DIR (no copy of CIFAR-10 ships with gradsynth)");
   if (v.resume && v.out === undefined) throw new UsageError("--resume needs --out DIR (the directory holding the checkpoints)");
   const epochs = v.epochs ?? base.epochs;
@@ -190,7 +159,7 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     learningRateFactor: decayFrom(parsed, epochs) ?? base.learningRateFactor,
     hidden: nonEmpty("--hidden", v.hidden) ?? base.hidden,
     testSamples: v["test-samples"] ?? base.testSamples,
-    seed: v.seed ?? base.seed,
+    seed: v.seed,
     plus: plusFrom(parsed, base),
   };
   if (config.plus !== null && config.model !== "straight-line") throw new UsageError(`--plus teaches straight-line sketches; it cannot be combined with --model ${config.model}`);
@@ -205,12 +174,12 @@ export function parseRoapTrainArgs(args: readonly string[], env: Env = {}): Roap
     config,
     images,
     dataDir: v["data-dir"],
-    restarts: v.restarts ?? 1,
-    workers: v.workers ?? 1,
+    restarts: v.restarts,
+    workers: v.workers,
     out: v.out,
     resume: v.resume,
-    show: v.show ?? DEFAULT_SHOW,
-    samples: v.samples ?? 0,
+    show: v.show,
+    samples: v.samples,
     comparePaper: v["compare-paper"],
     backend: backendFrom(v.backend, env),
     json: v.json,
@@ -242,11 +211,11 @@ function plusFrom(parsed: ParsedFlags<typeof TRAIN_FLAGS>, base: RoapConfig): Ro
   const plus = base.plus ?? ROAP_PLUS;
   return {
     ...plus,
-    fromEpoch: v["plus-from-epoch"] ?? plus.fromEpoch,
-    threshold: v["plus-threshold"] ?? plus.threshold,
-    teachWeight: v["teach-weight"] ?? plus.teachWeight,
-    abductionWeight: v["abduction-weight"] ?? plus.abductionWeight,
-    abduction: v.abduction ?? plus.abduction,
+    fromEpoch: v["plus-from-epoch"],
+    threshold: v["plus-threshold"],
+    teachWeight: v["teach-weight"],
+    abductionWeight: v["abduction-weight"],
+    abduction: v.abduction,
     calibrate: v["no-calibrate"] ? false : plus.calibrate,
   };
 }
@@ -257,10 +226,10 @@ export function parseRoapEvalArgs(args: readonly string[], env: Env = {}): RoapE
   if (v.help) return "help";
   return {
     checkpoint: onePositional("roap eval", "CHECKPOINT", parsed.positionals, HINT),
-    show: v.show ?? DEFAULT_SHOW,
+    show: v.show,
     enumerate: v.enumerate,
-    samples: v.samples ?? 0,
-    seed: v.seed ?? ROAP_CPU.seed,
+    samples: v.samples,
+    seed: v.seed,
     backend: backendFrom(v.backend, env),
     json: v.json,
   };

@@ -4,7 +4,7 @@ import { RELAXATIONS } from "../relax/kinds.js";
 import { GRADIENT_DEFAULTS, type GradientOptions } from "../search/gradientOptions.js";
 import { backendFrom } from "./args.js";
 import { BOUNDS } from "../bounds.js";
-import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags } from "./flags.js";
+import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, onlyWhen, optionLines, parseFlags, withDefault } from "./flags.js";
 
 /**
  * The one settings object of `gradsynth solve` (DESIGN.md: thin commands over one settings object
@@ -39,29 +39,24 @@ const ENUMERATE = "Options of --method enumerate:";
 const GRADIENT = "Options of --method gradient:";
 
 const FLAGS = {
-  method: choiceFlag("M", SOLVE_METHODS, [
-    "enumerate (default): bottom-up enumerative search, smallest",
-    "formula first; fast and exhaustive up to --max-operators",
-    "gradient: ROAP-style gradient search over relaxed straight-line",
-    "sketches (Gumbel-softmax, length prior, Adam, restarts)",
-  ]),
-  seed: SHARED.seed(G.seed, [`random seed, a non-negative integer (default ${G.seed}); the same`, "seed gives the same result (enumerate is deterministic anyway)"]),
+  method: withDefault(choiceFlag("M", SOLVE_METHODS, [
+    "enumerate: bottom-up enumerative search, smallest formula first; fast and exhaustive up to --max-operators",
+    "gradient: ROAP-style gradient search over relaxed straight-line sketches (Gumbel-softmax, length prior, Adam, restarts)",
+  ]), "enumerate"),
+  seed: SHARED.seed(G.seed, "random seed, a non-negative integer; the same seed gives the same result (enumerate is deterministic anyway)"),
   json: SHARED.json(),
   quiet: SHARED.quiet(),
   help: SHARED.help(),
-  "max-operators": integerFlag("M", 0, Number.MAX_SAFE_INTEGER, `largest formula size, in operators (default ${DEFAULT_MAX_OPERATORS})`, ENUMERATE),
-  lines: integerFlag("L", 1, BOUNDS.sketchLines, `sketch length L, lines per program (default ${G.lines}, as ROAP)`, GRADIENT),
-  steps: integerFlag("N", 1, BOUNDS.steps, `Adam steps per restart (default ${G.stepsPerRestart})`, GRADIENT),
-  restarts: integerFlag("R", 1, BOUNDS.restarts, `runs; unsolved tasks are re-initialised between runs (default ${G.restarts})`, GRADIENT),
-  particles: integerFlag("P", 1, BOUNDS.particles, `sketches per task searched side by side (default ${G.particles})`, GRADIENT),
-  samples: integerFlag("K", 0, BOUNDS.samples, [
-    "programs sampled from each sketch and checked at every check,",
-    `besides the argmax program (default ${G.samples}; 0 = argmax only, as ROAP)`,
-  ], GRADIENT),
-  "logit-bound": numberFlag("B", { positive: false }, `keep logits in [-B, B] (default ${G.logitBound}; 0 = unbounded, as ROAP)`, GRADIENT),
-  "learning-rate": numberFlag("R", { positive: true }, `Adam learning rate on the logits (default ${G.learningRate})`, GRADIENT),
-  relaxation: choiceFlag("K", RELAXATIONS, `${RELAXATIONS.join(" | ")} (default ${G.relaxation}, as ROAP)`, GRADIENT),
-  "length-prior": numberFlag("λ", { positive: false }, `weight of the length prior from epoch 10 of 20 (default ${G.lengthPrior}, as ROAP)`, GRADIENT),
+  "max-operators": withDefault(integerFlag("M", 0, Number.MAX_SAFE_INTEGER, "largest formula size, in operators", ENUMERATE), DEFAULT_MAX_OPERATORS),
+  lines: withDefault(integerFlag("L", 1, BOUNDS.sketchLines, "sketch length L, lines per program, as ROAP", GRADIENT), G.lines),
+  steps: withDefault(integerFlag("N", 1, BOUNDS.steps, "Adam steps per restart", GRADIENT), G.stepsPerRestart),
+  restarts: withDefault(integerFlag("R", 1, BOUNDS.restarts, "runs; unsolved tasks are re-initialised between runs", GRADIENT), G.restarts),
+  particles: withDefault(integerFlag("P", 1, BOUNDS.particles, "sketches per task searched side by side", GRADIENT), G.particles),
+  samples: withDefault(integerFlag("K", 0, BOUNDS.samples, "programs sampled from each sketch and checked at every check, besides the argmax program; 0 = argmax only, as ROAP", GRADIENT), G.samples),
+  "logit-bound": withDefault(numberFlag("B", { positive: false }, "keep logits in [-B, B]; 0 = unbounded, as ROAP", GRADIENT), G.logitBound),
+  "learning-rate": withDefault(numberFlag("R", { positive: true }, "Adam learning rate on the logits", GRADIENT), G.learningRate),
+  relaxation: withDefault(choiceFlag("K", RELAXATIONS, `${RELAXATIONS.join(" | ")}; ROAP's is gumbel`, GRADIENT), G.relaxation),
+  "length-prior": withDefault(numberFlag("λ", { positive: false }, "weight of the length prior from epoch 10 of 20, as ROAP", GRADIENT), G.lengthPrior),
   backend: SHARED.backend(GRADIENT),
 };
 
@@ -94,10 +89,10 @@ export function parseSolveArgs(args: readonly string[], env: Readonly<Record<str
   const v = parsed.values;
   if (v.help) return "help";
   const file = onePositional("solve", "FILE", parsed.positionals, HINT);
-  const method = v.method ?? "enumerate";
+  const method = v.method;
   onlyWhen(parsed, ["lines", "steps", "restarts", "particles", "samples", "logit-bound", "learning-rate", "relaxation", "length-prior", "backend"], method === "gradient", "applies only to --method gradient");
   onlyWhen(parsed, ["max-operators"], method === "enumerate", "applies only to --method enumerate");
-  const seed = v.seed ?? G.seed;
+  const seed = v.seed;
   return {
     file,
     method,

@@ -3,6 +3,7 @@ import { parseAsmExamples } from "../../src/cli/asmExamples.js";
 import { parseAsmRunArgs, parseAsmTuneArgs } from "../../src/cli/asmSettings.js";
 import { parseAnc } from "../../src/lang/asm/anc/parse.js";
 import { runAnc } from "../../src/lang/asm/anc/evaluate.js";
+import { TUNE_DEFAULTS } from "../../src/systems/compile/tune.js";
 import { gradsynthProcess } from "../helpers/cli.js";
 
 const gradsynth = (args: string[]) => gradsynthProcess(args, { keepBackend: false });
@@ -23,7 +24,7 @@ describe("asm settings", () => {
     expect(() => parseAsmTuneArgs(["p.anc", "--task", "sort"])).toThrow("--task must be one of inc, map-inc");
     expect(() => parseAsmTuneArgs(["p.anc", "--task", "inc", "--lines", "4"])).toThrow("--lines applies only to --random");
     expect(() => parseAsmTuneArgs(["--random", "--task", "inc", "--gamma", "1"])).toThrow("--gamma applies to a compiled FILE");
-    expect(parseAsmTuneArgs(["p.anc", "--task", "inc"])).toMatchObject({ padding: 0, halting: undefined });
+    expect(parseAsmTuneArgs(["p.anc", "--task", "inc"])).toMatchObject({ padding: 0, halting: TUNE_DEFAULTS.halting });
     expect(parseAsmTuneArgs(["p.anc", "--task", "inc", "--padding", "5", "--halting", "cumulative"])).toMatchObject({ padding: 5, halting: "cumulative" });
     expect(() => parseAsmTuneArgs(["--random", "--task", "inc", "--padding", "2"])).toThrow("--padding applies to a compiled FILE");
     expect(() => parseAsmTuneArgs(["p.anc", "--task", "inc", "--padding=-1"])).toThrow("--padding must be a non-negative integer, got '-1'");

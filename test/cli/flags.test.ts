@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onlyWhen, optionLines, parseFlags, switchFlag, textFlag } from "../../src/cli/flags.js";
+import { SHARED, choiceFlag, integerFlag, integerListFlag, numberFlag, onlyWhen, optionLines, parseFlags, switchFlag, textFlag, withDefault } from "../../src/cli/flags.js";
 
 const TABLE = {
   method: choiceFlag("M", ["a", "b"] as const, "a (default) or b"),
   steps: integerFlag("N", 1, 100, "steps", "Options of b:"),
-  rate: numberFlag("R", { positive: true, max: 1 }, ["a rate in (0, 1]", "second line"]),
+  rate: numberFlag("R", { positive: true, max: 1 }, ["a rate in (0, 1]", "a second paragraph, long enough to wrap at the help column's width of 63 characters"]),
+  count: withDefault(integerFlag("C", 0, 9, "a count"), 2),
   sizes: integerListFlag("S,...", 1, 9, "sizes"),
   name: textFlag("X", "a name"),
   "a-very-long-flag-name": switchFlag("wraps to its own line"),
@@ -14,9 +15,9 @@ const TABLE = {
 const HINT = "(see 'test --help')";
 
 describe("declarative flags", () => {
-  it("parses every kind, leaving absent flags undefined (switches false)", () => {
+  it("parses every kind, leaving absent flags at their default or undefined (switches false)", () => {
     const { values, positionals, given } = parseFlags(TABLE, ["f.txt", "--method", "b", "--steps=7", "--rate", "0.5", "--sizes", "1,2", "--name", "x", "-h"], HINT);
-    expect({ ...values }).toEqual({ method: "b", steps: 7, rate: 0.5, sizes: [1, 2], name: "x", "a-very-long-flag-name": false, seed: undefined, help: true });
+    expect({ ...values }).toEqual({ method: "b", steps: 7, rate: 0.5, sizes: [1, 2], count: 2, name: "x", "a-very-long-flag-name": false, seed: 3, help: true });
     expect(positionals).toEqual(["f.txt"]);
     expect([...given].sort()).toEqual(["help", "method", "name", "rate", "sizes", "steps"]);
   });
@@ -46,7 +47,9 @@ describe("declarative flags", () => {
       "Options:",
       "  --method M             a (default) or b",
       "  --rate R               a rate in (0, 1]",
-      "                         second line",
+      "                         a second paragraph, long enough to wrap at the help column's",
+      "                         width of 63 characters",
+      "  --count C              a count (default 2)",
       "  --sizes S,...          sizes",
       "  --name X               a name",
       "  --a-very-long-flag-name",

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ILP_USAGE, parseIlpArgs } from "../../src/cli/ilpSettings.js";
+import { DILP_DEFAULTS } from "../../src/systems/dilp/options.js";
 import { runCli } from "../helpers/cli.js";
 
 const cli = (args: string[]) => runCli(args);
@@ -41,12 +42,12 @@ describe("gradsynth ilp", () => {
     expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr });
   });
 
-  it("passes --optimizer, --plateau-steps and --batch-fraction to ∂ILP, and leaves them to the defaults when absent", () => {
+  it("passes --optimizer, --plateau-steps and --batch-fraction to ∂ILP, and the library's defaults when absent", () => {
     const set = parseIlpArgs([pred, "--optimizer", "rmsprop", "--plateau-steps", "50", "--batch-fraction", "0.5"]);
     const unset = parseIlpArgs([pred]);
     if (set === "help" || unset === "help") throw new Error("unexpected help");
     expect(set.options).toMatchObject({ optimizer: "rmsprop", plateauSteps: 50, batchFraction: 0.5 });
-    expect(unset.options).toMatchObject({ optimizer: undefined, plateauSteps: undefined, batchFraction: undefined });
+    expect(unset.options).toMatchObject({ optimizer: DILP_DEFAULTS.optimizer, plateauSteps: DILP_DEFAULTS.plateauSteps, batchFraction: DILP_DEFAULTS.batchFraction });
   });
 
   it("reports a malformed task file with its line number", async () => {

@@ -23,21 +23,22 @@ function usageError(args: string[], env: Record<string, string> = {}): string {
 }
 
 describe("parseSolveArgs", () => {
-  it("defaults to enumerate, seed 0, text output", () => {
+  it("defaults to enumerate, seed 0, text output, and passes the solvers' own defaults", () => {
+    const G = GRADIENT_DEFAULTS;
     expect(settings(["tasks.json"])).toEqual({
       file: "tasks.json",
       method: "enumerate",
-      enumerate: { maxOperators: undefined },
+      enumerate: { maxOperators: DEFAULT_MAX_OPERATORS },
       gradient: {
-        lines: undefined,
-        stepsPerRestart: undefined,
-        restarts: undefined,
-        particles: undefined,
-        samples: undefined,
-        logitBound: undefined,
-        learningRate: undefined,
-        relaxation: undefined,
-        lengthPrior: undefined,
+        lines: G.lines,
+        stepsPerRestart: G.stepsPerRestart,
+        restarts: G.restarts,
+        particles: G.particles,
+        samples: G.samples,
+        logitBound: G.logitBound,
+        learningRate: G.learningRate,
+        relaxation: G.relaxation,
+        lengthPrior: G.lengthPrior,
         seed: 0,
       },
       backend: undefined,
@@ -63,7 +64,7 @@ describe("parseSolveArgs", () => {
 
   it("maps --max-operators onto EnumerateOptions", () => {
     expect(settings(["t.json", "--max-operators", "0"]).enumerate).toEqual({ maxOperators: 0 });
-    expect(settings(["t.json"]).enumerate).toEqual({ maxOperators: undefined });
+    expect(settings(["t.json"]).enumerate).toEqual({ maxOperators: DEFAULT_MAX_OPERATORS });
   });
 
   it("takes the backend from $GRADSYNTH_BACKEND unless --backend is given", () => {
