@@ -1,6 +1,9 @@
 import { ParseError } from "./parseError.js";
 
-/** A token of one of gradsynth's textual languages; a token list ends with one `end` token. */
+/**
+ * A token of one of gradsynth's textual languages. A token list ends with one terminal token: `end`
+ * (the end of the input), or `newline` for the line-oriented assembly languages, read a line at a time.
+ */
 export interface Token {
   readonly kind: string;
   readonly text: string;
@@ -18,8 +21,9 @@ export function describeToken(token: Token): string {
 }
 
 /**
- * Reads a token list left to right, never past its `end` token; every failure names the offending
- * token's position. The parsers of the arithmetic language and of Datalog extend it.
+ * Reads a token list left to right, never past its terminal token; every failure names the
+ * offending token's position. The parsers of the arithmetic language, of Datalog and of the two
+ * assembly languages extend it.
  */
 export class TokenCursor<T extends Token> {
   protected position = 0;
@@ -29,16 +33,22 @@ export class TokenCursor<T extends Token> {
     private readonly failWith: Fail = (line, column, detail) => new ParseError(line, column, detail),
   ) {}
 
-  peek(): T {
-    // The list ends with an `end` token, and `next` never moves past it.
-    return this.tokens[this.position] as T;
+  /** The token `offset` places ahead of the next one (the terminal token past the end). */
+  peek(offset = 0): T {
+    // The list ends with its terminal token, and `next` never moves past it.
+    return this.tokens[Math.min(this.position + offset, this.tokens.length - 1)] as T;
   }
 
   next(): T {
     // Not `this.peek()`: a subclass that skips tokens in `peek` still reads them one by one here.
     const token = this.tokens[this.position] as T;
-    if (token.kind !== "end") this.position += 1;
+    if (this.position < this.tokens.length - 1) this.position += 1;
     return token;
+  }
+
+  /** Whether the next token is the list's terminal one. */
+  atEnd(): boolean {
+    return this.position === this.tokens.length - 1;
   }
 
   error(token: T, detail: string): Error {

@@ -1,4 +1,5 @@
 import { ParseError } from "../parseError.js";
+import { TokenCursor } from "../tokenCursor.js";
 /**
  * The line-oriented lexer shared by the two assembly parsers (parse.ts for the seed's assembly,
  * anc/parse.ts for ANC's encoding). Both languages have one statement per line; `#` starts a
@@ -8,14 +9,17 @@ import { ParseError } from "../parseError.js";
 export { ParseError };
 
 export interface Token {
-  /** `name` (a letter or `_`, then letters, digits, `_`), `number` (decimal digits), `symbol` (`:` or `=`). */
-  readonly kind: "name" | "number" | "symbol";
+  /**
+   * `name` (a letter or `_`, then letters, digits, `_`), `number` (decimal digits), `symbol` (`:` or
+   * `=`); every line ends with one `newline` token, just after its last token.
+   */
+  readonly kind: "name" | "number" | "symbol" | "newline";
   readonly text: string;
   readonly line: number;
   readonly column: number;
 }
 
-/** The tokens of one source line. */
+/** The tokens of one source line, ending with its `newline` token. */
 export interface SourceLine {
   readonly line: number;
   readonly tokens: readonly Token[];
@@ -23,7 +27,7 @@ export interface SourceLine {
 
 const SYMBOLS = new Set([":", "="]);
 
-/** Splits `text` into lines of tokens (blank and comment-only lines have no tokens). */
+/** Splits `text` into lines of tokens (blank and comment-only lines have only their `newline`). */
 export function tokenizeLines(text: string): SourceLine[] {
   return text.split("\n").map((source, index) => {
     const line = index + 1;
@@ -39,56 +43,28 @@ export function tokenizeLines(text: string): SourceLine[] {
       else if (other !== undefined && SYMBOLS.has(other)) tokens.push({ kind: "symbol", text: other, line, column });
       else throw new ParseError(line, column, `unexpected character ${JSON.stringify(lexeme)}`);
     }
+    const last = tokens.at(-1);
+    tokens.push({ kind: "newline", text: "", line, column: last === undefined ? 1 : last.column + last.text.length });
     return { line, tokens };
   });
 }
 
-/** Reads the tokens of one line left to right; every failure names the offending position. */
-export class LineCursor {
-  private position = 0;
-
-  constructor(private readonly source: SourceLine) {}
-
-  /** The token `offset` places ahead of the next one, if any. */
-  peek(offset = 0): Token | undefined {
-    return this.source.tokens[this.position + offset];
-  }
-
-  next(): Token | undefined {
-    const token = this.peek();
-    if (token !== undefined) this.position += 1;
-    return token;
-  }
-
-  /** The position just after the last token, where a missing token would have been. */
-  private endColumn(): number {
-    const last = this.source.tokens[this.source.tokens.length - 1];
-    return last === undefined ? 1 : last.column + last.text.length;
-  }
-
-  fail(token: Token | undefined, expected: string): never {
-    if (token === undefined) {
-      throw new ParseError(this.source.line, this.endColumn(), `expected ${expected}, found end of line`);
-    }
-    throw new ParseError(token.line, token.column, `expected ${expected}, found ${JSON.stringify(token.text)}`);
+/** Reads the tokens of one line left to right (TokenCursor); every failure names the offending position. */
+export class LineCursor extends TokenCursor<Token> {
+  constructor(source: SourceLine) {
+    super(source.tokens);
   }
 
   /** A non-negative decimal integer that is a safe integer. */
   integer(expected: string): { readonly value: number; readonly token: Token } {
     const token = this.next();
-    if (token === undefined || token.kind !== "number") this.fail(token, expected);
+    if (token.kind !== "number") this.fail(token, expected);
     const value = Number(token.text);
     if (!Number.isSafeInteger(value)) throw new ParseError(token.line, token.column, `${token.text} is too large`);
     return { value, token };
   }
 
-  symbol(text: string): void {
-    const token = this.next();
-    if (token === undefined || token.kind !== "symbol" || token.text !== text) this.fail(token, JSON.stringify(text));
-  }
-
   end(after: string): void {
-    const token = this.peek();
-    if (token !== undefined) this.fail(token, `end of line after ${after}`);
+    if (!this.atEnd()) this.fail(this.peek(), `end of line after ${after}`);
   }
 }

@@ -19,7 +19,7 @@ const OP_SET: ReadonlySet<string> = new Set(OPS);
 /** Whether the cursor stands at a label definition: a name followed by `:`. */
 function atLabelDefinition(cursor: LineCursor): boolean {
   const colon = cursor.peek(1);
-  return cursor.peek()?.kind === "name" && colon?.kind === "symbol" && colon.text === ":";
+  return cursor.peek().kind === "name" && colon.kind === "symbol" && colon.text === ":";
 }
 
 export function parseAsm(text: string): AsmProgram {
@@ -31,7 +31,7 @@ export function parseAsm(text: string): AsmProgram {
   for (const source of tokenizeLines(text)) {
     const cursor: LineCursor = new LineCursor(source);
     while (atLabelDefinition(cursor)) {
-      const token = cursor.next() as Token;
+      const token = cursor.next();
       cursor.next();
       if (OP_SET.has(token.text.toLowerCase())) {
         throw new ParseError(token.line, token.column, `"${token.text}" is an instruction name and cannot be a label`);
@@ -43,8 +43,8 @@ export function parseAsm(text: string): AsmProgram {
       defined.set(token.text, token);
       labels.push({ name: token.text, line: raw.length });
     }
+    if (cursor.atEnd()) continue;
     const head = cursor.next();
-    if (head === undefined) continue;
     const op = head.text.toLowerCase();
     if (head.kind !== "name" || !OP_SET.has(op)) cursor.fail(head, `an instruction (${OPS.join(", ")}) or a label "name:"`);
     const rule = OP_RULES[op as Op];
@@ -52,7 +52,7 @@ export function parseAsm(text: string): AsmProgram {
     const values = operands.map((field, k) => {
       if (field === "target") {
         const token = cursor.next();
-        if (token === undefined || token.kind !== "name") cursor.fail(token, `a label (the target of ${op})`);
+        if (token.kind !== "name") cursor.fail(token, `a label (the target of ${op})`);
         references.push({ token, instruction: raw.length, operand: k });
         return -1;
       }

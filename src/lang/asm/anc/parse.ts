@@ -1,4 +1,4 @@
-import { LineCursor, ParseError, tokenizeLines, type Token } from "../lexer.js";
+import { LineCursor, ParseError, tokenizeLines } from "../lexer.js";
 import { ANC_OP_RULES } from "./ops.js";
 import { ANC_OPS, type AncArg, type AncLine, type AncOp, type AncProgram } from "./syntax.js";
 
@@ -23,8 +23,8 @@ const REGISTER = /^[rR]([0-9]+)$/u;
 
 function register(cursor: LineCursor, count: number, expected: string): number {
   const token = cursor.next();
-  const match = token?.kind === "name" ? REGISTER.exec(token.text) : null;
-  if (token === undefined || match === null) cursor.fail(token, expected);
+  const match = token.kind === "name" ? REGISTER.exec(token.text) : null;
+  if (match === null) cursor.fail(token, expected);
   const index = Number(match[1]);
   if (index >= count) {
     throw new ParseError(token.line, token.column, `${token.text} is not one of the ${count} registers r0..r${count - 1}`);
@@ -34,13 +34,13 @@ function register(cursor: LineCursor, count: number, expected: string): number {
 
 function registersLine(cursor: LineCursor): (number | null)[] {
   const head = cursor.next();
-  if (head?.kind !== "name" || head.text.toLowerCase() !== "registers") {
+  if (head.kind !== "name" || head.text.toLowerCase() !== "registers") {
     cursor.fail(head, "\"registers\" and the initial register values before the first line");
   }
   const values: (number | null)[] = [];
-  while (cursor.peek() !== undefined || values.length === 0) {
+  while (!cursor.atEnd() || values.length === 0) {
     const token = cursor.peek();
-    if (token?.kind === "name" && token.text === "_") {
+    if (token.kind === "name" && token.text === "_") {
       cursor.next();
       values.push(null);
     } else {
@@ -52,7 +52,7 @@ function registersLine(cursor: LineCursor): (number | null)[] {
 
 function instructionLine(cursor: LineCursor, index: number, count: number): AncLine {
   const first = cursor.peek();
-  if (first?.kind === "number") {
+  if (first.kind === "number") {
     const { value, token } = cursor.integer("a line number");
     if (value !== index) throw new ParseError(token.line, token.column, `expected line number ${index}, found ${value}`);
     cursor.symbol(":");
@@ -60,12 +60,12 @@ function instructionLine(cursor: LineCursor, index: number, count: number): AncL
   const out = register(cursor, count, "an output register rK (lines read `rK = OP arg1 arg2`)");
   cursor.symbol("=");
   const head = cursor.next();
-  const op = head?.kind === "name" ? OP_BY_NAME.get(head.text.toUpperCase()) : undefined;
+  const op = head.kind === "name" ? OP_BY_NAME.get(head.text.toUpperCase()) : undefined;
   if (op === undefined) cursor.fail(head, `an instruction (${ANC_OPS.join(", ")})`);
   const rule = ANC_OP_RULES[op];
   const argument = (reads: boolean, which: string): AncArg => {
-    const token: Token | undefined = cursor.peek();
-    const flat = token === undefined || (token.kind === "name" && token.text === "_");
+    const token = cursor.peek();
+    const flat = token.kind === "newline" || (token.kind === "name" && token.text === "_");
     if (flat && reads) cursor.fail(token, `a register (${op} reads its ${which} argument)`);
     if (flat) {
       cursor.next();
@@ -84,8 +84,8 @@ export function parseAnc(text: string): AncProgram {
   const lines: AncLine[] = [];
   const sources = tokenizeLines(text);
   for (const source of sources) {
-    if (source.tokens.length === 0) continue;
     const cursor: LineCursor = new LineCursor(source);
+    if (cursor.atEnd()) continue;
     if (registers === undefined) registers = registersLine(cursor);
     else lines.push(instructionLine(cursor, lines.length, registers.length));
   }
