@@ -3,7 +3,7 @@ import { Cursor } from "./cursor.js";
 import { tokenize, type Token } from "./lex.js";
 import { PREDICATE_NAME, toGround, type Predicate } from "./syntax.js";
 import type { IlpTask, RuleTemplate } from "./task.js";
-import { TaskFileError, type TaskFileOptions } from "./taskError.js";
+import { TaskFileError, type TaskFileOptions } from "../taskFileError.js";
 import { validateTask, type Declared, type Label, type Statement, type TemplateLine } from "./taskValidate.js";
 
 export { TaskFileError };

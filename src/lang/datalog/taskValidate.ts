@@ -1,7 +1,7 @@
 import type { Token } from "./lex.js";
 import { groundAtomKey, predicateKey, type GroundAtom, type Predicate } from "./syntax.js";
 import type { IlpTask, PredicateTemplate, RuleTemplate } from "./task.js";
-import { TaskFileError, type TaskFileOptions } from "./taskError.js";
+import { TaskFileError, type TaskFileOptions } from "../taskFileError.js";
 
 /**
  * The checks of an ILP task file that need the whole file (taskFile.ts reads the directives and

@@ -4,3 +4,4 @@ export * from "./ops.js";
 export * from "./evaluate.js";
 export * from "./parse.js";
 export * from "./print.js";
+export * from "./taskFile.js";

@@ -1,4 +1,4 @@
-import { InputError } from "../../errors.js";
+import { InputError } from "../errors.js";
 
 /** A malformed task file: one line of text, exit code 2 (DESIGN.md, "Who uses it"). */
 export class TaskFileError extends InputError {
