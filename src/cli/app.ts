@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { THREADS_ENV, threadCount } from "../engine/workers.js";
 import { CliError, UsageError } from "../errors.js";
 import { asmCommand } from "./asm.js";
+import { deepcoderCommand } from "./deepcoder.js";
 import { ilpCommand } from "./ilp.js";
 import { experimentCommand } from "./experiment.js";
 import type { CliIo } from "./io.js";
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run
   asm: { summary: "run register-machine programs; compile them into a differentiable machine and tune them", run: asmCommand },
   ilp: { summary: "learn Datalog rules from examples (∂ILP) or find them by SAT", run: ilpCommand },
   nli: { summary: "invent a token language and its neural interpreter (NLI): train, eval with gradient search", run: nliCommand },
+  deepcoder: { summary: "DeepCoder list programs in ExeDec's problem files: solve by enumeration, check gold programs", run: deepcoderCommand },
 };
 
 export function usage(): string {

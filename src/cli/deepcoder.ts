@@ -1,0 +1,79 @@
+import { UsageError } from "../errors.js";
+import { printProgram } from "../lang/deepcoder/print.js";
+import { parseDeepCoderProblems, solvesProblem, type DeepCoderProblem } from "../lang/deepcoder/taskFile.js";
+import { enumerateDeepCoder } from "../search/deepcoderEnumerate.js";
+import {
+  DEEPCODER_CHECK_USAGE,
+  DEEPCODER_SOLVE_USAGE,
+  DEEPCODER_USAGE,
+  parseDeepCoderCheckArgs,
+  parseDeepCoderSolveArgs,
+} from "./deepcoderSettings.js";
+import { readInputFile } from "./files.js";
+import type { CliIo } from "./io.js";
+import { ProgressBar } from "./progress.js";
+
+/** `gradsynth deepcoder solve|check FILE …`: DeepCoder problems in ExeDec's JSON Lines. */
+export async function deepcoderCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new UsageError("deepcoder: missing subcommand (see 'gradsynth deepcoder --help')");
+  if (sub === "-h" || sub === "--help") {
+    io.stdout.write(DEEPCODER_USAGE);
+    return 0;
+  }
+  if (sub === "solve") return solveCommand(rest, io);
+  if (sub === "check") return checkCommand(rest, io);
+  throw new UsageError(`deepcoder: unknown subcommand '${sub}' (see 'gradsynth deepcoder --help')`);
+}
+
+async function problemsOf(file: string, limit: number | undefined): Promise<DeepCoderProblem[]> {
+  const problems = parseDeepCoderProblems(await readInputFile(file), file);
+  return limit === undefined ? problems : problems.slice(0, limit);
+}
+
+async function solveCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const settings = parseDeepCoderSolveArgs(args);
+  if (settings === "help") {
+    io.stdout.write(DEEPCODER_SOLVE_USAGE);
+    return 0;
+  }
+  const problems = await problemsOf(settings.file, settings.limit);
+  const bar = new ProgressBar({ label: "deepcoder solve", stream: io.stderr, enabled: !settings.quiet });
+  const results: { index: number; program: string | null; solved: boolean; seconds: number }[] = [];
+  try {
+    for (const problem of problems) {
+      const found = enumerateDeepCoder(problem, { timeout: settings.timeout, ...(settings.maxSize === undefined ? {} : { maxSize: settings.maxSize }) });
+      results.push({ index: problem.index, program: found.program === null ? null : printProgram(found.program), solved: found.program !== null, seconds: Math.round(found.seconds * 1000) / 1000 });
+      bar.update(results.length, problems.length, `solved ${results.filter((r) => r.solved).length}`);
+      // Let the event loop run between problems (progress, signals).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    bar.finish();
+  }
+  const solved = results.filter((r) => r.solved).length;
+  if (settings.json) io.stdout.write(`${JSON.stringify({ problems: results, solved, total: results.length }, null, 2)}\n`);
+  else {
+    const lines = results.map((r) => (r.program === null ? `${r.index}: unsolved` : `${r.index}: ${r.program} (${r.seconds.toFixed(2)} s)`));
+    io.stdout.write(`${[...lines, `solved ${solved}/${results.length}`].join("\n")}\n`);
+  }
+  return 0;
+}
+
+async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const settings = parseDeepCoderCheckArgs(args);
+  if (settings === "help") {
+    io.stdout.write(DEEPCODER_CHECK_USAGE);
+    return 0;
+  }
+  const problems = await problemsOf(settings.file, settings.limit);
+  const withGold = problems.filter((p) => p.program !== null);
+  const failing = withGold.filter((p) => !solvesProblem(p.program as NonNullable<DeepCoderProblem["program"]>, p)).map((p) => p.index);
+  const report = { problems: problems.length, withProgram: withGold.length, reproduced: withGold.length - failing.length, failing };
+  io.stdout.write(
+    settings.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${report.reproduced}/${report.withProgram} gold programs reproduce their examples' outputs (${report.problems} problems)${failing.length > 0 ? `; not: ${failing.join(", ")}` : ""}\n`,
+  );
+  return 0;
+}
