@@ -28,6 +28,8 @@ const SOLVE_FLAGS = {
   timeout: withDefault(numberFlag("S", { positive: true }, "seconds of search per problem"), DEFAULT_ENUMERATE_TIMEOUT),
   "max-size": integerFlag("N", 1, MAX_VARIABLES, `largest program, in statements (default: as many as ExeDec's ${MAX_VARIABLES} variables allow)`),
   limit: integerFlag("N", 1, Number.MAX_SAFE_INTEGER, "solve only the first N problems of FILE"),
+  generalization: integerFlag("K", 1, 100_000, "also check each found program against the gold one on K fresh inputs drawn as ExeDec draws them (docs/formats.md)"),
+  seed: SHARED.seed(1, "seed of the fresh inputs of --generalization"),
   json: SHARED.json(),
   quiet: SHARED.quiet(),
   help: SHARED.help(),
@@ -41,7 +43,9 @@ ExeDec's text form; "consistent" is judged on the examples alone, not against th
 ${optionLines(SOLVE_FLAGS)}
 
 Output: one line per problem, "<index>: <program> (<seconds> s)" or "<index>: unsolved", then
-"solved k/n". With --json: {"problems": [{"index", "program", "solved", "seconds"}], "solved", "total"}.
+"solved k/n". With --generalization K, a solved problem's line ends with "generalizes" or "does
+not generalize", and a last line counts them. With --json: {"problems": [{"index", "program",
+"solved", "seconds"[, "generalizes"]}], "solved", "total"[, "generalizing"]}.
 
 Exit status: 0 when the run completed, solved or not; 2 for bad arguments or a bad FILE; 1 for
 internal errors.
@@ -63,6 +67,9 @@ export interface DeepCoderSolveSettings {
   readonly timeout: number;
   readonly maxSize: number | undefined;
   readonly limit: number | undefined;
+  /** Fresh inputs on which a found program is compared with the gold one (undefined: not checked). */
+  readonly generalization: number | undefined;
+  readonly seed: number;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -79,7 +86,7 @@ export function parseDeepCoderSolveArgs(args: readonly string[]): DeepCoderSolve
   const v = parsed.values;
   if (v.help) return "help";
   const file = onePositional("deepcoder solve", "FILE", parsed.positionals, hint);
-  return { file, method: v.method, timeout: v.timeout, maxSize: v["max-size"], limit: v.limit, json: v.json, quiet: v.quiet };
+  return { file, method: v.method, timeout: v.timeout, maxSize: v["max-size"], limit: v.limit, generalization: v.generalization, seed: v.seed, json: v.json, quiet: v.quiet };
 }
 
 export function parseDeepCoderCheckArgs(args: readonly string[]): DeepCoderCheckSettings | "help" {

@@ -5,3 +5,4 @@ export * from "./evaluate.js";
 export * from "./parse.js";
 export * from "./print.js";
 export * from "./taskFile.js";
+export * from "./inputs.js";
