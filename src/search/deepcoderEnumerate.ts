@@ -99,14 +99,18 @@ export function enumerateDeepCoder(problem: DeepCoderProblem, options: DeepCoder
       const rule = OPERATION_RULES[operation];
       const lambdas: readonly (LambdaName | null)[] = rule.lambda === null ? [null] : LAMBDAS_OF[rule.lambda];
       for (const sizes of compositions(size - 1, rule.args.length)) {
-        const pools = sizes.map((s, k) => (banks[s] as Record<ValueType, Candidate[]>)[rule.args[k] as ValueType]);
-        for (const args of product(pools)) {
-          for (const lambda of lambdas) {
-            if (++built % CLOCK_EVERY === 0 && performance.now() > deadline) return finish(null, "timeout", size);
-            const values = applyAll(operation, lambda, args, problem.examples.length);
-            if (values === null) continue;
-            const candidate: Candidate = { type: rule.output, values, size, operation, lambda, args, name: "" };
-            if (offer(candidate)) return finish(toProgram(candidate, inputs), "found", size);
+        const [first = [], second] = sizes.map((s, k) => (banks[s] as Record<ValueType, Candidate[]>)[rule.args[k] as ValueType]);
+        // Operations take one or two arguments: every pair is visited lazily, never stored.
+        for (const a of first) {
+          for (const b of second ?? [null]) {
+            const args = b === null ? [a] : [a, b];
+            for (const lambda of lambdas) {
+              if (++built % CLOCK_EVERY === 0 && performance.now() > deadline) return finish(null, "timeout", size);
+              const values = applyAll(operation, lambda, args, problem.examples.length);
+              if (values === null) continue;
+              const candidate: Candidate = { type: rule.output, values, size, operation, lambda, args, name: "" };
+              if (offer(candidate)) return finish(toProgram(candidate, inputs), "found", size);
+            }
           }
         }
       }
@@ -120,8 +124,10 @@ function applyAll(operation: OperationName, lambda: LambdaName | null, args: rea
   const rule = OPERATION_RULES[operation];
   const f = lambda === null ? null : LAMBDA_RULES[lambda];
   const values: Value[] = [];
+  const argValues: Value[] = new Array<Value>(args.length);
   for (let e = 0; e < examples; e++) {
-    const value = rule.apply(args.map((a) => a.values[e] as Value), f);
+    for (let k = 0; k < args.length; k++) argValues[k] = (args[k] as Candidate).values[e] as Value;
+    const value = rule.apply(argValues, f);
     if (value === undefined || !inRange(value)) return null;
     values.push(value);
   }
@@ -134,16 +140,6 @@ function compositions(total: number, parts: number): number[][] {
   const out: number[][] = [];
   for (let first = 0; first <= total; first++) for (const rest of compositions(total - first, parts - 1)) out.push([first, ...rest]);
   return out;
-}
-
-/** The Cartesian product of `pools`, lazily. */
-function* product<T>(pools: readonly (readonly T[])[]): Generator<T[]> {
-  if (pools.length === 0) {
-    yield [];
-    return;
-  }
-  const [first, ...rest] = pools as [readonly T[], ...(readonly T[])[]];
-  for (const head of first) for (const tail of product(rest)) yield [head, ...tail];
 }
 
 /** The candidate as a straight-line program: its subexpressions in post-order, each once. */

@@ -21,8 +21,10 @@ export class DeepCoderTypeError extends Error {
 
 /** Whether every int of `value` is an integer in [−maxInt, maxInt]. */
 export function inRange(value: Value, maxInt = DEFAULT_MAX_INT): boolean {
-  const ok = (x: number): boolean => Number.isInteger(x) && x >= -maxInt && x <= maxInt;
-  return typeof value === "number" ? ok(value) : value.every(ok);
+  if (typeof value === "number") return Number.isInteger(value) && value >= -maxInt && value <= maxInt;
+  // A loop, not `every` with a closure: the enumerator checks every candidate's values.
+  for (const x of value) if (!(Number.isInteger(x) && x >= -maxInt && x <= maxInt)) return false;
+  return true;
 }
 
 /** The value of one statement over the variables bound so far, or null when it fails. */
