@@ -1,11 +1,6 @@
 import { UsageError } from "../errors.js";
-import { printProgram } from "../lang/deepcoder/print.js";
 import { parseDeepCoderProblems, solvesProblem, type DeepCoderProblem } from "../lang/deepcoder/taskFile.js";
-import { enumerateDeepCoder } from "../search/deepcoderEnumerate.js";
-import { Rng } from "../engine/rng.js";
-import { generalizes } from "../lang/deepcoder/inputs.js";
-import { typeOf } from "../lang/deepcoder/ops.js";
-import type { Program } from "../lang/deepcoder/syntax.js";
+import { solveProblems, type SolveSummary } from "../systems/deepcoder/solve.js";
 import {
   DEEPCODER_CHECK_USAGE,
   DEEPCODER_SOLVE_USAGE,
@@ -43,42 +38,24 @@ async function solveCommand(args: readonly string[], io: CliIo): Promise<number>
   }
   const problems = await problemsOf(settings.file, settings.limit);
   const bar = new ProgressBar({ label: "deepcoder solve", stream: io.stderr, enabled: !settings.quiet });
-  const results: { index: number; program: string | null; solved: boolean; seconds: number; generalizes?: boolean | null }[] = [];
-  const rng = new Rng(settings.seed);
+  let summary: SolveSummary;
   try {
-    for (const problem of problems) {
-      const found = enumerateDeepCoder(problem, { timeout: settings.timeout, ...(settings.maxSize === undefined ? {} : { maxSize: settings.maxSize }) });
-      results.push({
-        index: problem.index,
-        program: found.program === null ? null : printProgram(found.program),
-        solved: found.program !== null,
-        seconds: Math.round(found.seconds * 1000) / 1000,
-        ...(settings.generalization === undefined ? {} : { generalizes: generalizationOf(found.program, problem, settings.generalization, rng) }),
-      });
-      bar.update(results.length, problems.length, `solved ${results.filter((r) => r.solved).length}`);
+    summary = await solveProblems(problems, settings, async (done, total, solved) => {
+      bar.update(done, total, `solved ${solved}`);
       // Let the event loop run between problems (progress, signals).
       await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    });
   } finally {
     bar.finish();
   }
-  const solved = results.filter((r) => r.solved).length;
-  const generalizing = settings.generalization === undefined ? undefined : results.filter((r) => r.generalizes === true).length;
-  if (settings.json) io.stdout.write(`${JSON.stringify({ problems: results, solved, total: results.length, ...(generalizing === undefined ? {} : { generalizing }) }, null, 2)}\n`);
+  if (settings.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     const verdict = (g: boolean | null | undefined): string => (g === undefined ? "" : g === null ? ", no gold program to compare" : g ? ", generalizes" : ", does not generalize");
-    const lines = results.map((r) => (r.program === null ? `${r.index}: unsolved` : `${r.index}: ${r.program} (${r.seconds.toFixed(2)} s${verdict(r.generalizes)})`));
-    const counts = [`solved ${solved}/${results.length}`, ...(generalizing === undefined ? [] : [`generalizing ${generalizing}/${results.length} (on ${settings.generalization} fresh inputs)`])];
+    const lines = summary.problems.map((r) => (r.program === null ? `${r.index}: unsolved` : `${r.index}: ${r.program} (${r.seconds.toFixed(2)} s${verdict(r.generalizes)})`));
+    const counts = [`solved ${summary.solved}/${summary.total}`, ...(summary.generalizing === undefined ? [] : [`generalizing ${summary.generalizing}/${summary.total} (on ${settings.generalization} fresh inputs)`])];
     io.stdout.write(`${[...lines, ...counts].join("\n")}\n`);
   }
   return 0;
-}
-
-/** Whether the found program equals the gold one on `trials` fresh inputs; null without both programs or when the gold one keeps failing. */
-function generalizationOf(found: Program | null, problem: DeepCoderProblem, trials: number, rng: Rng): boolean | null {
-  if (found === null || problem.program === null) return found === null ? false : null;
-  const types = (problem.examples[0]?.inputs ?? []).map(typeOf);
-  return generalizes(found, problem.program, types, trials, rng);
 }
 
 async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,4 +1,5 @@
 import { DEFAULT_ENUMERATE_TIMEOUT } from "../search/deepcoderEnumerate.js";
+import { DEEPCODER_METHODS, type DeepCoderMethod } from "../systems/deepcoder/solve.js";
 import { MAX_VARIABLES } from "../lang/deepcoder/parse.js";
 import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, optionLines, parseFlags, withDefault } from "./flags.js";
 
@@ -7,7 +8,6 @@ import { SHARED, choiceFlag, integerFlag, numberFlag, onePositional, optionLines
  * ExeDec's JSON Lines, docs/formats.md), parsed and validated without loading anything else.
  */
 
-export const DEEPCODER_METHODS = ["enumerate"] as const;
 
 export const DEEPCODER_USAGE = `Usage: gradsynth deepcoder <subcommand> FILE [options]
 
@@ -63,7 +63,7 @@ ${optionLines(CHECK_FLAGS)}
 
 export interface DeepCoderSolveSettings {
   readonly file: string;
-  readonly method: (typeof DEEPCODER_METHODS)[number];
+  readonly method: DeepCoderMethod;
   readonly timeout: number;
   readonly maxSize: number | undefined;
   readonly limit: number | undefined;
