@@ -67,7 +67,8 @@ export function enumerateDeepCoder(problem: DeepCoderProblem, options: DeepCoder
   const outputType = typeOf(outputs[0] as Value);
   // banks[size][type]: the candidates of that size and type, in the order they were found.
   const banks: Record<ValueType, Candidate[]>[] = [];
-  const seen = new Set<string>();
+  // Banked candidates by the hash of their type and values; equal hashes are compared in full.
+  const seen = new Map<number, Candidate[]>();
   let banked = 0;
   let built = 0;
   const finish = (program: Program | null, stop: DeepCoderEnumerateResult["stop"], size: number): DeepCoderEnumerateResult => ({
@@ -80,9 +81,11 @@ export function enumerateDeepCoder(problem: DeepCoderProblem, options: DeepCoder
 
   /** Banks `candidate` unless an equivalent one is banked; true when it reproduces the outputs. */
   const offer = (candidate: Candidate): boolean => {
-    const key = `${candidate.type}:${JSON.stringify(candidate.values)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = hashCandidate(candidate.type, candidate.values);
+    const bucket = seen.get(key);
+    if (bucket?.some((other) => other.type === candidate.type && other.values.every((v, e) => sameValue(v, candidate.values[e] as Value))) === true) return false;
+    if (bucket === undefined) seen.set(key, [candidate]);
+    else bucket.push(candidate);
     banked += 1;
     (banks[candidate.size] as Record<ValueType, Candidate[]>)[candidate.type].push(candidate);
     return candidate.type === outputType && candidate.values.every((v, e) => sameValue(v, outputs[e] as Value));
@@ -132,6 +135,23 @@ function applyAll(operation: OperationName, lambda: LambdaName | null, args: rea
     values.push(value);
   }
   return values;
+}
+
+/** A 32-bit FNV-1a hash of a type and the values on every example (lists delimited by their length). */
+function hashCandidate(type: ValueType, values: readonly Value[]): number {
+  let h = type === "int" ? 0x811c9dc5 : 0x050c5d1f;
+  const mix = (x: number): void => {
+    h = Math.imul(h ^ (x & 0xff), 16777619);
+    h = Math.imul(h ^ ((x >> 8) & 0xff), 16777619);
+  };
+  for (const value of values) {
+    if (typeof value === "number") mix(value);
+    else {
+      mix(0x7fff ^ value.length);
+      for (const x of value) mix(x);
+    }
+  }
+  return h >>> 0;
 }
 
 /** Every way to write `total` as an ordered sum of `parts` non-negative sizes. */
