@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { initEngine } from "../src/engine/backend.js";
 import { THREADS_ENV } from "../src/engine/workers.js";
 import { benchCnn } from "./cnn.js";
+import { benchDeepCoderEnumerator } from "./deepcoderEnumerator.js";
 import { benchEnumerator } from "./enumerator.js";
 import { benchExecutor } from "./executor.js";
 import { benchGradientStep } from "./gradientStep.js";
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   );
   section("gradient search step", () => benchGradientStep(threads, quick ? 6 : 45));
   section("enumerator", () => benchEnumerator(quick ? 2 : 7));
+  section("DeepCoder enumerator", () => benchDeepCoderEnumerator(quick ? 2 : 7));
   section("CNN grounder step", () => benchCnn(quick ? 3 : 15));
   section("grounders", () => benchGrounders(quick ? 2 : 10));
   section("matrix products", () => benchMatmul(quick ? 3 : 15));
