@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { InputError, UsageError } from "../errors.js";
+import { InputError } from "../errors.js";
 import { runAnc } from "../lang/asm/anc/evaluate.js";
 import { parseAnc } from "../lang/asm/anc/parse.js";
 import { printAnc } from "../lang/asm/anc/print.js";
@@ -13,21 +13,13 @@ import type { RunResult } from "../systems/compile/tune.js";
 import { ASM_RUN_USAGE, ASM_TUNE_USAGE, ASM_USAGE, parseAsmRunArgs, parseAsmTuneArgs, type AsmTuneSettings } from "./asmSettings.js";
 import { readInputFile } from "./files.js";
 import type { CliIo } from "./io.js";
+import { runSubcommand } from "./subcommands.js";
 import { ProgressBar } from "./progress.js";
 import { prepareTuning, programWithConfidence } from "./asmTuning.js";
 
 /** `gradsynth asm run|tune|synth …` (docs/asm.md). */
 export async function asmCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError("asm: missing subcommand (see 'gradsynth asm --help')");
-  if (sub === "-h" || sub === "--help") {
-    io.stdout.write(ASM_USAGE);
-    return 0;
-  }
-  if (sub === "run") return runCommand(rest, io);
-  if (sub === "tune") return tuneCommand(rest, io);
-  if (sub === "synth") return (await import("./asmSynth.js")).synthCommand(rest, io);
-  throw new UsageError(`asm: unknown subcommand '${sub}' (see 'gradsynth asm --help')`);
+  return runSubcommand("asm", ASM_USAGE, { run: runCommand, tune: tuneCommand, synth: async (rest, io) => (await import("./asmSynth.js")).synthCommand(rest, io) }, args, io);
 }
 
 type LoadedProgram = { readonly kind: "anc"; readonly program: AncProgram } | { readonly kind: "asm"; readonly program: AsmProgram };

@@ -1,4 +1,3 @@
-import { UsageError } from "../errors.js";
 import { parseDeepCoderProblems, solvesProblem, type DeepCoderProblem } from "../lang/deepcoder/taskFile.js";
 import { solveProblems, type SolveSummary } from "../systems/deepcoder/solve.js";
 import {
@@ -10,19 +9,12 @@ import {
 } from "./deepcoderSettings.js";
 import { readInputFile } from "./files.js";
 import type { CliIo } from "./io.js";
+import { runSubcommand } from "./subcommands.js";
 import { ProgressBar } from "./progress.js";
 
 /** `gradsynth deepcoder solve|check FILE …`: DeepCoder problems in ExeDec's JSON Lines. */
 export async function deepcoderCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError("deepcoder: missing subcommand (see 'gradsynth deepcoder --help')");
-  if (sub === "-h" || sub === "--help") {
-    io.stdout.write(DEEPCODER_USAGE);
-    return 0;
-  }
-  if (sub === "solve") return solveCommand(rest, io);
-  if (sub === "check") return checkCommand(rest, io);
-  throw new UsageError(`deepcoder: unknown subcommand '${sub}' (see 'gradsynth deepcoder --help')`);
+  return runSubcommand("deepcoder", DEEPCODER_USAGE, { solve: solveCommand, check: checkCommand }, args, io);
 }
 
 async function problemsOf(file: string, limit: number | undefined): Promise<DeepCoderProblem[]> {

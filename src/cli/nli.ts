@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { CHECKPOINT_FILE, readCheckpoint } from "../systems/nli/checkpoint.js";
 import type { CliIo } from "./io.js";
+import { runSubcommand } from "./subcommands.js";
 import { prepareOutputDir } from "./outputDir.js";
 import {
   NLI_EVAL_USAGE,
@@ -14,15 +15,7 @@ import { ProgressBar } from "./progress.js";
 
 /** `gradsynth nli train|eval …` (docs/nli.md). The engine and the NLI system load on demand. */
 export async function nliCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError("nli: missing subcommand (see 'gradsynth nli --help')");
-  if (sub === "-h" || sub === "--help") {
-    io.stdout.write(NLI_USAGE);
-    return 0;
-  }
-  if (sub === "train") return trainCommand(rest, io);
-  if (sub === "eval") return evalCommand(rest, io);
-  throw new UsageError(`nli: unknown subcommand '${sub}' (see 'gradsynth nli --help')`);
+  return runSubcommand("nli", NLI_USAGE, { train: trainCommand, eval: evalCommand }, args, io);
 }
 
 const bar = (label: string, settings: { quiet: boolean }, io: CliIo) =>

@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { writeFileAtomic } from "../engine/atomicWrite.js";
 import { join, resolve } from "node:path";
-import { InputError, UsageError } from "../errors.js";
+import { InputError } from "../errors.js";
 import type { BackendName } from "../engine/backend.js";
 import type { CliIo } from "./io.js";
+import { runSubcommand } from "./subcommands.js";
 import { prepareOutputDir } from "./outputDir.js";
 import { ProgressBar } from "./progress.js";
 import type { ImageDataset } from "../data/images.js";
@@ -14,23 +15,22 @@ import { plural } from "../text.js";
 
 /** `gradsynth roap train|eval ...`. The engine and the ROAP modules load only when a run starts. */
 export async function roapCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === "-h" || sub === "--help") {
-    if (sub === undefined) throw new UsageError("roap: missing subcommand, train or eval (see 'gradsynth roap --help')");
-    io.stdout.write(ROAP_USAGE);
-    return 0;
-  }
-  if (sub === "train") {
-    const settings = parseRoapTrainArgs(rest, io.env);
-    if (settings === "help") return help(io);
-    return train(settings, io);
-  }
-  if (sub === "eval") {
-    const settings = parseRoapEvalArgs(rest, io.env);
-    if (settings === "help") return help(io);
-    return evaluate(settings, io);
-  }
-  throw new UsageError(`roap: unknown subcommand '${sub}', expected train or eval (see 'gradsynth roap --help')`);
+  return runSubcommand(
+    "roap",
+    ROAP_USAGE,
+    {
+      train: async (rest, io) => {
+        const settings = parseRoapTrainArgs(rest, io.env);
+        return settings === "help" ? help(io) : train(settings, io);
+      },
+      eval: async (rest, io) => {
+        const settings = parseRoapEvalArgs(rest, io.env);
+        return settings === "help" ? help(io) : evaluate(settings, io);
+      },
+    },
+    args,
+    io,
+  );
 }
 
 function help(io: CliIo): number {

@@ -19,8 +19,8 @@ describe("gradsynth nli", () => {
   });
 
   it.each([
-    [["nli"], "nli: missing subcommand (see 'gradsynth nli --help')"],
-    [["nli", "fly"], "nli: unknown subcommand 'fly' (see 'gradsynth nli --help')"],
+    [["nli"], "nli: missing subcommand, one of train, eval (see 'gradsynth nli --help')"],
+    [["nli", "fly"], "nli: unknown subcommand 'fly', one of train, eval (see 'gradsynth nli --help')"],
     [["nli", "train"], "nli train: missing --split (one of shift-l, shift-p, comp-i)"],
     [["nli", "train", "--split", "shift-x"], "--split must be one of shift-l, shift-p, comp-i, got 'shift-x'"],
     [["nli", "train", "--split", "shift-l", "--steps", "0"], "--steps must be a positive integer, got '0'"],

@@ -12,8 +12,8 @@ describe("gradsynth roap", () => {
   });
 
   it.each([
-    [["roap"], "roap: missing subcommand, train or eval"],
-    [["roap", "fit"], "roap: unknown subcommand 'fit', expected train or eval"],
+    [["roap"], "roap: missing subcommand, one of train, eval"],
+    [["roap", "fit"], "roap: unknown subcommand 'fit', one of train, eval"],
     [["roap", "train", "--tasks", "0"], "--tasks must be a positive integer, got '0'"],
     [["roap", "train", "--images", "svhn"], "--images must be one of mnist, fashion-mnist, cifar10, got 'svhn'"],
     [["roap", "train", "--images", "cifar10"], "--images cifar10 needs --data-dir DIR"],

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseErrorOf } from "../../helpers/parseError.js";
 import { ParseError, parseExpr, parseProgram } from "../../../src/lang/arith/parse.js";
 import { printExpr, printProgram } from "../../../src/lang/arith/print.js";
 import { binary, variable } from "../../../src/lang/arith/syntax.js";
@@ -35,15 +36,9 @@ describe("parseExpr", () => {
     ["s1 +\n  + s2", "line 2, column 3: expected a variable or \"(\", found \"+\""],
     ["s1)", "line 1, column 3: expected an operator or end of input, found \")\""],
   ])("reports %j precisely", (text, message) => {
-    let error: unknown;
-    try {
-      parseExpr(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ParseError);
-    expect((error as ParseError).message).toBe(message);
-    expect((error as ParseError).name).toBe("ParseError");
+    const error = parseErrorOf(() => parseExpr(text));
+    expect(error.message).toBe(message);
+    expect(error.name).toBe("ParseError");
   });
 
   it("parse inverts print exactly, so print ∘ parse ∘ print = print", () => {

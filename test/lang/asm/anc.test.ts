@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseErrorOf } from "../../helpers/parseError.js";
 import { fromAncEncoding, toAncEncoding } from "../../../src/lang/asm/anc/encoding.js";
 import { initialAncState, runAnc, stepAnc, type AncState } from "../../../src/lang/asm/anc/evaluate.js";
 import { ANC_OP_RULES } from "../../../src/lang/asm/anc/ops.js";
-import { ParseError, parseAnc } from "../../../src/lang/asm/anc/parse.js";
+import { parseAnc } from "../../../src/lang/asm/anc/parse.js";
 import { printAnc } from "../../../src/lang/asm/anc/print.js";
 import { ANC_OPS, type AncProgram } from "../../../src/lang/asm/anc/syntax.js";
 import { arbAncProgram } from "./arbitraries.js";
@@ -67,14 +68,7 @@ describe("parseAnc and printAnc", () => {
     ["registers 0 0\nr1 = INC r0 r1 r1", "line 2, column 16: expected end of line after INC's two arguments, found \"r1\""],
     ["registers 0 0\nr1 = INC 0", "line 2, column 10: expected a register rK or _ (the first argument), found \"0\""],
   ])("reports %j with its line and column", (text, message) => {
-    let error: unknown;
-    try {
-      parseAnc(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ParseError);
-    expect((error as ParseError).message).toBe(message);
+    expect(parseErrorOf(() => parseAnc(text)).message).toBe(message);
   });
 
   it("print ∘ parse ∘ print = print and parse ∘ print = id", () => {

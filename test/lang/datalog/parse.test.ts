@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ParseError, parseAtom, parseDatalog, parseGroundAtom } from "../../../src/lang/datalog/parse.js";
+import { parseErrorOf } from "../../helpers/parseError.js";
+import { parseAtom, parseDatalog, parseGroundAtom } from "../../../src/lang/datalog/parse.js";
 import { printDatalog } from "../../../src/lang/datalog/print.js";
 import { atom, clause, groundAtom } from "../../../src/lang/datalog/syntax.js";
 import { arbProgram } from "./arbitraries.js";
@@ -53,14 +54,7 @@ describe("parseDatalog", () => {
     ["p(X) :- q(X), q(X, Y).", "line 1, column 15: q has 2 argument(s) here but 1 at line 1, column 9"],
     ["a(x).\n\n  b(x) :- + c(x).", "line 3, column 11: expected a predicate name (starting with a lowercase letter), found \"+\""],
   ])("reports %j precisely", (text, message) => {
-    let error: unknown;
-    try {
-      parseDatalog(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ParseError);
-    expect((error as ParseError).message).toBe(message);
+    expect(parseErrorOf(() => parseDatalog(text)).message).toBe(message);
   });
 
   it("rejects variables in ground atoms and trailing text", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../../../src/lang/parseError.js";
+import { parseErrorOf } from "../../helpers/parseError.js";
 import { parseProgram, parseState, parseValue } from "../../../src/lang/deepcoder/parse.js";
 import { printProgram, printState, printValue } from "../../../src/lang/deepcoder/print.js";
 
@@ -36,15 +36,9 @@ describe("ExeDec's text forms of DeepCoder programs and values", () => {
     ["x0 = INPUT | x1 = Sum x0 x0", 26, 'expected "|" or the end after the 1 argument of Sum'],
     ["x0 = INPUT", 11, "a program needs at least one statement"],
   ])("rejects %j at column %i: %s", (text, column, message) => {
-    let error: unknown;
-    try {
-      parseProgram(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ParseError);
-    expect((error as ParseError).column).toBe(column);
-    expect((error as ParseError).message).toContain(message);
+    const error = parseErrorOf(() => parseProgram(text));
+    expect(error.column).toBe(column);
+    expect(error.message).toContain(message);
   });
 
   it("rejects malformed values and states", () => {
