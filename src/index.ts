@@ -87,3 +87,20 @@ export type {
   EvaluateOptions as NliEvaluateOptions,
   SearchOptions as NliSearchOptions,
 } from "./systems/nli/index.js";
+
+// DeepCoder (src/lang/deepcoder, src/systems/deepcoder): ExeDec's list DSL and problem files,
+// typed enumeration, and the solving loop with the generalization check.
+export {
+  parseProgram as parseDeepCoderProgram,
+  printProgram as printDeepCoderProgram,
+  runProgram as runDeepCoderProgram,
+  parseDeepCoderProblems,
+  printDeepCoderProblem,
+  solvesProblem,
+  generalizes,
+} from "./lang/deepcoder/index.js";
+export type { DeepCoderProblem, Program as DeepCoderProgram, Value as DeepCoderValue } from "./lang/deepcoder/index.js";
+export { enumerateDeepCoder } from "./search/deepcoderEnumerate.js";
+export type { DeepCoderEnumerateOptions, DeepCoderEnumerateResult } from "./search/deepcoderEnumerate.js";
+export { DEEPCODER_METHODS, solveProblems as solveDeepCoderProblems } from "./systems/deepcoder/solve.js";
+export type { ProblemResult as DeepCoderProblemResult, SolveSummary as DeepCoderSolveSummary } from "./systems/deepcoder/solve.js";

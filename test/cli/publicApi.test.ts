@@ -17,6 +17,15 @@ describe("public API", () => {
     for (const name of names) expect(gradsynth, name).toHaveProperty(name);
   });
 
+  it("solves a DeepCoder problem through the exported entry points", async () => {
+    const [problem] = gradsynth.parseDeepCoderProblems('{"inputs": ["x0 = [ 1 2 3 ]", "x0 = [ 4 -1 ]"], "outputs": ["12", "6"]}');
+    const summary = await gradsynth.solveDeepCoderProblems([problem!], { timeout: 10 });
+    expect(summary.solved).toBe(1);
+    const program = gradsynth.parseDeepCoderProgram(summary.problems[0]!.program!);
+    expect(gradsynth.solvesProblem(program, problem!)).toBe(true);
+    expect(gradsynth.runDeepCoderProgram(program, [[5]])).toBe(10);
+  });
+
   it("runs the README's enumerate example", async () => {
     const tasks: gradsynth.ArithTask[] = [
       {
