@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { thrownBy } from "../helpers/thrown.js";
 import { InputError } from "../../src/errors.js";
 import { encodeIdx, parseIdx, pixelsToFloat32, readIdx, readIdxImages, readIdxLabels, type IdxArray, type IdxType } from "../../src/data/idx.js";
 
@@ -88,16 +89,10 @@ describe("IDX reader", () => {
 
 describe("IDX reader errors name the file", () => {
   const expectInputError = (run: () => unknown, pattern: RegExp): void => {
-    let caught: unknown;
-    try {
-      run();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(InputError);
-    expect((caught as InputError).exitCode).toBe(2);
-    expect((caught as Error).message).toMatch(pattern);
-    expect((caught as Error).message).not.toContain("\n");
+    const caught = thrownBy(run, InputError);
+    expect(caught.exitCode).toBe(2);
+    expect(caught.message).toMatch(pattern);
+    expect(caught.message).not.toContain("\n");
   };
 
   it("on a bad magic", () => {

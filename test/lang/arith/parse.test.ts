@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseErrorOf } from "../../helpers/parseError.js";
+import { parseErrorOf } from "../../helpers/thrown.js";
 import { ParseError, parseExpr, parseProgram } from "../../../src/lang/arith/parse.js";
 import { printExpr, printProgram } from "../../../src/lang/arith/print.js";
 import { binary, variable } from "../../../src/lang/arith/syntax.js";

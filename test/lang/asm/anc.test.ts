@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseErrorOf } from "../../helpers/parseError.js";
+import { parseErrorOf } from "../../helpers/thrown.js";
 import { fromAncEncoding, toAncEncoding } from "../../../src/lang/asm/anc/encoding.js";
 import { initialAncState, runAnc, stepAnc, type AncState } from "../../../src/lang/asm/anc/evaluate.js";
 import { ANC_OP_RULES } from "../../../src/lang/asm/anc/ops.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseErrorOf } from "../../helpers/parseError.js";
+import { parseErrorOf } from "../../helpers/thrown.js";
 import { parseAtom, parseDatalog, parseGroundAtom } from "../../../src/lang/datalog/parse.js";
 import { printDatalog } from "../../../src/lang/datalog/print.js";
 import { atom, clause, groundAtom } from "../../../src/lang/datalog/syntax.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseErrorOf } from "../../helpers/parseError.js";
+import { parseErrorOf } from "../../helpers/thrown.js";
 import { parseProgram, parseState, parseValue } from "../../../src/lang/deepcoder/parse.js";
 import { printProgram, printState, printValue } from "../../../src/lang/deepcoder/print.js";
 
